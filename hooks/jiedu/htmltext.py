@@ -1,0 +1,67 @@
+"""Rewrite the text of an HTML fragment, leaving markup, code and attributes untouched.
+
+A small tokenizer, not a parser: MkDocs hands us well-formed HTML from Python-Markdown, and
+the build must stay fast on long pages. Text inside ``code``, ``pre``, ``kbd``, ``samp``,
+``script``, ``style``, ``textarea``, ``svg``, ``math`` and existing ``ruby`` is never touched,
+nor text inside any element whose ``class`` contains ``no-ruby``. Tags, comments and
+attribute values pass through byte for byte, so URLs and ``title=`` never get pinyin.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+TOKEN = re.compile(
+    r"<!--.*?-->"  # comment
+    r"|<![^>]*>|<\?[^>]*>"  # doctype, processing instruction
+    r"|</?([A-Za-z][^\s/>]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>",  # tag; quoted values may hold '>'
+    re.S,
+)
+CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+SKIP_TAGS = frozenset(
+    "code pre kbd samp script style textarea svg math ruby rt rp template title".split()
+)
+VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+SKIP_CLASS = "no-ruby"
+
+
+def rewrite_text(html: str, rewrite: Callable[[str], str]) -> str:
+    """Apply ``rewrite`` to every text node of ``html`` that may carry annotations.
+
+    >>> rewrite_text('<p title="中">中<code>中</code><a href="/中">中</a></p>', lambda t: f"[{t}]")
+    '<p title="中">[中]<code>中</code><a href="/中">[中]</a></p>'
+    >>> rewrite_text('<div class="x no-ruby"><p>中</p></div><p>文</p>', lambda t: f"[{t}]")
+    '<div class="x no-ruby"><p>中</p></div><p>[文]</p>'
+    """
+    out: list[str] = []
+    stack: list[tuple[str, bool]] = []  # open elements and whether text inside is skipped
+    pos = 0
+    for m in TOKEN.finditer(html):
+        if m.start() > pos:
+            text = html[pos : m.start()]
+            out.append(text if stack and stack[-1][1] else rewrite(text))
+        out.append(m.group())
+        pos = m.end()
+        name = m.group(1)
+        if not name:
+            continue
+        name = name.lower()
+        if m.group().startswith("</"):
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][0] == name:
+                    del stack[k:]
+                    break
+        elif name not in VOID_TAGS and not m.group(2).rstrip().endswith("/"):
+            skip = (stack and stack[-1][1]) or name in SKIP_TAGS or _has_skip_class(m.group(2))
+            stack.append((name, bool(skip)))
+    if pos < len(html):
+        text = html[pos:]
+        out.append(text if stack and stack[-1][1] else rewrite(text))
+    return "".join(out)
+
+
+def _has_skip_class(attrs: str) -> bool:
+    m = CLASS_ATTR.search(attrs)
+    return bool(m) and SKIP_CLASS in (m.group(1) or m.group(2) or m.group(3) or "").split()

@@ -1,0 +1,78 @@
+"""Pinyin syllables: splitting, validating and normalising what contributors write.
+
+This module knows what a pinyin syllable is; it does not choose readings (``readings.py``)
+and does not render them (``ruby.py``). Syllables are written with tone marks, the neutral
+tone unmarked and ü as ``ü`` (``nǚ``), as on the built page.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from pypinyin.constants import PINYIN_DICT
+from pypinyin.contrib.tone_convert import to_normal, to_tone
+
+#: Han characters: CJK unified ideographs (basic, extensions A–G), compatibility ideographs, 〇.
+HAN_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+HAN_RUN = re.compile(f"[{HAN_CHARS}]+")
+HAN = re.compile(f"[{HAN_CHARS}]")
+
+
+def han_count(text: str) -> int:
+    """Number of Han characters in ``text`` (punctuation, digits and Latin are not read).
+
+    >>> han_count("12345政务服务便民热线")
+    8
+    >>> han_count("街乡吹哨、部门报到")
+    8
+    """
+    return len(HAN.findall(text))
+
+
+@lru_cache(maxsize=1)
+def valid_syllables() -> frozenset[str]:
+    """Every toneless syllable pypinyin's dictionary uses (``lü`` spelled with ``ü``)."""
+    found: set[str] = set()
+    for readings in PINYIN_DICT.values():
+        for reading in readings.split(","):
+            found.add(to_normal(reading, v_to_u=True))
+    return frozenset(found)
+
+
+def normalise(syllable: str) -> str:
+    """Put a syllable in the page's spelling: tone marks, NFC, lower case, ``v`` as ``ü``.
+
+    Tone numbers are accepted from contributors and turned into marks; 5 or 0 is neutral.
+
+    >>> normalise("lu:4"), normalise("nv3"), normalise("Zhong1"), normalise("de5"), normalise("háng")
+    ('lǜ', 'nǚ', 'zhōng', 'de', 'háng')
+    """
+    s = unicodedata.normalize("NFC", syllable.strip().lower()).replace("u:", "ü")
+    if s and s[-1] in "012345":
+        tone = s[-1]
+        base = s[:-1].replace("v", "ü")
+        s = base if tone in "05" else to_tone(base + tone)
+    else:
+        s = s.replace("v", "ü")
+    return unicodedata.normalize("NFC", s)
+
+
+def is_syllable(syllable: str) -> bool:
+    """True when ``syllable`` (tone-marked, normalised) is a pinyin syllable.
+
+    >>> is_syllable("háng"), is_syllable("lǜ"), is_syllable("hang"), is_syllable("xyz"), is_syllable("hángg")
+    (True, True, True, False, False)
+    """
+    return to_normal(syllable, v_to_u=True) in valid_syllables()
+
+
+def split_syllables(pinyin: str) -> list[str]:
+    """Split a contributor's pinyin on spaces, apostrophes and hyphens, and normalise it.
+
+    >>> split_syllables("liǎng xīn gōng-wěi")
+    ['liǎng', 'xīn', 'gōng', 'wěi']
+    >>> split_syllables("xi'an1")
+    ['xi', 'ān']
+    """
+    return [normalise(p) for p in re.split(r"[\s'’\-]+", pinyin.strip()) if p]

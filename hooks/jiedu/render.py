@@ -1,0 +1,63 @@
+"""Render a page's HTML for reading: ruby over Han text, metadata, the text's language marked.
+
+This is the one entry point the MkDocs hook (and later a Markdown extension) calls. Values
+from front matter are contributed text: they are escaped here, never trusted as markup.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from functools import partial
+from html import escape
+from typing import Any
+
+from .htmltext import rewrite_text
+from .readings import ReadingEngine
+from .ruby import ruby_text
+
+#: Front-matter keys shown under a text's title, with their labels, in this order.
+META_FIELDS = {"source": "Source", "place": "Place", "date": "Date", "dateline": "Dateline"}
+LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+AFTER_TITLE = re.compile(r'</h1>(\s*<p class="jiedu-subtitle">.*?</p>)?', re.S)
+
+
+def render_page(html: str, engine: ReadingEngine, meta: Mapping[str, Any] | None = None) -> str:
+    """Annotate a page body: metadata block, ruby, and ``lang`` on the text.
+
+    >>> render_page("<h1>行</h1>", ReadingEngine(), {"lang": "zh-Hans", "place": "Beijing"})
+    '<div class="jiedu-text" lang="zh-Hans"><h1><ruby>行<rp>(</rp><rt>xíng</rt><rp>)</rp></ruby></h1><div class="jiedu-meta" lang="en"><dl><dt>Place</dt><dd>Beijing</dd></dl></div></div>'
+    """
+    meta = meta or {}
+    block = metadata_html(meta)
+    if block:
+        html = AFTER_TITLE.sub(lambda m: m.group(0) + block, html, count=1)
+    if meta.get("ruby", True):
+        html = rewrite_text(html, partial(ruby_text, engine=engine))
+    lang = str(meta.get("lang") or "")
+    if LANG.match(lang):
+        html = f'<div class="jiedu-text" lang="{lang}">{html}</div>'
+    return html
+
+
+def metadata_html(meta: Mapping[str, Any]) -> str:
+    """The source/place/date block; Chinese values keep their own ``lang``.
+
+    >>> metadata_html({"date": dt.date(2024, 11, 4), "dateline": "新华社北京11月4日电"})
+    '<div class="jiedu-meta" lang="en"><dl><dt>Date</dt><dd><time datetime="2024-11-04">4 November 2024</time></dd><dt>Dateline</dt><dd lang="zh-Hans">新华社北京11月4日电</dd></dl></div>'
+    """
+    rows = []
+    for key, label in META_FIELDS.items():
+        value = meta.get(key)
+        if value in (None, ""):
+            continue
+        if isinstance(value, dt.date):
+            cell = f'<time datetime="{value.isoformat()}">{value.day} {value:%B %Y}</time>'
+        elif key == "dateline":
+            cell = escape(str(value))
+            rows.append(f'<dt>{label}</dt><dd lang="zh-Hans">{cell}</dd>')
+            continue
+        else:
+            cell = escape(str(value))
+        rows.append(f"<dt>{label}</dt><dd>{cell}</dd>")
+    return f'<div class="jiedu-meta" lang="en"><dl>{"".join(rows)}</dl></div>' if rows else ""

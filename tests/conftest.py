@@ -1,0 +1,84 @@
+"""Shared fixtures: the core modules on sys.path, and real MkDocs builds in tmp_path.
+
+Builds run ``mkdocs build`` in a subprocess, as a user would, on a copy of the project (or
+of a small fixture project), so tests see exactly what a reader gets.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "hooks"))
+
+PROJECT_PARTS = ("mkdocs.yml", "hooks", "annotations", "docs")
+
+
+@dataclass
+class Build:
+    root: Path
+    result: subprocess.CompletedProcess
+
+    @property
+    def site(self) -> Path:
+        return self.root / "site"
+
+    def html(self, page: str) -> str:
+        return (self.site / page).read_text(encoding="utf-8")
+
+
+def copy_project(dest: Path) -> Path:
+    """Copy the parts of the repository a build reads into ``dest``."""
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def run_build(root: Path, *args: str) -> Build:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
+        cwd=root, capture_output=True, text=True, env=env, timeout=600,
+    )
+    return Build(root, result)
+
+
+@pytest.fixture(scope="session")
+def project_build(tmp_path_factory) -> Build:
+    """The repository's own site, built once per test session."""
+    root = copy_project(tmp_path_factory.mktemp("project"))
+    build = run_build(root)
+    assert build.result.returncode == 0, build.result.stderr
+    return build
+
+
+@pytest.fixture
+def make_project(tmp_path):
+    """A copy of the project to break or extend in a test; call ``.build()`` on it."""
+
+    class Project:
+        root = copy_project(tmp_path / "p")
+
+        def write(self, rel: str, content: str | bytes) -> Path:
+            path = self.root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                path.write_bytes(content)
+            else:
+                path.write_text(content, encoding="utf-8")
+            return path
+
+        def build(self, *args: str) -> Build:
+            return run_build(self.root, *args)
+
+    return Project()
