@@ -14,6 +14,8 @@ every problem is reported with its ``file:line:col``.
 """
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import JieduError, Problem
@@ -55,18 +57,30 @@ def load_overrides(path: Path, display: str | None = None) -> dict[str, tuple[st
 
 def check_entry(entry: Mapping, name: str, problems: list[Problem]) -> list[tuple[str, tuple[str, ...]]]:
     """Validate one entry; return its Han runs with their syllables (empty when invalid)."""
-    for key in entry:
-        if key not in ENTRY_KEYS:
-            hint = ", ".join(ENTRY_KEYS)
-            problems.append(Problem(name, f"unknown key '{key}'; allowed keys: {hint}", *entry.key_at[key]))
+    misspelt = unknown_keys(entry, ENTRY_KEYS, name, problems)
     for key in ("phrase", "pinyin"):
         if key not in entry:
-            problems.append(Problem(name, f"missing '{key}' ({ENTRY_KEYS[key]})", *entry.at))
+            if key not in misspelt:
+                problems.append(Problem(name, f"missing '{key}' ({ENTRY_KEYS[key]})", *entry.at))
         elif not isinstance(entry[key], str) or not entry[key].strip():
             problems.append(Problem(name, f"'{key}' must be non-empty text", *entry.value_at[key]))
     if any(not isinstance(entry.get(k), str) or not entry.get(k, "").strip() for k in ("phrase", "pinyin")):
         return []
     return pinyin_pieces(entry["phrase"], entry["pinyin"], name, entry.value_at["pinyin"], problems)
+
+
+def unknown_keys(entry: Mapping, allowed: Iterable[str], name: str, problems: list[Problem]) -> set[str]:
+    """Report keys not in ``allowed``; return the allowed keys they look like (typos)."""
+    allowed = list(allowed)
+    meant: set[str] = set()
+    for key in entry:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? (allowed: {', '.join(allowed)})" if close else f"allowed keys: {', '.join(allowed)}"
+        problems.append(Problem(name, f"unknown key '{key}'; {hint}", *entry.key_at[key]))
+        meant.update(close)
+    return meant
 
 
 def pinyin_pieces(

@@ -1,0 +1,55 @@
+"""Pinyin syllables as contributors write them."""
+from __future__ import annotations
+
+import pytest
+
+from jiedu.pinyin import han_count, is_syllable, normalise, split_syllables
+
+
+@pytest.mark.parametrize(
+    "written, page",
+    [
+        ("háng", "háng"),
+        ("hang2", "háng"),
+        ("HANG2", "háng"),
+        ("lv4", "lǜ"),
+        ("lu:4", "lǜ"),
+        ("nü3", "nǚ"),
+        ("de5", "de"),
+        ("de0", "de"),
+        ("de", "de"),
+        ("zhuang1", "zhuāng"),
+        ("e\u0301", "é"),  # decomposed accent, as some keyboards type it
+    ],
+)
+def test_normalise(written, page):
+    assert normalise(written) == page
+
+
+@pytest.mark.parametrize(
+    "syllable, ok",
+    [("háng", True), ("zhuāng", True), ("lǜ", True), ("er", True), ("xyz", False), ("hángg", False), ("pinyin", False)],
+)
+def test_is_syllable(syllable, ok):
+    assert is_syllable(syllable) is ok
+
+
+@pytest.mark.parametrize(
+    "pinyin, syllables",
+    [
+        ("liǎng xīn gōng wěi", ["liǎng", "xīn", "gōng", "wěi"]),
+        ("liǎng  xīn\tgōng-wěi", ["liǎng", "xīn", "gōng", "wěi"]),
+        ("jie1 su4 ji2 ban4", ["jiē", "sù", "jí", "bàn"]),
+        ("", []),
+    ],
+)
+def test_split_syllables(pinyin, syllables):
+    assert split_syllables(pinyin) == syllables
+
+
+@pytest.mark.parametrize(
+    "text, count",
+    [("两新工委", 4), ("“两新”工委", 4), ("12345政务服务便民热线", 8), ("《信访工作条例》", 6), ("abc", 0), ("〇", 1), ("𠀀", 1)],
+)
+def test_han_count(text, count):
+    assert han_count(text) == count
