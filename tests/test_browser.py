@@ -1,0 +1,137 @@
+"""What a reader does, in a real browser: Debian's Chromium driven by Playwright.
+
+The site is opened over HTTP under a sub-path (as on GitHub Pages) and straight from disk
+(file://). Every request the page makes is recorded; none may leave the site.
+"""
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+CHROMIUM = "/usr/bin/chromium"
+ARTICLE = "texts/social-work-2024-11-04.html"
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("JIEDU_REQUIRE_BROWSER"):
+            pytest.fail(f"{CHROMIUM} is missing; CI installs Debian's chromium package (.ci/run)")
+        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=CHROMIUM,
+            # Background networking would try to reach Google's hosts from a closed network.
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def http_root(project_build, tmp_path_factory):
+    """The built site served at http://127.0.0.1:PORT/jiedu/ (a Pages project URL)."""
+    www = tmp_path_factory.mktemp("www")
+    shutil.copytree(project_build.site, www / "jiedu")
+    handler = functools.partial(_QuietHandler, directory=str(www))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/jiedu/"
+    server.shutdown()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    pg = context.new_page()
+    pg.requests = []  # type: ignore[attr-defined]
+    pg.on("request", lambda r: pg.requests.append(r.url))
+    pg.errors = []  # type: ignore[attr-defined]
+    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
+    yield pg
+    context.close()
+
+
+def external(urls: list[str], allowed_host: str | None) -> list[str]:
+    out = []
+    for url in urls:
+        u = urlparse(url)
+        if u.scheme in ("file", "data", "blob", "about"):
+            continue
+        if allowed_host and u.netloc == allowed_host:
+            continue
+        out.append(url)
+    return out
+
+
+def open_article(page, base: str) -> None:
+    page.goto(base + ARTICLE)
+    page.wait_for_selector(".jiedu-text ruby rt")
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_article_opens_with_ruby_and_no_external_request(page, http_root, project_build, where):
+    base = http_root if where == "http" else project_build.site.as_uri() + "/"
+    open_article(page, base)
+    assert page.locator(".jiedu-text rt").count() > 2500
+    rt = page.locator(".jiedu-text rt").first
+    assert rt.is_visible()
+    assert external(page.requests, urlparse(http_root).netloc if where == "http" else None) == []
+    assert page.errors == []
+    # Navigation from the article back home stays inside the site.
+    page.locator(".md-nav__link", has_text="Home").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.startswith(base)
+    assert external(page.requests, urlparse(http_root).netloc if where == "http" else None) == []
+
+
+def test_copying_a_sentence_yields_chinese_without_pinyin(page, http_root):
+    open_article(page, http_root)
+    paragraph = page.locator(".jiedu-text p", has_text="做好新时代社会工作").first
+    paragraph.evaluate(
+        """p => { const r = document.createRange(); r.selectNodeContents(p);
+                  const s = getSelection(); s.removeAllRanges(); s.addRange(r); }"""
+    )
+    page.keyboard.press("Control+C")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.strip().startswith("做好新时代社会工作，对于践行党的根本宗旨")
+    assert "zuò" not in copied and "(" not in copied and "shè" not in copied
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_search_finds_chinese_offline_and_online(page, http_root, project_build, where):
+    base = http_root if where == "http" else project_build.site.as_uri() + "/"
+    open_article(page, base)
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill("社会工作")
+    results = page.locator(".md-search-result__item")
+    results.first.wait_for(timeout=10_000)
+    assert results.count() > 0
+    text = page.locator(".md-search-result").inner_text()
+    assert "háng" not in text and "shè huì" not in text
+
+
+def test_headings_and_toc_read_cleanly(page, http_root):
+    open_article(page, http_root)
+    toc = page.locator(".md-sidebar--secondary .md-nav__link").all_inner_texts()
+    assert any("擘画蓝图" in t for t in toc)
+    assert not any(ch in "".join(toc) for ch in "āáǎàēéěèīíǐìōóǒòūúǔù")
+    assert page.title().startswith("谱写新时代社会工作高质量发展新篇章")

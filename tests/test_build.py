@@ -1,0 +1,112 @@
+"""Real builds: the repository's site, and broken inputs that must fail with a clear line."""
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+import pytest
+
+ARTICLE = "texts/social-work-2024-11-04.html"
+RT = re.compile(r"<rt>([^<]*)</rt>")
+HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def article_body(html: str) -> str:
+    """The rendered page content (what Material puts in <article>)."""
+    start = html.index('<article class="md-content__inner md-typeset">')
+    return html[start : html.index("</article>", start)]
+
+
+def test_every_han_character_of_the_text_has_ruby(project_build):
+    body = article_body(project_build.html(ARTICLE))
+    text = body.split('<div class="jiedu-notes', 1)[0]  # notes quote raw OCR forms, no ruby
+    bare = re.sub(r"<ruby>.*?</ruby>", "", text, flags=re.S)
+    bare = re.sub(r"<[^>]+>", "", bare)
+    assert HAN.findall(bare) == [], "Han characters outside <ruby>"
+    assert len(RT.findall(text)) > 2500
+
+
+def test_ruby_markup_is_semantic_and_marked_chinese(project_build):
+    body = article_body(project_build.html(ARTICLE))
+    assert '<div class="jiedu-text" lang="zh-Hans">' in body
+    assert "<ruby>行<rp>(</rp><rt>háng</rt><rp>)</rp>业<rp>(</rp><rt>yè</rt><rp>)</rp></ruby>" in body
+
+
+def test_title_toc_nav_and_anchors_stay_clean(project_build):
+    html = project_build.html(ARTICLE)
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    assert title.startswith("谱写新时代社会工作高质量发展新篇章")
+    assert "<rt>" not in title
+    head, _, _ = html.partition('<article class="md-content__inner md-typeset">')
+    assert "<rt>" not in head, "pinyin leaked into the header, nav or TOC"
+    ids = re.findall(r'<h[23] id="([^"]+)"', html)
+    assert ids and all(HAN.search(unescape(i)) for i in ids), ids
+    assert not any(re.fullmatch(r"_\d+", i) for i in ids)
+    assert '<h2 id="擘画蓝图锚定航向确保新时代社会工作行稳致远">' in html
+
+
+def test_search_index_has_clean_chinese_and_no_pinyin(project_build):
+    index = json.loads((project_build.site / "search" / "search_index.json").read_text("utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith(ARTICLE)]
+    text = "".join(d["title"] + d["text"] for d in docs)
+    assert "社会工作" in text.replace("\u200b", "")
+    for syllable in ("háng", "xīn", "zhōng", "(</rp>"):
+        assert syllable not in text
+    assert "<rt" not in text and "<ruby" not in text
+    # the offline plugin inlines the same index for file://
+    js = (project_build.site / "search" / "search_index.js").read_text("utf-8")
+    assert "háng" not in js
+
+
+def test_metadata_is_shown_not_a_stray_last_line(project_build):
+    body = article_body(project_build.html(ARTICLE))
+    meta = re.search(r'<div class="jiedu-meta" lang="en">.*?</div>', body, re.S).group(0)
+    assert "Xinhua" in meta and "Beijing" in meta and '<time datetime="2024-11-04">' in meta
+    last_paragraph = body.split('<div class="jiedu-notes', 1)[0].rsplit("<p", 1)[-1]
+    assert "电" not in re.sub(r"<rt>[^<]*</rt>", "", last_paragraph)
+
+
+def test_no_request_to_another_host(project_build):
+    """Every src/href that loads something points inside the site (links may go out)."""
+    for page in project_build.site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        loads = re.findall(r'<(?:script|img|iframe|source|link)\b[^>]*?(?:src|href)="([^"]+)"', html)
+        external = [u for u in loads if re.match(r"(https?:)?//", u) and "canonical" not in u]
+        assert external == [] or all(_is_canonical_or_alternate(html, u) for u in external), (page, external)
+    assert (project_build.site / "assets/vendor/iframe-worker/shim.js").is_file()
+
+
+def _is_canonical_or_alternate(html: str, url: str) -> bool:
+    return bool(re.search(rf'<link rel="(canonical|alternate)"[^>]*href="{re.escape(url)}"', html))
+
+
+def test_works_under_a_sub_path(project_build):
+    """All internal URLs are relative, so the site can live at /jiedu/ on GitHub Pages."""
+    html = project_build.html(ARTICLE)
+    internal = re.findall(r'(?:src|href)="(/[^/"][^"]*)"', html)
+    assert internal == []
+
+
+# -- bad input ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rel, content, message",
+    [
+        ("docs/bad.md", "# 标题\n\n中文".encode("gb18030"),
+         "docs/bad.md:1: error: page is not UTF-8 (byte 0xb1); re-save it as UTF-8"),
+        ("docs/empty.md", "", "docs/empty.md: error: page is empty; add its text or delete the file"),
+        ("docs/blank.md", "---\ntitle: x\n---\n\n  \n", "docs/blank.md: error: page is empty; add its text or delete the file"),
+        ("annotations/readings.yml", "readings:\n  - phrase: 行业\n    pinyin: hang\n",
+         "annotations/readings.yml:3:13: error: pinyin has 1 syllables but '行业' has 2 Chinese characters; give one syllable per character"),
+        ("annotations/readings.yml", "readings:\n  - phrase: [行业\n",
+         "annotations/readings.yml:3:1: error: YAML syntax: expected ',' or ']', but got '<stream end>'; check indentation, colons and quotes"),
+    ],
+)
+def test_bad_input_fails_with_one_clear_line(make_project, rel, content, message):
+    make_project.write(rel, content)
+    build = make_project.build()
+    assert build.result.returncode != 0
+    assert message in build.result.stderr
+    assert "Traceback" not in build.result.stderr

@@ -1,0 +1,95 @@
+"""Nothing lost, nothing invented: the text a reader sees is the source text.
+
+Annotations only ever add ``<ruby>``, ``<rt>`` and ``<rp>`` around the source's characters.
+Strip them from the output and the input must come back exactly.
+"""
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import markdown
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jiedu.readings import ReadingEngine
+from jiedu.render import render_page
+
+ROOT = Path(__file__).resolve().parent.parent
+ANNOTATION = re.compile(r"<rt>[^<]*</rt>|<rp>[^<]*</rp>|</?ruby>")
+ENGINE = ReadingEngine()
+
+
+def strip_annotations(html: str) -> str:
+    return ANNOTATION.sub("", html)
+
+
+def visible_text(html: str) -> str:
+    """Text content, whitespace removed: what the characters-in-order comparison uses."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    return re.sub(r"\s+", "", unescape(re.sub(r"<[^>]+>", "", html)))
+
+
+def markdown_extensions():
+    config = yaml.load((ROOT / "mkdocs.yml").read_text("utf-8"), Loader=yaml.Loader)
+    names, configs = [], {}
+    for ext in config["markdown_extensions"]:
+        if isinstance(ext, dict):
+            (name, conf), = ext.items()
+            names.append(name)
+            configs[name] = {k: v for k, v in conf.items() if k != "slugify"}
+        else:
+            names.append(ext)
+    return names, configs
+
+
+def test_built_article_is_its_markdown_source(project_build):
+    """The page minus pinyin and site chrome equals the Markdown rendered without the hook."""
+    src = (ROOT / "docs/texts/social-work-2024-11-04.md").read_text("utf-8")
+    body = src.split("\n---\n", 1)[1] if src.startswith("---") else src
+    names, configs = markdown_extensions()
+    expected = visible_text(markdown.markdown(body, extensions=names, extension_configs=configs))
+
+    html = project_build.html("texts/social-work-2024-11-04.html")
+    start = html.index('<article class="md-content__inner md-typeset">')
+    article = html[start : html.index("</article>", start)]
+    article = re.sub(r'<div class="jiedu-meta".*?</dl></div>', "", article, flags=re.S)
+    article = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", article)
+    seen = visible_text(strip_annotations(article))
+    assert seen == expected, _first_difference(seen, expected)
+
+
+def _first_difference(a: str, b: str) -> str:
+    for i, (x, y) in enumerate(zip(a, b)):
+        if x != y:
+            return f"differs at {i}: page …{a[max(0, i - 15):i + 15]}… vs source …{b[max(0, i - 15):i + 15]}…"
+    return f"lengths differ: page {len(a)} vs source {len(b)}"
+
+
+# -- property: any mix of Chinese, Latin, digits, punctuation and Markdown ---------------
+
+CHINESE = "行业长重为了着地得的都还一不中国社会工作语重心长以和贵发展𠀀〇"
+PIECES = st.one_of(
+    st.text(alphabet=CHINESE, min_size=1, max_size=8),
+    st.text(alphabet="abcXYZ019 ", min_size=1, max_size=5),
+    st.sampled_from(["，", "。", "“", "”", "、", "：", "；", "？", "！", "《", "》", "（", "）", "……", ",", ".", "\"", "'"]),
+    st.sampled_from(["*", "**", "_", "`", "# ", "## ", "- ", "1. ", "> ", "\n", "\n\n", "[链接](http://例子.cn/行)", "<", ">", "&", "&amp;", "    ", "```\n中文\n```\n"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, min_size=1, max_size=30).map("".join))
+def test_annotating_any_markdown_loses_and_adds_nothing(source):
+    html = markdown.markdown(source, extensions=["attr_list", "md_in_html", "tables", "toc"])
+    out = render_page(html, ENGINE, {"lang": "zh-Hans"})
+    inner = out.removeprefix('<div class="jiedu-text" lang="zh-Hans">').removesuffix("</div>")
+    assert strip_annotations(inner) == html
+    assert visible_text(strip_annotations(out)) == visible_text(html)
+    # every Han character outside code got exactly one reading
+    bare = re.sub(r"<(code|pre)\b.*?</\1>", "", out, flags=re.S)
+    bare = re.sub(r"<rt>[^<]*</rt>", "", bare)
+    rubied = sum(len(re.sub(r"<rp>.*?</rp>", "", m)) for m in re.findall(r"<ruby>(.*?)</ruby>", bare, re.S))
+    han = len(re.findall(r"[\u3007\u3400-\u9fff\U00020000-\U0003134f]", re.sub(r"<[^>]+>", "", bare)))
+    assert rubied == han
