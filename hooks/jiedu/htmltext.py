@@ -25,10 +25,19 @@ VOID_TAGS = frozenset(
     "area base br col embed hr img input link meta param source track wbr".split()
 )
 SKIP_CLASS = "no-ruby"
+ID_ATTR = re.compile(r'\bid\s*=\s*"([^"]*)"')
 
 
-def rewrite_text(html: str, rewrite: Callable[[str], str]) -> str:
+def rewrite_text(
+    html: str,
+    rewrite: Callable[[str], str],
+    skip_tags: frozenset[str] = SKIP_TAGS,
+    anchored: Callable[[str, str | None], str] | None = None,
+) -> str:
     """Apply ``rewrite`` to every text node of ``html`` that may carry annotations.
+
+    With ``anchored``, that is called instead, with the ``id`` of the nearest enclosing
+    element that has one (the paragraph a term is in, for backlinks).
 
     >>> rewrite_text('<p title="中">中<code>中</code><a href="/中">中</a></p>', lambda t: f"[{t}]")
     '<p title="中">[中]<code>中</code><a href="/中">[中]</a></p>'
@@ -36,12 +45,19 @@ def rewrite_text(html: str, rewrite: Callable[[str], str]) -> str:
     '<div class="x no-ruby"><p>中</p></div><p>[文]</p>'
     """
     out: list[str] = []
-    stack: list[tuple[str, bool]] = []  # open elements and whether text inside is skipped
+    stack: list[tuple[str, bool, str | None]] = []  # open elements: name, skipped?, nearest id
+
+    def apply(text: str) -> str:
+        if stack and stack[-1][1]:
+            return text
+        if anchored is not None:
+            return anchored(text, stack[-1][2] if stack else None)
+        return rewrite(text)
+
     pos = 0
     for m in TOKEN.finditer(html):
         if m.start() > pos:
-            text = html[pos : m.start()]
-            out.append(text if stack and stack[-1][1] else rewrite(text))
+            out.append(apply(html[pos : m.start()]))
         out.append(m.group())
         pos = m.end()
         name = m.group(1)
@@ -54,11 +70,12 @@ def rewrite_text(html: str, rewrite: Callable[[str], str]) -> str:
                     del stack[k:]
                     break
         elif name not in VOID_TAGS and not m.group(2).rstrip().endswith("/"):
-            skip = (stack and stack[-1][1]) or name in SKIP_TAGS or _has_skip_class(m.group(2))
-            stack.append((name, bool(skip)))
+            skip = (stack and stack[-1][1]) or name in skip_tags or _has_skip_class(m.group(2))
+            ident = ID_ATTR.search(m.group(2))
+            anchor = ident.group(1) if ident else (stack[-1][2] if stack else None)
+            stack.append((name, bool(skip), anchor))
     if pos < len(html):
-        text = html[pos:]
-        out.append(text if stack and stack[-1][1] else rewrite(text))
+        out.append(apply(html[pos:]))
     return "".join(out)
 
 

@@ -14,13 +14,12 @@ every problem is reported with its ``file:line:col``.
 """
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import JieduError, Problem
 from .pinyin import HAN_RUN, han_count, is_syllable, split_syllables
-from .yamlfile import Mapping, load
+from .yamlfile import Mapping, load, unknown_keys
 
 ENTRY_KEYS = {"phrase": "the Chinese phrase", "pinyin": "its pinyin", "why": "a short reason"}
 
@@ -69,20 +68,6 @@ def check_entry(entry: Mapping, name: str, problems: list[Problem]) -> list[tupl
     return pinyin_pieces(entry["phrase"], entry["pinyin"], name, entry.value_at["pinyin"], problems)
 
 
-def unknown_keys(entry: Mapping, allowed: Iterable[str], name: str, problems: list[Problem]) -> set[str]:
-    """Report keys not in ``allowed``; return the allowed keys they look like (typos)."""
-    allowed = list(allowed)
-    meant: set[str] = set()
-    for key in entry:
-        if key in allowed:
-            continue
-        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
-        hint = f"did you mean '{close[0]}'? (allowed: {', '.join(allowed)})" if close else f"allowed keys: {', '.join(allowed)}"
-        problems.append(Problem(name, f"unknown key '{key}'; {hint}", *entry.key_at[key]))
-        meant.update(close)
-    return meant
-
-
 def pinyin_pieces(
     phrase: str, pinyin: str, name: str, at: tuple[int, int], problems: list[Problem]
 ) -> list[tuple[str, tuple[str, ...]]]:
@@ -108,3 +93,22 @@ def pinyin_pieces(
         pieces.append((m.group(), tuple(syllables[k : k + n])))
         k += n
     return pieces
+
+
+def merge_readings(
+    table: dict[str, tuple[str, ...]], more: Iterable[tuple[str, tuple[str, ...]]], source: str
+) -> dict[str, tuple[str, ...]]:
+    """Add readings that glossary entries fix to the readings table.
+
+    The table wins: it is where contributors fix readings. A glossary entry that disagrees
+    with it is an error, since the text and the tooltip would then show different pinyin.
+    """
+    merged = dict(table)
+    problems = []
+    for run, syllables in more:
+        if run in merged and merged[run] != syllables:
+            problems.append(Problem(source, f"pinyin for '{run}' ({' '.join(syllables)}) disagrees with another reading ({' '.join(merged[run])}); make them agree"))
+        merged.setdefault(run, syllables)
+    if problems:
+        raise JieduError(problems)
+    return merged

@@ -7,6 +7,8 @@ errors, duplicate keys and non-UTF-8 files as :class:`~jiedu.errors.Problem`.
 """
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +90,17 @@ def _build(node: yaml.Node, name: str, problems: list[Problem]) -> Any:
         seq.item_at, seq.at = [_pos(item.start_mark) for item in node.value], _pos(node.start_mark)
         return seq
     return yaml.SafeLoader(" ").construct_object(node, deep=True)
+
+
+def unknown_keys(entry: Mapping, allowed: Iterable[str], name: str, problems: list[Problem]) -> set[str]:
+    """Report keys not in ``allowed``; return the allowed keys they look like (typos)."""
+    allowed = list(allowed)
+    meant: set[str] = set()
+    for key in entry:
+        if key in allowed:
+            continue
+        close = difflib.get_close_matches(str(key), allowed, n=1, cutoff=0.6)
+        hint = f"did you mean '{close[0]}'? (allowed: {', '.join(allowed)})" if close else f"allowed keys: {', '.join(allowed)}"
+        problems.append(Problem(name, f"unknown key '{key}'; {hint}", *entry.key_at[key]))
+        meant.update(close)
+    return meant

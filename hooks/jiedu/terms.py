@@ -1,0 +1,95 @@
+"""Find glossary terms in text: longest form first, no overlaps, Chinese-aware.
+
+Python-Markdown's abbr extension matches at word boundaries, which never occur inside
+Chinese text; here every position is a candidate and, at each, the longest form wins
+(one alternation of all forms, sorted longest first). Matching never looks inside links,
+code or earlier annotations: ``htmltext.rewrite_text`` hands over only annotatable text.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from html import escape
+
+from .glossary import Entry
+from .htmltext import SKIP_TAGS, rewrite_text
+
+#: Links are never annotated; headings are, since the TOC was built before this runs.
+TERM_SKIP_TAGS = SKIP_TAGS | {"a"}
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    entry_id: str
+    anchor: str | None  # id of the enclosing paragraph or heading
+
+
+@dataclass
+class TermMatcher:
+    """Match the forms of ``entries`` in text.
+
+    >>> from jiedu.glossary import Entry
+    >>> m = TermMatcher([Entry("a", "两新", "", "", "concept", variants=("“两新”",)),
+    ...                  Entry("b", "两新工委", "", "", "institution", variants=("“两新”工委",))])
+    >>> [(t, e.id if e else None) for t, e in m.split("普遍建立“两新”工委统筹，两新")]
+    [('普遍建立', None), ('“两新”工委', 'b'), ('统筹，', None), ('两新', 'a')]
+    """
+
+    entries: Iterable[Entry]
+    _by_form: dict[str, Entry] = field(init=False, repr=False)
+    _pattern: re.Pattern[str] | None = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._by_form = {form: e for e in self.entries for form in e.forms}
+        forms = sorted(self._by_form, key=len, reverse=True)
+        self._pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+
+    def split(self, text: str) -> list[tuple[str, Entry | None]]:
+        """``text`` cut into pieces, each with the entry it is a form of (or ``None``)."""
+        if self._pattern is None:
+            return [(text, None)] if text else []
+        out: list[tuple[str, Entry | None]] = []
+        pos = 0
+        for m in self._pattern.finditer(text):
+            if m.start() > pos:
+                out.append((text[pos : m.start()], None))
+            out.append((m.group(), self._by_form[m.group()]))
+            pos = m.end()
+        if pos < len(text):
+            out.append((text[pos:], None))
+        return out
+
+    def mark(self, html: str, href: str, found: list[Occurrence]) -> str:
+        """Wrap every term in ``html`` in a link to its glossary entry; record occurrences.
+
+        ``href`` is the glossary page's URL relative to the page being rendered.
+        """
+
+        def wrap(text: str, anchor: str | None) -> str:
+            parts = []
+            for piece, entry in self.split(text):
+                if entry is None:
+                    parts.append(piece)
+                    continue
+                found.append(Occurrence(entry.id, anchor))
+                parts.append(
+                    f'<a class="jiedu-term" href="{escape(href)}#{entry.id}" data-entry="{entry.id}"'
+                    f' aria-describedby="jiedu-def-{entry.id}">{piece}</a>'
+                )
+            return "".join(parts)
+
+        return rewrite_text(html, lambda t: t, skip_tags=TERM_SKIP_TAGS, anchored=wrap)
+
+
+PARAGRAPH = re.compile(r"<p(?=[\s>])(?![^>]*\bid=)")
+
+
+def number_paragraphs(html: str) -> str:
+    """Give each paragraph without an id a stable anchor ``p-1``, ``p-2`` … (for citing).
+
+    >>> number_paragraphs('<p>a</p><p class="x">b</p><p id="k">c</p>')
+    '<p id="p-1">a</p><p id="p-2" class="x">b</p><p id="k">c</p>'
+    """
+    counter = iter(range(1, 1 << 30))
+    return PARAGRAPH.sub(lambda m: f'<p id="p-{next(counter)}"', html)
