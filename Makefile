@@ -18,6 +18,10 @@ serve: $(STAMP)
 test: $(STAMP)
 	$(BIN)/pytest
 
+# Validate annotations and pages in a second (the build runs the same checks).
+check: $(STAMP)
+	$(BIN)/python scripts/check.py --strict
+
 # Regenerate the seed article from its raw OCR source and recorded corrections.
 article: $(STAMP)
 	$(BIN)/python scripts/import_text.py annotations/texts/social-work-2024-11-04.yml

@@ -25,7 +25,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
 from jiedu.errors import JieduError
-from jiedu.glossary import load_glossary
+from jiedu.glossary import load_glossary, unused_warning
 from jiedu.glossarypage import backlinks_html, glossary_markdown
 from jiedu.overrides import load_overrides, merge_readings
 from jiedu.readings import ReadingEngine
@@ -92,8 +92,7 @@ def on_page_content(html, page, config, files):
     html = _state.matcher.mark(number_paragraphs(html), _glossary_url(page), found)
     title = page.meta.get("title") or page.title or page.url
     for use in found:
-        if use.anchor:
-            _state.uses.setdefault(use.entry_id, []).append((title, page.url, use.anchor))
+        _state.uses.setdefault(use.entry_id, []).append((title, page.url, use.anchor or ""))
     _state.on_page[page.url] = list(dict.fromkeys(u.entry_id for u in found))
     return html
 
@@ -115,7 +114,7 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     for entry in _state.by_id.values():
         if entry.id not in _state.uses:
-            log.warning(f"{entry.path}:{entry.line}:1: warning: '{entry.term}' occurs in no text; check the term and its variants against the text, or remove the entry")
+            log.warning(str(unused_warning(entry)))
 
 
 def _glossary_url(page) -> str:

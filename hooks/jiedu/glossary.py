@@ -71,6 +71,15 @@ class Glossary:
         return {e.term: e for e in self.entries}
 
 
+def unused_warning(entry: Entry) -> Problem:
+    """The warning for an entry that occurs in no text (``--strict`` turns it into a failure)."""
+    return Problem(
+        entry.path,
+        f"'{entry.term}' occurs in no text; check the term and its variants against the text, or remove the entry",
+        entry.line, 1, "warning",
+    )
+
+
 def load_glossary(directory: Path, display_dir: str = "annotations/glossary") -> Glossary:
     """Load every ``*.yml`` in ``directory``; raise :class:`JieduError` listing all problems."""
     problems: list[Problem] = []

@@ -110,7 +110,8 @@ def backlinks_html(html: str, uses: Mapping[str, Sequence[tuple[str, str, str]]]
         items = []
         for (title, url), anchors in groups.items():
             links = " ".join(
-                f'<a href="{escape(url)}#{escape(a)}">{"¶" + a[2:] if a.startswith("p-") else "§"}</a>' for a in anchors
+                f'<a href="{escape(url)}{"#" + escape(a) if a else ""}">{"¶" + a[2:] if a.startswith("p-") else "§"}</a>'
+                for a in anchors
             )
             items.append(f'<span lang="zh-Hans">{escape(title)}</span>: {links}')
         filled = '<span class="jiedu-def__label">Used in:</span> ' + "; ".join(items)

@@ -1,0 +1,67 @@
+"""Validate a project's annotations and pages without building the site (``make check``).
+
+The same loaders as the build, so a contributor sees the build's messages in a second:
+the readings table, every glossary entry, every page (UTF-8, not empty), and glossary
+entries that occur in no text (a warning; ``--strict`` makes warnings fail).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .errors import JieduError, Problem
+from .glossary import Glossary, load_glossary, unused_warning
+from .overrides import load_overrides, merge_readings
+from .sourcecheck import check_source
+from .terms import TermMatcher
+
+READINGS = "annotations/readings.yml"
+GLOSSARY_DIR = "annotations/glossary"
+
+
+def check_project(root: Path) -> list[Problem]:
+    """Every problem found, errors and warnings (``Problem.severity``)."""
+    problems: list[Problem] = []
+    table: dict = {}
+    glossary = Glossary()
+    try:
+        table = load_overrides(root / READINGS, READINGS)
+    except JieduError as e:
+        problems += e.problems
+    try:
+        glossary = load_glossary(root / GLOSSARY_DIR, GLOSSARY_DIR)
+        merge_readings(table, glossary.readings, GLOSSARY_DIR)
+    except JieduError as e:
+        problems += e.problems
+    texts = []
+    for page in sorted((root / "docs").rglob("*.md")):
+        rel = page.relative_to(root / "docs").as_posix()
+        try:
+            source = check_source(page, rel)
+        except JieduError as e:
+            problems += e.problems
+            continue
+        if _front_matter(source).get("lang"):
+            texts.append(source)
+    problems += unused_entries(glossary, texts)
+    return problems
+
+
+def unused_entries(glossary: Glossary, texts: list[str]) -> list[Problem]:
+    """A warning for each entry whose term and variants occur in none of ``texts``."""
+    matcher = TermMatcher(glossary.entries)
+    used = {entry.id for text in texts for _, entry in matcher.split(text) if entry}
+    return [unused_warning(e) for e in glossary.entries if e.id not in used]
+
+
+def _front_matter(text: str) -> dict:
+    if text.startswith("---"):
+        end = text.find("\n---", 3)
+        if end != -1:
+            try:
+                data = yaml.safe_load(text[3:end])
+            except yaml.YAMLError:
+                return {}
+            return data if isinstance(data, dict) else {}
+    return {}

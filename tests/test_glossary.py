@@ -1,0 +1,114 @@
+"""Glossary entries: loading, and the exact message for each kind of mistake."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jiedu.errors import JieduError
+from jiedu.glossary import CATEGORIES, KEYS, REQUIRED, load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+GOOD = """\
+term: 两新工委
+pinyin: liǎng xīn gōng wěi
+english: Working Committee for New Economic and Social Organisations
+explanation: A Party committee.
+variants:
+  - “两新”工委
+category: institution
+"""
+OTHER = """\
+term: 小马拉大车
+english: a small horse pulling a big cart
+explanation: Too many tasks for too few resources.
+category: slogan
+"""
+
+
+def load(tmp_path: Path, files: dict[str, str]):
+    d = tmp_path / "glossary"
+    d.mkdir()
+    for name, text in files.items():
+        (d / name).write_text(text, encoding="utf-8")
+    return load_glossary(d)
+
+
+def test_good_entry(tmp_path):
+    g = load(tmp_path, {"liang-xin-gong-wei.yml": GOOD})
+    (e,) = g.entries
+    assert (e.id, e.term, e.pinyin, e.variants) == ("liang-xin-gong-wei", "两新工委", ("liǎng", "xīn", "gōng", "wěi"), ("“两新”工委",))
+    # the given pinyin fixes the reading of the term and of its variant's pieces
+    assert ("两新工委", ("liǎng", "xīn", "gōng", "wěi")) in g.readings
+    assert ("两新", ("liǎng", "xīn")) in g.readings and ("工委", ("gōng", "wěi")) in g.readings
+
+
+G = "annotations/glossary/x.yml"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (GOOD.replace("pinyin:", "pinyn:"),
+         f"{G}:2:1: error: unknown key 'pinyn'; did you mean 'pinyin'? (allowed: term, pinyin, english, explanation, category, variants, expansion, related, sources)"),
+        (GOOD.replace("english: Working Committee for New Economic and Social Organisations\n", ""),
+         f"{G}:1:1: error: missing 'english'"),
+        (GOOD.replace("liǎng xīn gōng wěi", "liǎng xīn gōng"),
+         f"{G}:2:9: error: pinyin has 3 syllables but '两新工委' has 4 Chinese characters; give one syllable per character"),
+        (GOOD.replace("liǎng xīn gōng wěi", "liǎng xin gong wxi"),
+         f"{G}:2:9: error: not pinyin: 'wxi'; write syllables like 'háng' or 'hang2'"),
+        (GOOD.replace("category: institution", "category: agency"),
+         f"{G}:7:11: error: unknown category 'agency'; use one of: {', '.join(CATEGORIES)}"),
+        (GOOD.replace("variants:\n  - “两新”工委\n", "variants: “两新”工委\n"),
+         f"{G}:5:11: error: 'variants' must be a list of texts, one per line starting with '- '"),
+        (GOOD.replace("english: Working", "english:\n  - Working"),
+         f"{G}:4:3: error: 'english' must be non-empty text"),
+        (GOOD.replace("“两新”工委", "两新工委"),
+         f"{G}:6:5: error: variant '两新工委' repeats the term or another variant"),
+        (GOOD.replace("A Party committee.", "See [this](javascript:alert(1))."),
+         f"{G}:4:14: error: link 'javascript:alert(1' is not allowed; use https:// links or links within the site"),
+        (GOOD + "related:\n  - 四下基层\n",
+         f"{G}:9:5: error: related entry '四下基层' does not exist; use the exact 'term' of another entry"),
+        (GOOD + "related:\n  - 两新工委\n",
+         f"{G}:9:5: error: an entry cannot be related to itself"),
+        (GOOD + "sources:\n  - title: 某文件\n    date: 2012年\n",
+         f"{G}:10:11: error: a source 'date' is YYYY, YYYY-MM or YYYY-MM-DD"),
+        (GOOD.replace("term: 两新工委", "term: abc"),
+         f"{G}:1:7: error: term 'abc' has no Chinese characters"),
+        (GOOD.replace("term: 两新工委", "term: [两新"),
+         f"{G}:2:7: error: YAML syntax: expected ',' or ']', but got ':'; check indentation, colons and quotes"),
+        ("- 两新工委\n", f"{G}:1:1: error: an entry is a mapping of keys (term:, english:, …); see annotations/schema.json"),
+    ],
+)
+def test_invalid_entry(tmp_path, text, message):
+    with pytest.raises(JieduError) as e:
+        load(tmp_path, {"x.yml": text})
+    assert message in [str(p) for p in e.value.problems], [str(p) for p in e.value.problems]
+
+
+def test_duplicate_forms_across_files(tmp_path):
+    with pytest.raises(JieduError) as e:
+        load(tmp_path, {"a.yml": GOOD, "b.yml": OTHER.replace("小马拉大车", "两新工委")})
+    assert str(e.value) == (
+        "annotations/glossary/b.yml:1:7: error: '两新工委' is already a term or variant in "
+        "annotations/glossary/a.yml; an entry's forms must be unique"
+    )
+
+
+def test_bad_file_name(tmp_path):
+    with pytest.raises(JieduError) as e:
+        load(tmp_path, {"Liang Xin.yml": GOOD})
+    assert "file name must be lowercase ASCII words joined by '-'" in str(e.value)
+
+
+def test_schema_documents_what_the_validator_enforces():
+    schema = json.loads((ROOT / "annotations/schema.json").read_text("utf-8"))
+    assert set(schema["properties"]) == set(KEYS)
+    assert set(schema["required"]) == set(REQUIRED)
+    assert schema["properties"]["category"]["enum"] == list(CATEGORIES)
+
+
+def test_repository_glossary_is_valid_and_large_enough():
+    g = load_glossary(ROOT / "annotations/glossary")
+    assert len(g.entries) >= 40
