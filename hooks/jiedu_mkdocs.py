@@ -4,18 +4,20 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 
 - ``on_config`` loads and validates ``annotations/`` (it runs again on every ``mkdocs serve``
   rebuild, unlike the import of this module, so edits are picked up);
-- ``on_files`` adds the glossary page, generated from the entries;
+- ``on_files`` adds the generated glossary page and the zhuyin table for the reader controls;
 - ``on_page_read_source`` refuses pages that are not UTF-8 or are empty, with a one-line error;
 - ``on_page_content`` numbers a text's paragraphs and links its glossary terms. MkDocs runs it
   for every page before any ``on_page_context``, so all uses are known when the glossary
   page is rendered;
 - ``on_page_context`` (priority -100, after Material's search plugin has indexed the page)
+  swaps the page's search entries for paragraph-level ones (glossary: one per entry), then
   puts in ruby and the tooltip definitions, so the search index, TOC, nav and ``<title>``
   stay clean;
 - ``on_post_build`` warns about entries no text uses (``--strict`` fails on it).
 """
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -28,8 +30,10 @@ from jiedu.errors import JieduError
 from jiedu.glossary import load_glossary, unused_warning
 from jiedu.glossarypage import backlinks_html, glossary_markdown
 from jiedu.overrides import load_overrides, merge_readings
+from jiedu.pinyin import zhuyin_table
 from jiedu.readings import ReadingEngine
 from jiedu.render import render_page
+from jiedu.searchindex import add_words, glossary_entries, paragraph_entries
 from jiedu.sourcecheck import check_source
 from jiedu.terms import TermMatcher, number_paragraphs
 from jiedu.tooltip import definitions_html, entry_pinyin
@@ -38,6 +42,7 @@ log = logging.getLogger("mkdocs.hooks.jiedu")
 READINGS = "annotations/readings.yml"
 GLOSSARY_DIR = "annotations/glossary"
 GLOSSARY_PAGE = "glossary.md"
+ZHUYIN_JS = "assets/jiedu-zhuyin.js"
 
 
 class State:
@@ -64,10 +69,13 @@ def on_config(config):
         _state = State(Path(config.config_file_path).parent)
     except JieduError as e:
         raise PluginError(str(e)) from None
+    add_words(form for e in _state.by_id.values() for form in e.forms)
     return config
 
 
 def on_files(files, config):
+    table = json.dumps(zhuyin_table(), ensure_ascii=False, separators=(",", ":"))
+    files.append(File.generated(config, ZHUYIN_JS, content=f"window.JIEDU_ZHUYIN={table};\n"))
     if _state.by_id:
         content = glossary_markdown(_state.by_id.values(), lambda e: entry_pinyin(e, _state.engine))
         page = File.generated(config, GLOSSARY_PAGE, content=content)
@@ -99,6 +107,12 @@ def on_page_content(html, page, config, files):
 
 @event_priority(-100)
 def on_page_context(context, page, config, nav):
+    if page.meta.get("lang"):
+        title = page.meta.get("title") or page.title
+        _replace_search_entries(config, page, paragraph_entries(page.content, page.url, title))
+    elif page.file.src_uri == GLOSSARY_PAGE:
+        pinyin_of = lambda e: entry_pinyin(e, _state.engine)  # noqa: E731
+        _replace_search_entries(config, page, glossary_entries(_state.by_id.values(), page.url, pinyin_of))
     content = render_page(page.content, _state.engine, page.meta)
     used = [_state.by_id[i] for i in _state.on_page.get(page.url, [])]
     if used:
@@ -115,6 +129,16 @@ def on_post_build(config):
     for entry in _state.by_id.values():
         if entry.id not in _state.uses:
             log.warning(str(unused_warning(entry)))
+
+
+def _replace_search_entries(config, page, entries: list[dict]) -> None:
+    """Swap the entries Material's search just made for this page for Jiedu's own."""
+    search = config.plugins.get("material/search")
+    if search is None or not search.config.enabled:
+        return
+    index = search.search_index.entries
+    index[:] = [e for e in index if e["location"] != page.url and not e["location"].startswith(page.url + "#")]
+    index.extend(entries)
 
 
 def _glossary_url(page) -> str:

@@ -5,68 +5,12 @@ The site is opened over HTTP under a sub-path (as on GitHub Pages) and straight 
 """
 from __future__ import annotations
 
-import functools
-import os
-import shutil
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-CHROMIUM = "/usr/bin/chromium"
 ARTICLE = "texts/social-work-2024-11-04.html"
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def browser():
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("JIEDU_REQUIRE_BROWSER"):
-            pytest.fail(f"{CHROMIUM} is missing; CI installs Debian's chromium package (.ci/run)")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=CHROMIUM,
-            # Background networking would try to reach Google's hosts from a closed network.
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="session")
-def http_root(project_build, tmp_path_factory):
-    """The built site served at http://127.0.0.1:PORT/jiedu/ (a Pages project URL)."""
-    www = tmp_path_factory.mktemp("www")
-    shutil.copytree(project_build.site, www / "jiedu")
-    handler = functools.partial(_QuietHandler, directory=str(www))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/jiedu/"
-    server.shutdown()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1200, "height": 900})
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    pg = context.new_page()
-    pg.requests = []  # type: ignore[attr-defined]
-    pg.on("request", lambda r: pg.requests.append(r.url))
-    pg.errors = []  # type: ignore[attr-defined]
-    pg.on("pageerror", lambda e: pg.errors.append(str(e)))
-    yield pg
-    context.close()
 
 
 def external(urls: list[str], allowed_host: str | None) -> list[str]:

@@ -76,3 +76,19 @@ def split_syllables(pinyin: str) -> list[str]:
     ['xi', 'ān']
     """
     return [normalise(p) for p in re.split(r"[\s'’\-]+", pinyin.strip()) if p]
+
+
+#: Zhuyin tone marks by tone number; the neutral tone's dot is written before the syllable.
+ZHUYIN_TONES = {"1": "", "2": "ˊ", "3": "ˇ", "4": "ˋ"}
+
+
+def zhuyin_table() -> dict[str, str]:
+    """Toneless pinyin → zhuyin (bopomofo), from pypinyin, for the reader's tone-style control.
+
+    >>> t = zhuyin_table(); t["hang"], t["zhi"], t["jue"], t["lü"]
+    ('ㄏㄤ', 'ㄓ', 'ㄐㄩㄝ', 'ㄌㄩ')
+    """
+    from pypinyin.style.bopomofo import BopomofoConverter
+
+    convert = BopomofoConverter().to_bopomofo
+    return {s: convert(s).rstrip("˙") for s in sorted(valid_syllables())}

@@ -1,0 +1,167 @@
+/* Jiedu reader controls: pinyin shown / hidden / over glossary terms only; tone marks,
+ * tone numbers or zhuyin; tone colours. Choices persist (localStorage) across pages and
+ * visits, and work from file:// and after Material's instant navigation.
+ *
+ * Showing and hiding is one class on <html> (the early script in overrides/main.html sets it
+ * before the first paint); tone styles rewrite the <rt> text once per page and style.
+ * Without JavaScript the page shows ruby with tone marks and no controls.
+ */
+(function () {
+  "use strict";
+  var KEY = "jiedu.reader";
+  var DEFAULTS = { pinyin: "shown", tones: "marks", colours: false };
+  var MARKS = { "ā": "a1", "á": "a2", "ǎ": "a3", "à": "a4", "ē": "e1", "é": "e2", "ě": "e3", "è": "e4",
+    "ī": "i1", "í": "i2", "ǐ": "i3", "ì": "i4", "ō": "o1", "ó": "o2", "ǒ": "o3", "ò": "o4",
+    "ū": "u1", "ú": "u2", "ǔ": "u3", "ù": "u4", "ǖ": "ü1", "ǘ": "ü2", "ǚ": "ü3", "ǜ": "ü4",
+    "ń": "n2", "ň": "n3", "ǹ": "n4", "ḿ": "m2" };
+  var ZHUYIN_TONE = { 1: "", 2: "ˊ", 3: "ˇ", 4: "ˋ" };
+
+  function load() {
+    try {
+      var s = JSON.parse(localStorage.getItem(KEY) || "{}");
+      return {
+        pinyin: ["shown", "hidden", "terms"].indexOf(s.pinyin) >= 0 ? s.pinyin : DEFAULTS.pinyin,
+        tones: ["marks", "numbers", "zhuyin"].indexOf(s.tones) >= 0 ? s.tones : DEFAULTS.tones,
+        colours: s.colours === true
+      };
+    } catch (e) { return Object.assign({}, DEFAULTS); }
+  }
+  function save(s) { try { localStorage.setItem(KEY, JSON.stringify(s)); } catch (e) { /* private mode */ } }
+
+  /* "háng" -> ["hang", 2]; neutral tone is 5. */
+  function split(syllable) {
+    var base = "", tone = 5;
+    for (var i = 0; i < syllable.length; i++) {
+      var m = MARKS[syllable[i]];
+      if (m) { base += m[0]; tone = +m[1]; } else { base += syllable[i]; }
+    }
+    return [base, tone];
+  }
+  function render(syllable, style) {
+    if (style === "marks" || !syllable) return syllable;
+    var bt = split(syllable);
+    if (style === "numbers") return bt[0] + bt[1];
+    var z = (window.JIEDU_ZHUYIN || {})[bt[0]];
+    if (!z) return syllable;
+    return bt[1] === 5 ? "˙" + z : z + ZHUYIN_TONE[bt[1]];
+  }
+
+  var state = { rts: null, originals: null, style: "marks", coloured: false };
+
+  function rubyText() {
+    if (!state.rts) {
+      state.rts = Array.prototype.slice.call(document.querySelectorAll(".md-content rt"));
+      state.originals = state.rts.map(function (rt) { return rt.textContent; });
+    }
+  }
+
+  function apply(s) {
+    var root = document.documentElement.classList;
+    root.toggle("jiedu-pinyin-hidden", s.pinyin === "hidden");
+    root.toggle("jiedu-pinyin-terms", s.pinyin === "terms");
+    root.toggle("jiedu-colours", s.colours);
+    if (s.tones !== state.style) {
+      rubyText();
+      for (var i = 0; i < state.rts.length; i++) state.rts[i].textContent = render(state.originals[i], s.tones);
+      state.style = s.tones;
+    }
+    if (s.colours && !state.coloured) {
+      rubyText();
+      for (var j = 0; j < state.rts.length; j++) state.rts[j].className = "t" + split(state.originals[j])[1];
+      state.coloured = true;
+    }
+  }
+
+  var OPTIONS = [
+    ["pinyin", "Pinyin", [["shown", "Shown"], ["terms", "Glossary terms only"], ["hidden", "Hidden"]]],
+    ["tones", "Tones", [["marks", "Tone marks (hàn)"], ["numbers", "Tone numbers (han4)"], ["zhuyin", "Zhuyin (ㄏㄢˋ)"]]]
+  ];
+
+  function controls(s) {
+    var box = document.createElement("div");
+    box.className = "jiedu-controls";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-header__button jiedu-controls__button";
+    button.setAttribute("aria-expanded", "false");
+    button.setAttribute("aria-controls", "jiedu-controls-panel");
+    button.setAttribute("aria-label", "Reading options: pinyin and tones");
+    button.title = "Reading options";
+    button.textContent = "拼";
+    button.lang = "zh-Hans";
+    var panel = document.createElement("form");
+    panel.className = "jiedu-controls__panel";
+    panel.id = "jiedu-controls-panel";
+    panel.hidden = true;
+    panel.setAttribute("aria-label", "Reading options");
+    OPTIONS.forEach(function (o) {
+      var fs = document.createElement("fieldset");
+      var legend = document.createElement("legend");
+      legend.textContent = o[1];
+      fs.appendChild(legend);
+      o[2].forEach(function (choice) {
+        var label = document.createElement("label");
+        var input = document.createElement("input");
+        input.type = "radio"; input.name = o[0]; input.value = choice[0];
+        input.checked = s[o[0]] === choice[0];
+        label.appendChild(input);
+        label.appendChild(document.createTextNode(" " + choice[1]));
+        fs.appendChild(label);
+      });
+      panel.appendChild(fs);
+    });
+    var colours = document.createElement("label");
+    colours.className = "jiedu-controls__colours";
+    var cb = document.createElement("input");
+    cb.type = "checkbox"; cb.name = "colours"; cb.checked = s.colours;
+    colours.appendChild(cb);
+    colours.appendChild(document.createTextNode(" Tone colours"));
+    panel.appendChild(colours);
+    panel.addEventListener("change", function () {
+      var next = {
+        pinyin: panel.elements.pinyin.value,
+        tones: panel.elements.tones.value,
+        colours: panel.elements.colours.checked
+      };
+      save(next);
+      apply(next);
+    });
+    button.addEventListener("click", function () {
+      var open = panel.hidden;
+      panel.hidden = !open;
+      button.setAttribute("aria-expanded", String(open));
+      if (open) panel.querySelector("input:checked, input").focus();
+    });
+    box.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !panel.hidden) {
+        panel.hidden = true;
+        button.setAttribute("aria-expanded", "false");
+        button.focus();
+      }
+    });
+    document.addEventListener("click", function (e) {
+      if (!panel.hidden && !box.contains(e.target)) {
+        panel.hidden = true;
+        button.setAttribute("aria-expanded", "false");
+      }
+    });
+    box.appendChild(button);
+    box.appendChild(panel);
+    return box;
+  }
+
+  function init() {
+    state.rts = null; state.originals = null; state.style = "marks"; state.coloured = false;
+    var s = load();
+    apply(s);
+    if (!document.querySelector(".jiedu-controls")) {
+      var header = document.querySelector(".md-header__inner");
+      var search = header && header.querySelector(".md-search");
+      if (header) header.insertBefore(controls(s), search || null);
+    }
+  }
+
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();

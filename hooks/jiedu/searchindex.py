@@ -1,0 +1,96 @@
+"""Search entries that land on paragraphs, and glossary entries findable by pinyin and English.
+
+Material's search indexes a page by heading sections; for a long text that lands a reader at
+the top of a section, not at the sentence they searched. These functions make one entry per
+numbered paragraph (``#p-12``) instead, and one per glossary entry with its pinyin written
+toneless (``jiesujiban``, ``jie su ji ban``) so a reader can search without tone marks. Text
+is segmented with jieba, terms first, as Material does (zero-width spaces between words).
+They return plain dicts in Material's index format; the hook swaps them in.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from html import escape, unescape
+
+import logging
+
+import jieba
+
+from .glossary import Entry
+from .pinyin import HAN_RUN
+from .safemd import plain
+
+jieba.setLogLevel(logging.WARNING)
+BLOCK = re.compile(r"<(h[1-6]|p)\b([^>]*)>(.*?)</\1>", re.S)
+ID = re.compile(r'\bid="([^"]*)"')
+TAG = re.compile(r"<[^>]+>")
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+def segment(text: str) -> str:
+    """Chinese runs cut into words with zero-width spaces around each, like Material's index.
+
+    >>> segment("做好社会工作").split("\u200b")
+    ['做好', '社会工作']
+    """
+    return HAN_RUN.sub(lambda m: "\u200b" + "\u200b".join(jieba.cut(m.group())) + "\u200b", text).strip("\u200b")
+
+
+def add_words(forms: Iterable[str]) -> None:
+    """Teach the segmenter the glossary's terms, so each is indexed as one word."""
+    for form in forms:
+        for run in HAN_RUN.findall(form):
+            if len(run) > 1:
+                jieba.add_word(run, freq=100000)
+
+
+def paragraph_entries(html: str, url: str, title: str) -> list[dict]:
+    """One entry for the page, then one per paragraph with an ``id``, titled by its heading.
+
+    >>> paragraph_entries('<h2 id="a">章</h2><p id="p-1">接诉即办</p>', "t.html", "题")[1]["location"]
+    't.html#p-1'
+    """
+    entries = [{"location": url, "title": segment(escape(title)), "text": ""}]
+    heading = title
+    for m in BLOCK.finditer(html):
+        tag, attrs, inner = m.groups()
+        text = " ".join(unescape(TAG.sub("", HEADERLINK.sub("", inner))).split())
+        if tag.startswith("h"):
+            heading = text or heading
+            continue
+        ident = ID.search(attrs)
+        if ident and text:
+            entries.append({"location": f"{url}#{ident.group(1)}", "title": segment(escape(heading)), "text": segment(escape(text))})
+    return entries
+
+
+def toneless(syllables: Iterable[str]) -> list[str]:
+    """Ways to type the pinyin without tones: joined, spaced, and ü as v.
+
+    >>> toneless(["jiē", "sù", "jí", "bàn"])
+    ['jiesujiban', 'jie su ji ban']
+    >>> toneless(["lǜ"])
+    ['lü', 'lv']
+    """
+    from pypinyin.contrib.tone_convert import to_normal
+
+    bases = [to_normal(s, v_to_u=True) for s in syllables]
+    forms = ["".join(bases), " ".join(bases)]
+    forms += [f.replace("ü", "v") for f in forms if "ü" in f]
+    return list(dict.fromkeys(f for f in forms if f))
+
+
+def glossary_entries(entries: Iterable[Entry], url: str, pinyin_of: Callable[[Entry], str]) -> list[dict]:
+    """One search entry per glossary entry: the term and its English as the title, the
+    explanation and toneless pinyin as the text."""
+    out = [{"location": url, "title": "Glossary", "text": ""}]
+    for e in entries:
+        pinyin = pinyin_of(e)
+        text = " ".join([escape(plain(e.explanation)), "·", pinyin, "·", *toneless(pinyin.split())])
+        out.append({
+            "location": f"{url}#{e.id}",
+            "title": segment(escape(f"{e.term} — {e.english}")),
+            "text": segment(text),
+        })
+    return out
