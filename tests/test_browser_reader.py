@@ -1,0 +1,125 @@
+"""Reader controls, search and print, in Debian's Chromium (see conftest.py)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_browser import ARTICLE, external, open_article
+
+pytestmark = pytest.mark.browser
+BUTTON = ".jiedu-controls__button"
+
+
+def choose(page, name: str, value: str | None = None) -> None:
+    if page.locator("#jiedu-controls-panel").is_hidden():
+        page.locator(BUTTON).click()
+    selector = f'input[name="{name}"]' + (f'[value="{value}"]' if value else "")
+    page.locator(selector).click()
+
+
+def visible_rt(page, selector: str) -> bool:
+    return page.locator(selector).first.evaluate("el => getComputedStyle(el).display !== 'none'")
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_pinyin_shown_hidden_and_terms_only_persist_across_pages(page, http_root, project_build, where):
+    base = http_root if where == "http" else project_build.site.as_uri() + "/"
+    open_article(page, base)
+    assert visible_rt(page, ".jiedu-text p rt")
+    choose(page, "pinyin", "hidden")
+    assert not visible_rt(page, ".jiedu-text p rt")
+    choose(page, "pinyin", "terms")
+    assert not visible_rt(page, ".jiedu-text p > ruby rt")
+    assert visible_rt(page, ".jiedu-text a.jiedu-term rt")
+    # another page, then back: the choice holds
+    page.goto(base + "index.html")
+    page.goto(base + ARTICLE)
+    page.wait_for_selector(".jiedu-controls")
+    assert "jiedu-pinyin-terms" in page.evaluate("document.documentElement.className")
+    assert not visible_rt(page, ".jiedu-text p > ruby rt")
+    assert external(page.requests, re.sub(r"^https?://([^/]+)/.*", r"\1", http_root) if where == "http" else None) == []
+
+
+def test_tone_styles_and_colours(page, http_root):
+    open_article(page, http_root)
+    first = page.locator(".jiedu-text rt").first
+    marks = first.inner_text()
+    choose(page, "tones", "numbers")
+    assert re.fullmatch(r"[a-zü]+[1-5]", first.inner_text()), first.inner_text()
+    choose(page, "tones", "zhuyin")
+    assert re.fullmatch(r"˙?[\u3100-\u312f]+[ˊˇˋ]?", first.inner_text()), first.inner_text()
+    choose(page, "tones", "marks")
+    assert first.inner_text() == marks
+    choose(page, "colours")
+    assert re.fullmatch(r"t[1-5]", first.get_attribute("class"))
+    colours = page.evaluate(
+        "[...new Set([...document.querySelectorAll('.jiedu-text rt')].slice(0, 200).map(r => getComputedStyle(r).color))].length"
+    )
+    assert colours >= 4
+
+
+def test_controls_are_keyboard_operable_and_labelled(page, http_root):
+    open_article(page, http_root)
+    button = page.locator(BUTTON)
+    assert button.get_attribute("aria-label")
+    button.focus()
+    page.keyboard.press("Enter")
+    assert button.get_attribute("aria-expanded") == "true"
+    focused = page.evaluate("document.activeElement.name")
+    assert focused == "pinyin"
+    page.keyboard.press("ArrowDown")  # radio groups move with arrow keys
+    assert page.evaluate("document.documentElement.classList.contains('jiedu-pinyin-terms')")
+    page.keyboard.press("Escape")
+    assert button.get_attribute("aria-expanded") == "false"
+    assert page.evaluate("document.activeElement.classList.contains('jiedu-controls__button')")
+
+
+def test_without_javascript_ruby_shows_and_controls_are_absent(browser, http_root):
+    context = browser.new_context(java_script_enabled=False)
+    pg = context.new_page()
+    pg.goto(http_root + ARTICLE)
+    assert pg.locator(".jiedu-controls").count() == 0
+    assert pg.locator(".jiedu-text rt").first.is_visible()
+    context.close()
+
+
+def search(page, query: str):
+    page.locator(".md-search__input").click()
+    page.locator(".md-search__input").fill(query)
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+@pytest.mark.parametrize("query", ["接诉即办", "小马拉大车", "枫桥经验"])
+def test_glossary_terms_are_found_as_phrases_landing_on_the_paragraph(page, http_root, project_build, where, query):
+    base = http_root if where == "http" else project_build.site.as_uri() + "/"
+    open_article(page, base)
+    hrefs = search(page, query)
+    assert any(re.search(r"social-work-2024-11-04\.html#p-\d+$", h) for h in hrefs), hrefs
+    text = page.locator(".md-search-result").inner_text()
+    assert not re.search(r"[āáǎàēéěèīíǐìōóǒòūúǔù]", text.split("Glossary")[0])
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+@pytest.mark.parametrize(
+    "query, entry",
+    [("jiesujiban", "jie-su-ji-ban"), ("jie su ji ban", "jie-su-ji-ban"), ("fengqiao", "feng-qiao-jing-yan"), ("hotline", "12345-zheng-wu-fu-wu-bian-min-re-xian")],
+)
+def test_glossary_entries_found_by_toneless_pinyin_and_english(page, http_root, project_build, where, query, entry):
+    base = http_root if where == "http" else project_build.site.as_uri() + "/"
+    open_article(page, base)
+    hrefs = search(page, query)
+    assert any(h.endswith(f"glossary.html#{entry}") for h in hrefs), hrefs
+
+
+def test_print_shows_text_and_term_notes_without_chrome(page, http_root):
+    open_article(page, http_root)
+    page.emulate_media(media="print")
+    assert page.locator(".md-header").is_hidden()
+    assert page.locator(".md-sidebar--primary").is_hidden()
+    assert page.locator(".jiedu-text rt").first.is_visible()
+    notes = page.locator(".jiedu-defs")
+    assert notes.is_visible()
+    assert "a small horse" in notes.inner_text().lower() or notes.locator(".jiedu-def__english").count() >= 10
