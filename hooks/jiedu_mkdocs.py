@@ -1,4 +1,4 @@
-"""MkDocs hook: Jiedu's build steps, as thin adapters over the pure modules in ``jiedu/``.
+"""MkDocs hook: Jiedu's build steps, as thin adapters over ``jiedu.site.Site``.
 
 Event order (see ``mkdocs/plugins.py``) and why each event:
 
@@ -6,81 +6,49 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   rebuild, unlike the import of this module, so edits are picked up);
 - ``on_files`` adds the generated glossary page and the zhuyin table for the reader controls;
 - ``on_page_read_source`` refuses pages that are not UTF-8 or are empty, with a one-line error;
-- ``on_page_content`` numbers a text's paragraphs and links its glossary terms. MkDocs runs it
-  for every page before any ``on_page_context``, so all uses are known when the glossary
-  page is rendered;
+- ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
+  links glossary terms. MkDocs runs it for every page before any ``on_page_context``, so all
+  uses are known when the glossary page is rendered;
 - ``on_page_context`` (priority -100, after Material's search plugin has indexed the page)
-  swaps the page's search entries for paragraph-level ones (glossary: one per entry), then
-  puts in ruby and the tooltip definitions, so the search index, TOC, nav and ``<title>``
-  stay clean;
-- ``on_post_build`` warns about entries no text uses (``--strict`` fails on it).
+  swaps the page's search entries for paragraph-level ones, then puts in ruby, vocabulary
+  and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay clean;
+- ``on_post_build`` writes each text's Anki file and warns about entries no text uses
+  (``--strict`` fails on it).
 """
 from __future__ import annotations
 
-import json
 import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
-from mkdocs.utils import get_relative_url
 
 from jiedu.errors import JieduError
-from jiedu.glossary import load_glossary, unused_warning
-from jiedu.glossarypage import backlinks_html, glossary_markdown
-from jiedu.overrides import load_overrides, merge_readings
-from jiedu.pinyin import zhuyin_table
-from jiedu.readings import ReadingEngine
-from jiedu.render import render_page
-from jiedu.searchindex import add_words, glossary_entries, paragraph_entries
+from jiedu.site import GLOSSARY_PAGE, ZHUYIN_JS, Site
 from jiedu.sourcecheck import check_source
-from jiedu.terms import TermMatcher, number_paragraphs
-from jiedu.tooltip import definitions_html, entry_pinyin
 
 log = logging.getLogger("mkdocs.hooks.jiedu")
-READINGS = "annotations/readings.yml"
-GLOSSARY_DIR = "annotations/glossary"
-GLOSSARY_PAGE = "glossary.md"
-ZHUYIN_JS = "assets/jiedu-zhuyin.js"
-
-
-class State:
-    """What one build knows; rebuilt by ``on_config`` on every (re)build."""
-
-    def __init__(self, root: Path) -> None:
-        glossary = load_glossary(root / GLOSSARY_DIR, GLOSSARY_DIR)
-        table = merge_readings(load_overrides(root / READINGS, READINGS), glossary.readings, GLOSSARY_DIR)
-        self.engine = ReadingEngine(table)
-        self.entries = glossary.by_term()
-        self.by_id = {e.id: e for e in glossary.entries}
-        self.matcher = TermMatcher(glossary.entries)
-        self.uses: dict[str, list[tuple[str, str, str]]] = {}  # entry id -> (title, url, anchor)
-        self.on_page: dict[str, list[str]] = {}  # page url -> entry ids, first use first
-        self.glossary_url = ""
-
-
-_state: State | None = None
+_site: Site | None = None
 
 
 def on_config(config):
-    global _state
+    global _site
+    root = Path(config.config_file_path).parent
     try:
-        _state = State(Path(config.config_file_path).parent)
+        _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir)
     except JieduError as e:
         raise PluginError(str(e)) from None
-    add_words(form for e in _state.by_id.values() for form in e.forms)
     return config
 
 
 def on_files(files, config):
-    table = json.dumps(zhuyin_table(), ensure_ascii=False, separators=(",", ":"))
-    files.append(File.generated(config, ZHUYIN_JS, content=f"window.JIEDU_ZHUYIN={table};\n"))
-    if _state.by_id:
-        content = glossary_markdown(_state.by_id.values(), lambda e: entry_pinyin(e, _state.engine))
+    files.append(File.generated(config, ZHUYIN_JS, content=_site.zhuyin_js()))
+    content = _site.glossary_markdown()
+    if content:
         page = File.generated(config, GLOSSARY_PAGE, content=content)
         files.append(page)
-        _state.glossary_url = page.url
+        _site.glossary_url = page.url
     return files
 
 
@@ -94,52 +62,27 @@ def on_page_read_source(page, config):
 
 
 def on_page_content(html, page, config, files):
-    if not page.meta.get("lang") or not _state.by_id:
-        return html
-    found = []
-    html = _state.matcher.mark(number_paragraphs(html), _glossary_url(page), found)
-    title = page.meta.get("title") or page.title or page.url
-    for use in found:
-        _state.uses.setdefault(use.entry_id, []).append((title, page.url, use.anchor or ""))
-    _state.on_page[page.url] = list(dict.fromkeys(u.entry_id for u in found))
-    return html
+    return _site.read(html, page.url, page.meta, _title(page))
 
 
 @event_priority(-100)
 def on_page_context(context, page, config, nav):
-    if page.meta.get("lang"):
-        title = page.meta.get("title") or page.title
-        _replace_search_entries(config, page, paragraph_entries(page.content, page.url, title))
-    elif page.file.src_uri == GLOSSARY_PAGE:
-        pinyin_of = lambda e: entry_pinyin(e, _state.engine)  # noqa: E731
-        _replace_search_entries(config, page, glossary_entries(_state.by_id.values(), page.url, pinyin_of))
-    content = render_page(page.content, _state.engine, page.meta)
-    used = [_state.by_id[i] for i in _state.on_page.get(page.url, [])]
-    if used:
-        href = _glossary_url(page)
-        content += definitions_html(used, _state.engine, href, _state.entries)
-    if page.file.src_uri == GLOSSARY_PAGE:
-        uses = {k: [(t, get_relative_url(u, page.url), a) for t, u, a in v] for k, v in _state.uses.items()}
-        content = backlinks_html(content, uses)
-    page.content = content
+    is_glossary = page.file.src_uri == GLOSSARY_PAGE
+    entries = _site.search_entries(page.content, page.url, page.meta, _title(page), is_glossary)
+    search = config.plugins.get("material/search")
+    if entries is not None and search is not None and search.config.enabled:
+        index = search.search_index.entries  # replace what the search plugin just added
+        index[:] = [e for e in index if e["location"].split("#")[0] != page.url] + entries
+    page.content = _site.render(page.content, page.url, page.meta, is_glossary)
     return context
 
 
 def on_post_build(config):
-    for entry in _state.by_id.values():
-        if entry.id not in _state.uses:
-            log.warning(str(unused_warning(entry)))
+    for path, content in _site.anki_files().items():
+        Path(config.site_dir, path).write_text(content, encoding="utf-8")
+    for problem in _site.unused():
+        log.warning(str(problem))
 
 
-def _replace_search_entries(config, page, entries: list[dict]) -> None:
-    """Swap the entries Material's search just made for this page for Jiedu's own."""
-    search = config.plugins.get("material/search")
-    if search is None or not search.config.enabled:
-        return
-    index = search.search_index.entries
-    index[:] = [e for e in index if e["location"] != page.url and not e["location"].startswith(page.url + "#")]
-    index.extend(entries)
-
-
-def _glossary_url(page) -> str:
-    return get_relative_url(_state.glossary_url, page.url)
+def _title(page) -> str:
+    return str(page.meta.get("title") or page.title or page.url)

@@ -45,7 +45,10 @@ def letter(pinyin: str, term: str) -> str:
     return first.upper() if first else "#"
 
 
-def glossary_markdown(entries: Iterable[Entry], pinyin_of: Callable[[Entry], str], title: str = "Glossary") -> str:
+def glossary_markdown(
+    entries: Iterable[Entry], pinyin_of: Callable[[Entry], str], title: str = "Glossary",
+    edit: Callable[[Entry], str] = lambda e: "",
+) -> str:
     """The page's Markdown: letter headings (in the TOC) and one HTML block per entry."""
     rows = sorted(((pinyin_of(e), e) for e in entries), key=lambda pe: ((0,) if pe[1].term[:1].isdigit() else (1,), sort_key(pe[0], pe[1].term)))
     lines = [
@@ -61,11 +64,11 @@ def glossary_markdown(entries: Iterable[Entry], pinyin_of: Callable[[Entry], str
             current = group
             slug = "digits" if group == "0–9" else group.lower()
             lines += [f"## {group} {{: #letter-{slug} }}", ""]
-        lines += [entry_html(entry, pinyin, by_term), ""]
+        lines += [entry_html(entry, pinyin, by_term, edit(entry)), ""]
     return "\n".join(lines)
 
 
-def entry_html(entry: Entry, pinyin: str, by_term: Mapping[str, Entry]) -> str:
+def entry_html(entry: Entry, pinyin: str, by_term: Mapping[str, Entry], edit: str = "") -> str:
     """One entry as a single-line HTML block (so Markdown leaves it alone)."""
     parts = [
         f'<section class="jiedu-entry" id="{entry.id}">',
@@ -91,6 +94,8 @@ def entry_html(entry: Entry, pinyin: str, by_term: Mapping[str, Entry]) -> str:
         )
         parts.append(f'<div class="jiedu-entry__sources"><span class="jiedu-def__label">Sources:</span><ul>{items}</ul></div>')
     parts.append(PLACEHOLDER.format(id=entry.id))
+    if edit:
+        parts.append(f'<p class="jiedu-entry__edit">{edit}</p>')
     parts.append("</section>")
     return "".join(parts)
 

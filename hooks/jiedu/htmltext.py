@@ -82,3 +82,22 @@ def rewrite_text(
 def _has_skip_class(attrs: str) -> bool:
     m = CLASS_ATTR.search(attrs)
     return bool(m) and SKIP_CLASS in (m.group(1) or m.group(2) or m.group(3) or "").split()
+
+
+#: Wide characters of East Asian text: a line break between two of them is no space.
+WIDE = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+CJK_BREAK = re.compile(f"(?<=[{WIDE}])[ \t]*\n[ \t]*(?=[{WIDE}])")
+
+
+def join_cjk_lines(html: str) -> str:
+    r"""Drop line breaks between two East Asian characters, as pandoc's
+    ``east_asian_line_breaks`` does, so hard-wrapped Chinese shows no stray spaces.
+    Code and preformatted text keep their lines.
+
+    >>> join_cjk_lines("<p>中国\n社会，\n  工作 and\nEnglish</p><pre>中\n文</pre>")
+    '<p>中国社会，工作 and\nEnglish</p><pre>中\n文</pre>'
+    """
+    return rewrite_text(html, lambda text: CJK_BREAK.sub("", text) if "\n" in text else text, skip_tags=LINE_SKIP_TAGS)
+
+
+LINE_SKIP_TAGS = frozenset("code pre kbd samp script style textarea svg math".split())

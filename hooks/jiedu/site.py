@@ -1,0 +1,159 @@
+"""One build of a Jiedu site, independent of MkDocs: what the build knows and does per page.
+
+The MkDocs hook (``hooks/jiedu_mkdocs.py``) calls these methods from its events; a
+Python-Markdown extension (for Zensical) could call the same. Pages are identified by their
+site-relative URL (``texts/x.html``); links between pages are made relative, so the site
+works from ``file://`` and under any sub-path.
+"""
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from dataclasses import dataclass, field
+from html import unescape
+from pathlib import Path
+from typing import Any, Mapping
+
+from .editlinks import edit_base, edit_link
+from .errors import Problem
+from .glossary import Entry, load_glossary, unused_warning
+from .glossarypage import backlinks_html, glossary_markdown
+from .htmltext import join_cjk_lines
+from .overrides import load_overrides, merge_readings
+from .pinyin import zhuyin_table
+from .readings import ReadingEngine
+from .render import render_page
+from .searchindex import add_words, glossary_entries, paragraph_entries
+from .terms import TermMatcher, number_paragraphs
+from .tooltip import definitions_html, entry_pinyin
+from .vocab import anki_tsv, cards, vocabulary_html
+
+READINGS = "annotations/readings.yml"
+GLOSSARY_DIR = "annotations/glossary"
+GLOSSARY_PAGE = "glossary.md"
+ZHUYIN_JS = "assets/jiedu-zhuyin.js"
+PARAGRAPH = re.compile(r'<p id="(p-\d+)"[^>]*>(.*?)</p>', re.S)
+TAG = re.compile(r"<[^>]+>")
+
+
+def relative_url(target: str, page: str) -> str:
+    """``target`` as a link from ``page`` (both site-relative URLs).
+
+    >>> relative_url("glossary.html", "texts/a.html"), relative_url("texts/a.html", "glossary.html")
+    ('../glossary.html', 'texts/a.html')
+    """
+    base = posixpath.dirname(page) or "."
+    return posixpath.relpath(target, base)
+
+
+@dataclass
+class TextUse:
+    title: str
+    url: str
+    anchor: str
+
+
+@dataclass
+class Site:
+    root: Path
+    repo_url: str | None = None
+    edit_uri: str | None = None
+    docs_dir: str = "docs"
+    glossary_url: str = "glossary.html"
+    uses: dict[str, list[TextUse]] = field(default_factory=dict)  # entry id -> uses
+    on_page: dict[str, list[str]] = field(default_factory=dict)  # page url -> entry ids in order
+    first_text: dict[str, dict[str, str]] = field(default_factory=dict)  # page url -> id -> paragraph
+
+    def __post_init__(self) -> None:
+        glossary = load_glossary(self.root / GLOSSARY_DIR, GLOSSARY_DIR)
+        table = merge_readings(load_overrides(self.root / READINGS, READINGS), glossary.readings, GLOSSARY_DIR)
+        self.engine = ReadingEngine(table)
+        self.entries = glossary.entries
+        self.by_id = {e.id: e for e in glossary.entries}
+        self.by_term = glossary.by_term()
+        self.matcher = TermMatcher(glossary.entries)
+        self._edit_base = edit_base(self.repo_url, self.edit_uri, Path(self.docs_dir).name)
+        add_words(form for e in self.entries for form in e.forms)
+
+    # -- generated files ------------------------------------------------------------------
+
+    def pinyin_of(self, entry: Entry) -> str:
+        return entry_pinyin(entry, self.engine)
+
+    def edit(self, entry: Entry) -> str:
+        return edit_link(self._edit_base, entry.path, entry.line)
+
+    def glossary_markdown(self) -> str | None:
+        if not self.entries:
+            return None
+        return glossary_markdown(self.entries, self.pinyin_of, edit=self.edit)
+
+    @staticmethod
+    def zhuyin_js() -> str:
+        table = json.dumps(zhuyin_table(), ensure_ascii=False, separators=(",", ":"))
+        return f"window.JIEDU_ZHUYIN={table};\n"
+
+    # -- per page -------------------------------------------------------------------------
+
+    def read(self, html: str, url: str, meta: Mapping[str, Any], title: str) -> str:
+        """After Markdown: join hard-wrapped Chinese lines; in a text, number the paragraphs
+        and link the glossary terms, remembering where each is used."""
+        html = join_cjk_lines(html)
+        if not meta.get("lang") or not self.entries:
+            return html
+        found: list = []
+        html = self.matcher.mark(number_paragraphs(html), relative_url(self.glossary_url, url), found)
+        paragraphs = {m.group(1): unescape(TAG.sub("", m.group(2))) for m in PARAGRAPH.finditer(html)}
+        first: dict[str, str] = {}
+        for use in found:
+            self.uses.setdefault(use.entry_id, []).append(TextUse(title, url, use.anchor or ""))
+            first.setdefault(use.entry_id, paragraphs.get(use.anchor or "", ""))
+        self.on_page[url] = list(first)
+        self.first_text[url] = first
+        return html
+
+    def search_entries(self, html: str, url: str, meta: Mapping[str, Any], title: str, is_glossary: bool) -> list[dict] | None:
+        """Jiedu's search entries for a page, or ``None`` to keep the search plugin's own."""
+        if meta.get("lang"):
+            return paragraph_entries(html, url, title)
+        if is_glossary:
+            return glossary_entries(self.entries, url, self.pinyin_of)
+        return None
+
+    def render(self, html: str, url: str, meta: Mapping[str, Any], is_glossary: bool) -> str:
+        """For the reader: ruby, metadata, vocabulary, tooltip definitions; on the glossary
+        page, the backlinks to every text."""
+        html = render_page(html, self.engine, meta)
+        used = [self.by_id[i] for i in self.on_page.get(url, [])]
+        if used:
+            href = relative_url(self.glossary_url, url)
+            items = cards(self.on_page[url], self.by_id, self.first_text[url], self.pinyin_of)
+            html += vocabulary_html(items, href, posixpath.basename(anki_path(url)))
+            html += definitions_html(used, self.engine, href, self.by_term, self.edit)
+        if is_glossary:
+            links = {k: [(u.title, relative_url(u.url, url), u.anchor) for u in v] for k, v in self.uses.items()}
+            html = backlinks_html(html, links)
+        return html
+
+    # -- after all pages ------------------------------------------------------------------
+
+    def anki_files(self) -> dict[str, str]:
+        """Site-relative path → content of each text's Anki file."""
+        return {
+            anki_path(url): anki_tsv(cards(ids, self.by_id, self.first_text[url], self.pinyin_of))
+            for url, ids in self.on_page.items()
+            if ids
+        }
+
+    def unused(self) -> list[Problem]:
+        return [unused_warning(e) for e in self.entries if e.id not in self.uses]
+
+
+def anki_path(url: str) -> str:
+    """Where a text's Anki file goes: beside the page.
+
+    >>> anki_path("texts/social-work-2024-11-04.html")
+    'texts/social-work-2024-11-04.anki.tsv'
+    """
+    return posixpath.splitext(url)[0] + ".anki.tsv"
