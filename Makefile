@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site serve test check article clean
+.PHONY: site serve test check article import clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -26,9 +26,14 @@ node_modules/.package-lock.json: package.json package-lock.json
 check: $(STAMP)
 	$(BIN)/python scripts/check.py --strict
 
-# Regenerate the seed article from its raw OCR source and recorded corrections.
+# Regenerate every text from its raw source and its record in annotations/texts/.
 article: $(STAMP)
-	$(BIN)/python scripts/import_text.py annotations/texts/social-work-2024-11-04.yml
+	for record in annotations/texts/*.yml; do $(BIN)/python scripts/import_text.py "$$record" || exit 1; done
+
+# Start a new text from a raw OCR or plain-text file: make import SRC=path/to/raw.txt SLUG=my-text
+import: $(STAMP)
+	@test -n "$(SRC)" -a -n "$(SLUG)" || { echo "usage: make import SRC=path/to/raw.txt SLUG=my-text"; exit 2; }
+	$(BIN)/python scripts/import_text.py --new "$(SRC)" --slug "$(SLUG)"
 
 $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from jiedu import importer, yamlfile  # noqa: E402
+from jiedu.check import check_text  # noqa: E402
 from jiedu.errors import JieduError, Problem  # noqa: E402
 
 
@@ -53,21 +54,14 @@ def generate(record: Path, root: Path) -> tuple[importer.TextSpec, str]:
 
 
 def write_page(record: Path, root: Path, check: bool) -> int:
+    if check:
+        problems = check_text(record.resolve(), root)
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        return 1 if problems else 0
     spec, page = generate(record, root)
     out = page_path(root, spec.slug)
     shown = _display(out, root)
-    if check:
-        current = out.read_text(encoding="utf-8") if out.exists() else None
-        if current == page:
-            return 0
-        if current is None:
-            print(f"{shown}: error: missing; run python scripts/import_text.py {spec.path}", file=sys.stderr)
-            return 1
-        old, new = current.splitlines(), page.splitlines()
-        line = next((i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)) + 1)
-        print(f"{shown}:{line}: error: differs from what {spec.path} generates; "
-              f"run python scripts/import_text.py {spec.path} (never edit the page by hand)", file=sys.stderr)
-        return 1
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
     print(f"wrote {shown}")

@@ -1,7 +1,8 @@
 """Validate a project's annotations and pages without building the site (``make check``).
 
 The same loaders as the build, so a contributor sees the build's messages in a second:
-the readings table, every glossary entry, every page (UTF-8, not empty), and glossary
+the readings table, every glossary entry, every text record (its page must be what it
+generates), every page (UTF-8, not empty), and glossary
 entries that occur in no text (a warning; ``--strict`` makes warnings fail).
 """
 from __future__ import annotations
@@ -10,11 +11,13 @@ from pathlib import Path
 
 import yaml
 
+from . import importer
 from .errors import JieduError, Problem
 from .glossary import Glossary, load_glossary, unused_warning
 from .overrides import load_overrides, merge_readings
 from .sourcecheck import check_source
 from .terms import TermMatcher
+from .yamlfile import load
 
 READINGS = "annotations/readings.yml"
 GLOSSARY_DIR = "annotations/glossary"
@@ -34,6 +37,8 @@ def check_project(root: Path) -> list[Problem]:
         merge_readings(table, glossary.readings, GLOSSARY_DIR)
     except JieduError as e:
         problems += e.problems
+    for record in sorted((root / "annotations" / "texts").glob("*.yml")):
+        problems += check_text(record, root)
     texts = []
     for page in sorted((root / "docs").rglob("*.md")):
         rel = page.relative_to(root / "docs").as_posix()
@@ -46,6 +51,31 @@ def check_project(root: Path) -> list[Problem]:
             texts.append(source)
     problems += unused_entries(glossary, texts)
     return problems
+
+
+def check_text(record: Path, root: Path) -> list[Problem]:
+    """A text's record is valid and its page is exactly what the record generates."""
+    name = record.relative_to(root).as_posix() if record.is_relative_to(root) else str(record)
+    try:
+        spec = importer.parse_spec(load(record, name), name)
+        raw = root / spec.raw
+        try:
+            text = raw.read_bytes().decode("utf-8")
+        except (OSError, UnicodeDecodeError) as e:
+            return [Problem(spec.raw, f"cannot read the raw source as UTF-8 ({type(e).__name__})")]
+        page = importer.build_page(spec, text, spec.raw)
+    except JieduError as e:
+        return list(e.problems)
+    out = root / "docs" / "texts" / f"{spec.slug}.md"
+    shown = out.relative_to(root).as_posix()
+    fix = f"run python scripts/import_text.py {name} (never edit the page by hand)"
+    if not out.exists():
+        return [Problem(shown, f"missing; {fix}")]
+    old, new = out.read_text(encoding="utf-8").splitlines(), page.splitlines()
+    if old == new:
+        return []
+    line = next((i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)) + 1)
+    return [Problem(shown, f"differs from what {name} generates; {fix}", line)]
 
 
 def unused_entries(glossary: Glossary, texts: list[str]) -> list[Problem]:

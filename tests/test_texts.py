@@ -1,0 +1,60 @@
+"""Several texts: a second text shares the glossary and gets its own vocabulary and Anki file;
+hard-wrapped Chinese renders without stray spaces; edit links follow the repository setting."""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+FIXTURE = Path(__file__).parent / "fixtures" / "second-text.md"
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", re.sub(r"<rt>[^<]*</rt>|<rp>[^<]*</rp>", "", html))
+
+
+def test_second_text_has_its_vocabulary_and_anki_file(make_project):
+    make_project.write("docs/texts/second.md", FIXTURE.read_text("utf-8"))
+    build = make_project.build()
+    assert build.result.returncode == 0, build.result.stderr
+    html = build.html("texts/second.html")
+
+    vocab = re.search(r'<section class="jiedu-vocab.*?</section>', html, re.S).group(0)
+    terms = re.findall(r'<li><a href="\.\./glossary\.html#([^"]+)"', vocab)
+    assert terms[:2] == ["jie-su-ji-ban", "xiao-ma-la-da-che"]  # order of first appearance
+    assert 'href="second.anki.tsv" download' in vocab
+
+    tsv = (build.site / "texts/second.anki.tsv").read_text("utf-8")
+    rows = [r for r in csv.reader(io.StringIO(tsv), delimiter="\t") if not r[0].startswith("#")]
+    assert [r[0] for r in rows][:2] == ["接诉即办", "小马拉大车"]
+    first = rows[0]
+    assert len(first) == 5 and first[1] == "jiē sù jí bàn" and first[2] and first[3]
+    assert first[4] == "北京的“接诉即办”很有名。"  # the sentence, hard-wrapped lines joined
+    assert "#columns:Hanzi\tPinyin\tEnglish\tExplanation\tSentence" in tsv
+
+    # the glossary is shared: its backlinks reach both texts
+    glossary = build.html("glossary.html")
+    entry = re.search(r'<section class="jiedu-entry" id="jie-su-ji-ban">.*?</section>', glossary, re.S).group(0)
+    assert "texts/second.html#p-" in entry and "texts/social-work-2024-11-04.html#p-" in entry
+
+
+def test_hard_wrapped_chinese_has_no_stray_spaces(make_project):
+    make_project.write("docs/texts/second.md", FIXTURE.read_text("utf-8"))
+    build = make_project.build()
+    html = build.html("texts/second.html")
+    first = text_of(re.search(r'<p id="p-1">.*?</p>', html, re.S).group(0))
+    assert first == "这是一段硬换行的中文，用来检查行与行之间不出现多余的空格。北京的“接诉即办”很有名。"
+    code = re.search(r"<pre.*?</pre>", html, re.S).group(0)
+    assert "代码 里的\n换行 保留" in text_of(code)
+
+
+def test_edit_links_only_with_a_repository(make_project, project_build):
+    assert "jiedu-edit" not in project_build.html("glossary.html")
+    config = make_project.root / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8") + "\nrepo_url: https://github.com/example/jiedu\nedit_uri: edit/main/docs/\n", "utf-8")
+    build = make_project.build()
+    assert build.result.returncode == 0, build.result.stderr
+    url = "https://github.com/example/jiedu/edit/main/annotations/glossary/xiao-ma-la-da-che.yml"
+    assert f'<a class="jiedu-edit" href="{url}"' in build.html("glossary.html")
+    assert f'<a class="jiedu-edit" href="{url}"' in build.html("texts/social-work-2024-11-04.html")  # tooltip
