@@ -3,11 +3,17 @@
 The engine chooses in this order, first match wins:
 
 1. the phrase → pinyin table under ``annotations/`` (contributors fix readings there, and
-   glossary entries with ``pinyin:`` add to it), longest phrase first;
-2. pypinyin's phrase dictionary, which settles most polyphones inside words (行业 háng);
+   glossary entries with ``pinyin:`` add to it), longest phrase first; it replaces the
+   syllables of its own characters after the rest of the run has been read in full context,
+   and a one-character phrase counts only where that character is a word by itself;
+2. pypinyin's phrase dictionary, which settles most polyphones inside words (行业 háng); a
+   word that jieba's segmenter finds and the dictionary lists is read as listed, since
+   pypinyin's own segmentation can cut across it (配送行业 read as 送行 + 业);
 3. context rules for the grammatical characters pypinyin reads out of context: the particles
-   了 le, 着 zhe, 地 de, 得 de when jieba's part-of-speech tagger says they are particles, and
-   为 wéi in the frame 以…为…;
+   了 le, 着 zhe, 地 de, 得 de when jieba's part-of-speech tagger says they are particles (not
+   地 dì in 等地 "and other places", nor a 地 that ends a run), 为 wéi in the frame 以…为…
+   (以和为贵 too) and after verbs of becoming, naming and ranking (转化为, 视为, 评为), and
+   the neutral tone of the words the Xiandai Hanyu Cidian reads with one (任务 rèn wu);
 4. the citation tone for 一 (yī) and 不 (bù): the page shows no tone sandhi, as the Hanyu
    Pinyin orthography rules (GB/T 16159) write them.
 
@@ -33,6 +39,37 @@ jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not 
 PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "得": ("ud", "de")}
 CITATION = {"一": "yī", "不": "bù"}
 
+#: Words the Xiandai Hanyu Cidian (现代汉语词典) writes with a neutral syllable (·wu, no tone
+#: mark: always neutral) where pypinyin's dictionary gives a full tone. Only whole words of
+#: the segmenter are changed, so 故事情节 (故事 + 情节) keeps 事 shì 情 qíng. Words the
+#: dictionary marks "usually neutral, sometimes stressed" (关系 guān·xì, 力量 lì·liàng) keep
+#: their full tone, as the page writes them.
+NEUTRAL_TONE = {
+    "任务": ("rèn", "wu"),
+    "事情": ("shì", "qing"),
+    "休息": ("xiū", "xi"),
+    "困难": ("kùn", "nan"),
+    "队伍": ("duì", "wu"),
+}
+
+#: Words after which a separate 为 is the verb wéi "as, into, to be" (转化为治理效能, 降为,
+#: 选为, 均为): verbs of becoming, naming, ranking and appointing, and adverbs before the
+#: copula 为. Before the object of service (为基层减负, 为人民服务) 为 is wèi and follows no
+#: such word: 注重为基层赋能, 推动为基层减负.
+WEI_AFTER = frozenset(
+    "变 化 转 改 分 合 列 评 选 定 称 视 译 贬 降 升 封 拜 召 划 奉 尊 誉 追认 均 原 即 皆 实 乃"
+    " 转化 演化 演变 转变 简化 分化 异化 同化 固化 物化 融合 合并 划分 细分 归纳 归结 概括"
+    " 命名 更名 改名 定名 取名 简称 统称 合称 并称 改称 称作 认定 评定 确定 确认 界定 鉴定"
+    " 改编 改组 改建 改制 扩建 升格 升级 晋升 降格 降级 任命 选举 推选 当选 翻译 解释".split()
+)
+#: Words ending in 为 that the segmenter may find, where 为 is wèi "for".
+WEI4_WORDS = frozenset("因为 专为 只为 要为 想为 肯为 愿为 快为 特为 是因为".split())
+#: Adverbs and conjunctions ending in 为 that are wéi all the same (大为, 即为, 而为).
+WEI2_FUNCTION_WORDS = frozenset(
+    "大为 最为 尤为 颇为 极为 较为 更为 甚为 略为 广为 原为 凡为 自为 立为 实为 即为 之为"
+    " 何为 同为 此为 所为 既为 虽为 而为 固为 不失为 不愧为".split()
+)
+
 
 @dataclass(frozen=True)
 class Segment:
@@ -54,6 +91,10 @@ class ReadingEngine:
     ('gèng', 'hǎo', 'de', 'fú', 'wù', 'qún', 'zhòng')
     >>> engine.read("以习近平同志为核心")[-3:]
     ('wéi', 'hé', 'xīn')
+    >>> engine.read("持续转化为治理效能")[4], engine.read("以和为贵")[2], engine.read("推动为基层减负")[2]
+    ('wéi', 'wéi', 'wèi')
+    >>> engine.read("山东等地协调建设"), engine.read("重点任务")[-1]
+    (('shān', 'dōng', 'děng', 'dì', 'xié', 'tiáo', 'jiàn', 'shè'), 'wu')
     """
 
     overrides: Mapping[str, Sequence[str]] = field(default_factory=dict)
@@ -93,24 +134,40 @@ class ReadingEngine:
     # -- choosing -----------------------------------------------------------------------
 
     def _segments(self, run: str) -> list[Segment]:
-        out: list[Segment] = []
-        rest_start = i = 0
+        """Read the whole run (the rules see all of it), then lay the overrides over it.
+
+        An override replaces the syllables of its own characters only, so a glossary term
+        inside a sentence does not cut the context its neighbours are read in. A one-character
+        override (新“心”向党 gives 心) applies only where that character is a word by
+        itself, not inside 语重心长.
+        """
+        syllables, sources, words = _read_run(run)
+        edges, pos = {0}, 0
+        for word, _flag in words:
+            pos += len(word)
+            edges.add(pos)
+        spans: list[tuple[int, int]] = []
+        i = 0
         while i < len(run):
-            match = self._override_at(run, i)
+            match = self._override_at(run, i, edges)
             if match:
-                if rest_start < i:
-                    out.extend(_dictionary_segments(run[rest_start:i]))
-                out.append(Segment(match, tuple(self.overrides[match]), ("override",) * len(match)))
-                i = rest_start = i + len(match)
+                j = i + len(match)
+                syllables[i:j] = self.overrides[match]
+                sources[i:j] = ["override"] * len(match)
+                spans.append((i, j))
+                i = j
             else:
                 i += 1
-        if rest_start < len(run):
-            out.extend(_dictionary_segments(run[rest_start:]))
-        return out
+        cuts = {e for e in edges if not any(a < e < b for a, b in spans)}
+        cuts.update(e for span in spans for e in span)
+        bounds = sorted(cuts)
+        return [
+            Segment(run[a:b], tuple(syllables[a:b]), tuple(sources[a:b])) for a, b in zip(bounds, bounds[1:])
+        ]
 
-    def _override_at(self, run: str, i: int) -> str | None:
+    def _override_at(self, run: str, i: int, edges: set[int]) -> str | None:
         for n in range(min(self._longest, len(run) - i), 0, -1):
-            if run[i : i + n] in self.overrides:
+            if run[i : i + n] in self.overrides and (n > 1 or {i, i + 1} <= edges):
                 return run[i : i + n]
         return None
 
@@ -118,23 +175,22 @@ class ReadingEngine:
 # -- Helper functions ---------------------------------------------------------------------
 
 
-def _dictionary_segments(run: str) -> list[Segment]:
-    """Read a run with pypinyin, then let the context rules and citation tones correct it."""
+def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+    """Read a run with pypinyin, then let the context rules and citation tones correct it.
+
+    Returns the syllables, where each came from, and jieba's words with their tags.
+    """
     syllables = [item[0] for item in pinyin(run, style=Style.TONE, errors=lambda s: [[""] for _ in s])]
     if len(syllables) != len(run):  # pypinyin grouped unknown characters: read one by one
         syllables = [pinyin(ch, style=Style.TONE, errors=lambda s: [[""]])[0][0] for ch in run]
     sources = ["dictionary"] * len(run)
     words = _words(run)
+    _dictionary_words(syllables, words)
     _apply_rules(run, syllables, sources, words)
     for i, ch in enumerate(run):
         if ch in CITATION and syllables[i] != CITATION[ch]:
             syllables[i], sources[i] = CITATION[ch], "citation tone"
-    segments, pos = [], 0
-    for word, _flag in words:
-        n = len(word)
-        segments.append(Segment(word, tuple(syllables[pos : pos + n]), tuple(sources[pos : pos + n])))
-        pos += n
-    return segments
+    return syllables, sources, words
 
 
 def _words(run: str) -> list[tuple[str, str]]:
@@ -145,21 +201,51 @@ def _words(run: str) -> list[tuple[str, str]]:
     return words
 
 
+def _dictionary_words(syllables: list[str], words: list[tuple[str, str]]) -> None:
+    """Read each word jieba found as pypinyin's dictionary lists it.
+
+    pypinyin segments by itself and may cut across a word: 配送行业 as 配 + 送行 + 业 gives
+    行 xíng, 讲话语重心长 takes 话语 and leaves 长 zhǎng alone.
+    """
+    pos = 0
+    for word, _flag in words:
+        if len(word) > 1 and word in PHRASES_DICT:
+            listed = [item[0] for item in PHRASES_DICT[word]]
+            if len(listed) == len(word):
+                syllables[pos : pos + len(word)] = listed
+        pos += len(word)
+
+
 def _apply_rules(run: str, syllables: list[str], sources: list[str], words: list[tuple[str, str]]) -> None:
     pos = 0
-    for word, flag in words:
+    for k, (word, flag) in enumerate(words):
         last = word[-1]
         if last in PARTICLES:
             particle_flag, reading = PARTICLES[last]
             # A particle on its own (更好/地), or glued by the segmenter to a verb that is no
             # dictionary word (蕴含着, 伴随着): the particle reading wins.
             glued = len(word) > 1 and word not in PHRASES_DICT and last in "了着"
-            if (len(word) == 1 and flag == particle_flag) or glued:
+            if (len(word) == 1 and flag == particle_flag and not _place_di(run, pos, words, k)) or glued:
                 i = pos + len(word) - 1
                 if syllables[i] != reading:
                     syllables[i], sources[i] = reading, f"rule: {last} as particle"
+        if word in NEUTRAL_TONE:
+            for i, reading in enumerate(NEUTRAL_TONE[word], pos):
+                if syllables[i] != reading:
+                    syllables[i], sources[i] = reading, "rule: neutral tone"
         pos += len(word)
     _wei_in_yi_wei(run, syllables, sources, words)
+    _wei_after_verbs(syllables, sources, words)
+
+
+def _place_di(run: str, pos: int, words: list[tuple[str, str]], k: int) -> bool:
+    """True when a 地 the tagger calls a particle is the noun dì: the adverbial particle 地
+    always has a verb or adjective after it, so not at the end of a run (主要地：), and 等地
+    is "and other places" (北京、天津、山东等地).
+    """
+    if words[k][0] != "地":
+        return False
+    return pos + 1 == len(run) or (k > 0 and words[k - 1][0] == "等")
 
 
 def _wei_in_yi_wei(run: str, syllables: list[str], sources: list[str], words: list[tuple[str, str]]) -> None:
@@ -169,8 +255,29 @@ def _wei_in_yi_wei(run: str, syllables: list[str], sources: list[str], words: li
         if word == "以":
             seen_yi = True
         elif word == "为" and seen_yi:
-            if syllables[pos] != "wéi":
-                syllables[pos], sources[pos] = "wéi", "rule: 以…为"
+            _set(syllables, sources, pos, "wéi", "rule: 以…为")
             seen_yi = False
+        elif len(word) >= 4 and word[0] == "以" and word[2] == "为" and word not in PHRASES_DICT:
+            _set(syllables, sources, pos + 2, "wéi", "rule: 以…为")  # an idiom: 以和为贵
         pos += len(word)
 
+
+def _wei_after_verbs(syllables: list[str], sources: list[str], words: list[tuple[str, str]]) -> None:
+    """为 wéi 'as, into' after verbs of becoming, naming and ranking: 转化为, 视为, 评为."""
+    pos = 0
+    for k, (word, flag) in enumerate(words):
+        i = pos + len(word) - 1
+        pos += len(word)
+        if word[-1] != "为" or word in PHRASES_DICT or word in WEI4_WORDS:
+            continue
+        if word == "为":
+            if k > 0 and words[k - 1][0] in WEI_AFTER:
+                _set(syllables, sources, i, "wéi", "rule: 为 after a verb")
+        elif flag not in ("c", "d") or word in WEI2_FUNCTION_WORDS:
+            # One word of the segmenter: 视为, 化为, 名为, 列为 (verbs); 大为, 即为 listed.
+            _set(syllables, sources, i, "wéi", "rule: 为 after a verb")
+
+
+def _set(syllables: list[str], sources: list[str], i: int, reading: str, source: str) -> None:
+    if syllables[i] != reading:
+        syllables[i], sources[i] = reading, source
