@@ -40,6 +40,7 @@ class Build:
 
 def copy_project(dest: Path) -> Path:
     """Copy the parts of the repository a build reads into ``dest``."""
+    dest.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         src = ROOT / part
         if src.is_dir():

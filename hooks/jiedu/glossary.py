@@ -153,7 +153,9 @@ def _entry(stem: str, data: object, name: str, problems: list[Problem]):
         related_at=tuple(data["related"].item_at) if "related" in data else (),
         forms_at=(data.value_at["term"], *(data["variants"].item_at if "variants" in data else ())),
     )
-    return entry, pieces + _variant_pieces(entry)
+    # A one-character piece (新 and 心 of 新“心”向党) would fix that character's reading
+    # everywhere; the term's reading still shows in its tooltip and glossary entry.
+    return entry, [p for p in pieces + _variant_pieces(entry) if len(p[0]) > 1]
 
 
 def _text_list(value: object) -> bool:

@@ -51,6 +51,11 @@ def metadata_html(meta: Mapping[str, Any]) -> str:
         value = meta.get(key)
         if value in (None, ""):
             continue
+        if key == "date" and isinstance(value, str):
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                pass  # shown as written
         if isinstance(value, dt.date):
             cell = f'<time datetime="{value.isoformat()}">{value.day} {value:%B %Y}</time>'
         elif key == "dateline":
