@@ -23,7 +23,8 @@ frame interval of waiting for it). "handler" is the synchronous part alone. Each
 switched ``--reps`` times, cycling through its values: pinyin shown → terms → hidden → shown…,
 tones marks → numbers → zhuyin → marks… (each switch rewrites every ``<rt>``), the tone-colours
 checkbox on/off (the first "on" sets a class on every ``<rt>``). All of it twice: at the top of
-the page and scrolled to the middle.
+the page and scrolled to the middle. The floor, a double ``requestAnimationFrame`` with nothing
+switched, is measured too ("idle frame").
 
 Output: a Markdown table on stdout, and ``bench-out/toggle.json``.
 """
@@ -63,6 +64,15 @@ async ([name, value]) => {
 }
 """
 
+# The floor: the same double requestAnimationFrame with nothing switched.
+IDLE_JS = """
+async () => {
+  const t0 = performance.now();
+  await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  return {ms: performance.now() - t0, handler_ms: 0};
+}
+"""
+
 SETTLE_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))"
 
 
@@ -82,7 +92,11 @@ def long_page(chars: int, seed_paras: list[str], sentences: list[str]) -> tuple[
 
 
 def measure(pg, reps: int) -> dict:
-    out = {}
+    idle = []
+    for _ in range(reps):
+        pg.evaluate(SETTLE_JS)
+        idle.append(pg.evaluate(IDLE_JS)["ms"])
+    out = {"idle": {"samples": idle, "median_ms": round(statistics.median(idle), 1), "max_ms": round(max(idle), 1)}}
     for name, values in CONTROLS:
         samples = []
         for i in range(reps):
@@ -187,6 +201,9 @@ def report(r: dict) -> str:
     m, p = r["machine"], r["page"]
     rows = []
     for where in ("top", "middle"):
+        idle = r[where]["idle"]
+        rows.append([where, "(none: idle frame)", "–", len(idle["samples"]), idle["median_ms"], idle["max_ms"],
+                     "–", "–", "–"])
         for name, values in CONTROLS:
             s = r[where][name]
             cycle = " → ".join(v for v in values if v) if values[0] else "on/off"
