@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site serve test check article import clean
+.PHONY: site serve test check article import bench bench-toggle clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -39,6 +39,13 @@ $(STAMP): requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
+
+# Performance figures (measurements, not tests): build, page weight, search; reader controls.
+bench: $(STAMP)
+	$(BIN)/python scripts/bench.py
+
+bench-toggle: $(STAMP)
+	$(BIN)/python scripts/bench_toggle.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

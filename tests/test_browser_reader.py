@@ -19,7 +19,9 @@ def choose(page, name: str, value: str | None = None) -> None:
 
 
 def visible_rt(page, selector: str) -> bool:
-    return page.locator(selector).first.evaluate("el => getComputedStyle(el).display !== 'none'")
+    return page.locator(selector).first.evaluate(
+        "el => getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility === 'visible'"
+    )
 
 
 @pytest.mark.parametrize("where", ["http", "file"])
@@ -84,11 +86,15 @@ def test_without_javascript_ruby_shows_and_controls_are_absent(browser, http_roo
     context.close()
 
 
-def search(page, query: str):
+def search(page, query: str) -> list[str]:
+    """Type a query (fill, then a key, since Material listens for keyup); the result links,
+    without Material's ?h= highlight parameter."""
     page.locator(".md-search__input").click()
     page.locator(".md-search__input").fill(query)
+    page.keyboard.press("End")
     page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
-    return page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    hrefs = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+    return [re.sub(r"\?h=[^#]*", "", h) for h in hrefs]
 
 
 @pytest.mark.parametrize("where", ["http", "file"])

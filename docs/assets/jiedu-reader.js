@@ -3,7 +3,8 @@
  * visits, and work from file:// and after Material's instant navigation.
  *
  * Showing and hiding is one class on <html> (the early script in overrides/main.html sets it
- * before the first paint); tone styles rewrite the <rt> text once per page and style.
+ * before the first paint) that changes visibility only, so the text never reflows; tone
+ * styles rewrite <rt> text block by block, near the screen first.
  * Without JavaScript the page shows ruby with tone marks and no controls.
  */
 (function () {
@@ -46,12 +47,46 @@
     return bt[1] === 5 ? "˙" + z : z + ZHUYIN_TONE[bt[1]];
   }
 
-  var state = { rts: null, originals: null, style: "marks", coloured: false };
+  /* Tone styles and colour classes are applied block by block (paragraph, heading): at
+     once to the blocks near the screen, and to the others as they scroll near it. A switch
+     on a 100,000-character page then touches a few hundred <rt>, not all of them. */
+  var state = { style: "marks", colours: false, observer: null, originals: new WeakMap() };
 
-  function rubyText() {
-    if (!state.rts) {
-      state.rts = Array.prototype.slice.call(document.querySelectorAll(".md-content rt"));
-      state.originals = state.rts.map(function (rt) { return rt.textContent; });
+  function blocks() {
+    return document.querySelectorAll(".md-content .jiedu-text > *");
+  }
+
+  function paint(block) {
+    var rts = block.getElementsByTagName("rt");
+    for (var i = 0; i < rts.length; i++) {
+      var rt = rts[i], orig = state.originals.get(rt);
+      if (orig === undefined) { orig = rt.textContent; state.originals.set(rt, orig); }
+      var text = render(orig, state.style);
+      if (rt.textContent !== text) rt.textContent = text;
+      if (state.colours && !rt.className) rt.className = "t" + split(orig)[1];
+    }
+    block.jieduPainted = state.style + state.colours;
+  }
+
+  function near(el) {
+    var r = el.getBoundingClientRect(), h = window.innerHeight;
+    return r.bottom > -h && r.top < 2 * h;
+  }
+
+  function repaint() {
+    var all = blocks(), key = state.style + state.colours;
+    if (!state.observer && "IntersectionObserver" in window) {
+      state.observer = new IntersectionObserver(function (entries) {
+        entries.forEach(function (e) {
+          if (e.isIntersecting && e.target.jieduPainted !== state.style + state.colours) paint(e.target);
+        });
+      }, { rootMargin: "100% 0px" });
+      for (var j = 0; j < all.length; j++) state.observer.observe(all[j]);
+    }
+    for (var i = 0; i < all.length; i++) {
+      var b = all[i];
+      if (b.jieduPainted === key || (b.jieduPainted === undefined && key === "marksfalse")) continue;
+      if (!state.observer || near(b)) paint(b);
     }
   }
 
@@ -60,15 +95,10 @@
     root.toggle("jiedu-pinyin-hidden", s.pinyin === "hidden");
     root.toggle("jiedu-pinyin-terms", s.pinyin === "terms");
     root.toggle("jiedu-colours", s.colours);
-    if (s.tones !== state.style) {
-      rubyText();
-      for (var i = 0; i < state.rts.length; i++) state.rts[i].textContent = render(state.originals[i], s.tones);
+    if (s.tones !== state.style || (s.colours && !state.colours)) {
       state.style = s.tones;
-    }
-    if (s.colours && !state.coloured) {
-      rubyText();
-      for (var j = 0; j < state.rts.length; j++) state.rts[j].className = "t" + split(state.originals[j])[1];
-      state.coloured = true;
+      state.colours = state.colours || s.colours;  /* classes stay once set; the root class switches */
+      repaint();
     }
   }
 
@@ -151,7 +181,8 @@
   }
 
   function init() {
-    state.rts = null; state.originals = null; state.style = "marks"; state.coloured = false;
+    if (state.observer) state.observer.disconnect();
+    state = { style: "marks", colours: false, observer: null, originals: new WeakMap() };
     var s = load();
     apply(s);
     if (!document.querySelector(".jiedu-controls")) {
@@ -161,7 +192,9 @@
     }
   }
 
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  /* Material's document$ emits after each instant navigation; it does not always emit for
+     the first page opened from file://, so the first run does not wait for it. */
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
 })();

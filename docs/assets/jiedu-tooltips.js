@@ -8,6 +8,17 @@
   "use strict";
   var panel = null, current = null, hideTimer = 0;
   var coarse = window.matchMedia("(hover: none), (pointer: coarse)");
+  var lastPointer = "";  /* "mouse", "touch" or "pen": set by the pointer that acted last */
+  var openBeforeTap = false;  /* was this term's tooltip open before the tap began? */
+  document.addEventListener("pointerdown", function (e) {
+    lastPointer = e.pointerType;
+    openBeforeTap = !!current && current === termOf(e.target) && !!panel && !panel.hidden;
+  }, true);
+  document.addEventListener("pointermove", function (e) { lastPointer = e.pointerType; }, true);
+
+  function hovering() {
+    return lastPointer === "mouse" || (!lastPointer && !coarse.matches);
+  }
 
   function getPanel() {
     if (!panel) {
@@ -78,11 +89,11 @@
 
   document.addEventListener("mouseover", function (e) {
     var t = termOf(e.target);
-    if (t && !coarse.matches) show(t);
+    if (t && hovering()) show(t);
   });
   document.addEventListener("mouseout", function (e) {
     var t = termOf(e.target);
-    if (t && !coarse.matches && !(e.relatedTarget && panel && panel.contains(e.relatedTarget))) scheduleHide();
+    if (t && hovering() && !(e.relatedTarget && panel && panel.contains(e.relatedTarget))) scheduleHide();
   });
   document.addEventListener("focusin", function (e) {
     var t = termOf(e.target);
@@ -92,16 +103,20 @@
   document.addEventListener("focusout", function (e) {
     if (termOf(e.target) && !(e.relatedTarget && panel && panel.contains(e.relatedTarget))) scheduleHide();
   });
-  /* On a touch screen the first tap opens the tooltip, a second tap follows the link. */
+  /* On a touch screen the first tap opens the tooltip, a second tap follows the link. The
+     pointer that started the click says whether it was a tap (hybrid devices have both).
+     Capture phase: this runs before Material's instant navigation sees the click. */
   document.addEventListener("click", function (e) {
     var t = termOf(e.target);
-    if (t && coarse.matches && current !== t) {
+    var tap = lastPointer === "touch" || lastPointer === "pen" || (!lastPointer && coarse.matches);
+    if (t && tap && !openBeforeTap) {  /* focus may have opened it during this very tap */
       e.preventDefault();
+      e.stopPropagation();
       show(t);
     } else if (!t && panel && !panel.contains(e.target)) {
       hide();
     }
-  });
+  }, true);
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && current) {
       var t = current;
