@@ -12,8 +12,8 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 - ``on_page_context`` (priority -100, after Material's search plugin has indexed the page)
   swaps the page's search entries for paragraph-level ones, then puts in ruby, vocabulary
   and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay clean;
-- ``on_post_build`` writes each text's Anki file and warns about entries no text uses
-  (``--strict`` fails on it).
+- ``on_post_build`` writes each text's Anki file and warns about overlapping terms and
+  entries no text uses (``--strict`` fails on warnings).
 """
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ def on_page_read_source(page, config):
 
 
 def on_page_content(html, page, config, files):
-    return _site.read(html, page.url, page.meta, _title(page))
+    return _site.read(html, page.url, page.meta, _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
 
 
 @event_priority(-100)
@@ -80,7 +80,7 @@ def on_page_context(context, page, config, nav):
 def on_post_build(config):
     for path, content in _site.anki_files().items():
         Path(config.site_dir, path).write_text(content, encoding="utf-8")
-    for problem in _site.unused():
+    for problem in _site.warnings():
         log.warning(str(problem))
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 
 ARTICLE = "texts/social-work-2024-11-04.html"
+ROOT = Path(__file__).resolve().parent.parent
 RT = re.compile(r"<rt>([^<]*)</rt>")
 HAN = re.compile(r"[\u3400-\u9fff]")
 
@@ -112,3 +114,31 @@ def test_bad_input_fails_with_one_clear_line(make_project, rel, content, message
     assert build.result.returncode != 0
     assert message in build.result.stderr
     assert "Traceback" not in build.result.stderr
+
+
+def test_built_page_matches_the_hand_verified_readings(project_build):
+    """Every (character, reading) pair on the page equals the golden file, in order.
+
+    The build reads text node by text node (a glossary term is its own node), so this can
+    differ from the engine reading whole paragraphs (tests/test_readings.py)."""
+    golden = []
+    for line in (ROOT / "tests/data/social-work-2024-11-04.readings.tsv").read_text("utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            text, syllables = line.split("\t")
+            golden.append(list(zip(HAN.findall(text), syllables.split())))
+    *body, dateline = golden
+    expected = [pair for line in body for pair in line]
+
+    html = article_body(project_build.html(ARTICLE)).split('<div class="jiedu-notes', 1)[0]
+    meta = re.search(r'<div class="jiedu-meta".*?</dl></div>', html, re.S).group(0)
+    html = html.replace(meta, "")
+    pairs = lambda h: re.findall(r"([\u3400-\u9fff])<rp>\(</rp><rt>([^<]*)</rt>", h)  # noqa: E731
+    seen = pairs(html)
+    mismatches = [
+        f"{''.join(c for c, _ in expected[max(0, i - 6):i])}【{e[0]}】: page {s[1]}, verified {e[1]}"
+        for i, (s, e) in enumerate(zip(seen, expected)) if s != e
+    ]
+    assert len(seen) == len(expected)
+    assert not mismatches, "\n".join(mismatches)
+    dateline_dd = re.search(r'<dt>Dateline</dt><dd lang="zh-Hans">(.*?)</dd>', meta, re.S).group(1)
+    assert pairs(dateline_dd) == dateline

@@ -16,7 +16,7 @@ from .errors import JieduError, Problem
 from .glossary import Glossary, load_glossary, unused_warning
 from .overrides import load_overrides, merge_readings
 from .sourcecheck import check_source
-from .terms import TermMatcher
+from .terms import TermMatcher, overlap_warnings
 from .yamlfile import load
 
 READINGS = "annotations/readings.yml"
@@ -49,6 +49,7 @@ def check_project(root: Path) -> list[Problem]:
             continue
         if _front_matter(source).get("lang"):
             texts.append(source)
+            problems += overlap_warnings(TermMatcher(glossary.entries), source, f"docs/{rel}")
     problems += unused_entries(glossary, texts)
     return problems
 

@@ -25,7 +25,7 @@ from .pinyin import zhuyin_table
 from .readings import ReadingEngine
 from .render import render_page
 from .searchindex import add_words, glossary_entries, paragraph_entries
-from .terms import TermMatcher, number_paragraphs
+from .terms import TermMatcher, number_paragraphs, overlap_warnings
 from .tooltip import definitions_html, entry_pinyin
 from .vocab import anki_tsv, cards, vocabulary_html
 
@@ -64,6 +64,7 @@ class Site:
     uses: dict[str, list[TextUse]] = field(default_factory=dict)  # entry id -> uses
     on_page: dict[str, list[str]] = field(default_factory=dict)  # page url -> entry ids in order
     first_text: dict[str, dict[str, str]] = field(default_factory=dict)  # page url -> id -> paragraph
+    problems: list[Problem] = field(default_factory=list)  # warnings found while reading pages
 
     def __post_init__(self) -> None:
         glossary = load_glossary(self.root / GLOSSARY_DIR, GLOSSARY_DIR)
@@ -96,12 +97,13 @@ class Site:
 
     # -- per page -------------------------------------------------------------------------
 
-    def read(self, html: str, url: str, meta: Mapping[str, Any], title: str) -> str:
+    def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "") -> str:
         """After Markdown: join hard-wrapped Chinese lines; in a text, number the paragraphs
         and link the glossary terms, remembering where each is used."""
         html = join_cjk_lines(html)
         if not meta.get("lang") or not self.entries:
             return html
+        self.problems += overlap_warnings(self.matcher, unescape(TAG.sub("", html)), src or url)
         found: list = []
         html = self.matcher.mark(number_paragraphs(html), relative_url(self.glossary_url, url), found)
         paragraphs = {m.group(1): unescape(TAG.sub("", m.group(2))) for m in PARAGRAPH.finditer(html)}
@@ -146,8 +148,9 @@ class Site:
             if ids
         }
 
-    def unused(self) -> list[Problem]:
-        return [unused_warning(e) for e in self.entries if e.id not in self.uses]
+    def warnings(self) -> list[Problem]:
+        """Overlapping terms met while reading, and entries no text uses."""
+        return self.problems + [unused_warning(e) for e in self.entries if e.id not in self.uses]
 
 
 def anki_path(url: str) -> str:

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
 
+from .errors import Problem
 from .glossary import Entry
 from .htmltext import SKIP_TAGS, rewrite_text
 
@@ -60,6 +61,32 @@ class TermMatcher:
             out.append((text[pos:], None))
         return out
 
+    def overlaps(self, text: str) -> list[tuple[str, str, str]]:
+        """Forms the longest-first rule cannot settle: an occurrence that only partly overlaps
+        the match that won, so one term silently hides another. Returns (marked, lost,
+        context) triples; a form wholly inside a longer match is no conflict.
+
+        >>> from jiedu.glossary import Entry
+        >>> m = TermMatcher([Entry("a", "社会工作", "", "", "concept"), Entry("b", "工作部门", "", "", "concept")])
+        >>> m.overlaps("组建社会工作部门。")
+        [('社会工作', '工作部门', '组建社会工作部门。')]
+        """
+        spans, pos = [], 0
+        for piece, entry in self.split(text):
+            if entry is not None:
+                spans.append((pos, pos + len(piece), piece))
+            pos += len(piece)
+        out = []
+        for form in self._by_form:
+            start = text.find(form)
+            while start != -1:
+                end = start + len(form)
+                for a, b, won in spans:
+                    if a < end and start < b and not (a <= start and end <= b) and (a, b) != (start, end):
+                        out.append((won, form, _context(text, min(a, start), max(b, end))))
+                start = text.find(form, start + 1)
+        return out
+
     def mark(self, html: str, href: str, found: list[Occurrence]) -> str:
         """Wrap every term in ``html`` in a link to its glossary entry; record occurrences.
 
@@ -80,6 +107,23 @@ class TermMatcher:
             return "".join(parts)
 
         return rewrite_text(html, lambda t: t, skip_tags=TERM_SKIP_TAGS, anchored=wrap)
+
+
+def _context(text: str, start: int, end: int, width: int = 6) -> str:
+    """``text[start:end]`` with up to ``width`` characters each side, within its line."""
+    left = max(start - width, text.rfind("\n", 0, start) + 1)
+    right = text.find("\n", end)
+    right = min(end + width, len(text) if right == -1 else right)
+    return text[left:right]
+
+
+def overlap_warnings(matcher: TermMatcher, text: str, path: str) -> list[Problem]:
+    """One warning per unresolvable overlap of terms in a text (``--strict`` fails on it)."""
+    return [
+        Problem(path, f"glossary terms overlap in “{context}”: '{won}' is marked, so '{lost}' is not; "
+                      "add a variant that covers both, or remove one", severity="warning")
+        for won, lost, context in dict.fromkeys(matcher.overlaps(text))
+    ]
 
 
 PARAGRAPH = re.compile(r"<p(?=[\s>])(?![^>]*\bid=)")
