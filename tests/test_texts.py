@@ -58,3 +58,27 @@ def test_edit_links_only_with_a_repository(make_project, project_build):
     url = "https://github.com/example/jiedu/edit/main/annotations/glossary/xiao-ma-la-da-che.yml"
     assert f'<a class="jiedu-edit" href="{url}"' in build.html("glossary.html")
     assert f'<a class="jiedu-edit" href="{url}"' in build.html("texts/social-work-2024-11-04.html")  # tooltip
+
+
+def test_a_text_added_by_import_builds_with_its_vocabulary(make_project):
+    """`make import` (scripts/import_text.py --new) on a raw OCR text, then a strict build."""
+    import subprocess
+    import sys
+
+    raw = make_project.write("sources/second.raw.txt", (Path(__file__).parent / "fixtures/second-text.raw.txt").read_text("utf-8"))
+    script = Path(__file__).resolve().parent.parent / "scripts/import_text.py"
+    result = subprocess.run(
+        [sys.executable, str(script), "--new", str(raw), "--slug", "second", "--root", str(make_project.root)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    page = (make_project.root / "docs/texts/second.md").read_text("utf-8")
+    assert "这是一段被报纸的分栏打断的比较长的文字，用来检查导入脚本能不能把被分栏切开的段落重新连接起来。" in page
+    assert "北京的“接诉即办”很有名。" in page  # full-width punctuation, spaces gone
+    build = make_project.build()
+    assert build.result.returncode == 0, build.result.stderr
+    html = build.html("texts/second.html")
+    assert 'href="second.anki.tsv" download' in html
+    assert '<a class="jiedu-term" href="../glossary.html#jie-su-ji-ban"' in html
+    rows = (build.site / "texts/second.anki.tsv").read_text("utf-8").splitlines()[3:]
+    assert [r.split("\t")[0] for r in rows] == ["基层治理", "小马拉大车", "接诉即办"]
