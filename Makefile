@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site serve test check article import bench bench-toggle clean
+.PHONY: site serve test check article import readings bench bench-toggle bench-readings clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -40,12 +40,21 @@ $(STAMP): requirements.txt requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
+# The pinyin the site would show for a sentence, and what chose each reading: make readings TEXT="…"
+readings: $(STAMP)
+	@test -n "$(TEXT)" || { echo 'usage: make readings TEXT="中文句子"'; exit 2; }
+	$(BIN)/python scripts/readings.py "$(TEXT)"
+
 # Performance figures (measurements, not tests): build, page weight, search; reader controls.
 bench: $(STAMP)
 	$(BIN)/python scripts/bench.py
 
 bench-toggle: $(STAMP)
 	$(BIN)/python scripts/bench_toggle.py
+
+# Reading accuracy on the public CPP polyphone dev set (../shared/data/polyphones-dev by default).
+bench-readings: $(STAMP)
+	$(BIN)/python scripts/bench_readings.py
 
 clean:
 	rm -rf site .pytest_cache .hypothesis

@@ -4,7 +4,8 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 
 - ``on_config`` loads and validates ``annotations/`` (it runs again on every ``mkdocs serve``
   rebuild, unlike the import of this module, so edits are picked up);
-- ``on_files`` adds the generated glossary page and the zhuyin table for the reader controls;
+- ``on_files`` adds the generated pages (the glossary; the list of texts with their source,
+  place and date) and the zhuyin table for the reader controls;
 - ``on_page_read_source`` refuses pages that are not UTF-8 or are empty, with a one-line error;
 - ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
   links glossary terms. MkDocs runs it for every page before any ``on_page_context``, so all
@@ -18,14 +19,16 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 from __future__ import annotations
 
 import logging
+import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils.meta import get_data
 
 from jiedu.errors import JieduError
-from jiedu.site import GLOSSARY_PAGE, ZHUYIN_JS, Site
+from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
 from jiedu.sourcecheck import check_source
 
 log = logging.getLogger("mkdocs.hooks.jiedu")
@@ -44,6 +47,10 @@ def on_config(config):
 
 def on_files(files, config):
     files.append(File.generated(config, ZHUYIN_JS, content=_site.zhuyin_js()))
+    texts = [(f, get_data(f.content_string)[1]) for f in files.documentation_pages() if f.src_uri.startswith("texts/")]
+    texts = [(posixpath.relpath(f.src_uri, "texts").removesuffix(".md") + ".html", meta) for f, meta in texts if meta.get("lang")]
+    if texts and files.get_file_from_path(TEXTS_PAGE) is None:
+        files.append(File.generated(config, TEXTS_PAGE, content=_site.texts_index_markdown(texts)))
     content = _site.glossary_markdown()
     if content:
         page = File.generated(config, GLOSSARY_PAGE, content=content)

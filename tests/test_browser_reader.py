@@ -47,18 +47,29 @@ def test_tone_styles_and_colours(page, http_root):
     open_article(page, http_root)
     first = page.locator(".jiedu-text rt").first
     marks = first.inner_text()
+
+    def first_rt_becomes(pattern: str) -> None:  # blocks near the screen are painted first
+        page.wait_for_function(
+            "p => new RegExp(p).test(document.querySelector('.jiedu-text rt').textContent)", arg=pattern, timeout=5000
+        )
+
     choose(page, "tones", "numbers")
-    assert re.fullmatch(r"[a-zü]+[1-5]", first.inner_text()), first.inner_text()
+    first_rt_becomes(r"^[a-zü]+[1-5]$")
     choose(page, "tones", "zhuyin")
-    assert re.fullmatch(r"˙?[\u3100-\u312f]+[ˊˇˋ]?", first.inner_text()), first.inner_text()
+    first_rt_becomes(r"^˙?[\u3100-\u312f]+[ˊˇˋ]?$")
     choose(page, "tones", "marks")
-    assert first.inner_text() == marks
+    first_rt_becomes("^" + re.escape(marks) + "$")
     choose(page, "colours")
-    assert re.fullmatch(r"t[1-5]", first.get_attribute("class"))
+    page.wait_for_function("() => /^t[1-5]$/.test(document.querySelector('.jiedu-text rt').className)", timeout=5000)
     colours = page.evaluate(
         "[...new Set([...document.querySelectorAll('.jiedu-text rt')].slice(0, 200).map(r => getComputedStyle(r).color))].length"
     )
     assert colours >= 4
+    last = page.locator(".jiedu-text > p").last
+    last.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jiedu-text > p')].pop().querySelector('rt').className !== ''", timeout=5000
+    )
 
 
 def test_controls_are_keyboard_operable_and_labelled(page, http_root):

@@ -82,3 +82,17 @@ def test_a_text_added_by_import_builds_with_its_vocabulary(make_project):
     assert '<a class="jiedu-term" href="../glossary.html#jie-su-ji-ban"' in html
     rows = (build.site / "texts/second.anki.tsv").read_text("utf-8").splitlines()[3:]
     assert [r.split("\t")[0] for r in rows] == ["基层治理", "小马拉大车", "接诉即办"]
+
+
+def test_the_texts_page_lists_every_text_with_its_metadata(make_project):
+    make_project.write("docs/texts/second.md", FIXTURE.read_text("utf-8"))
+    build = make_project.build()
+    assert build.result.returncode == 0, build.result.stderr
+    page = build.html("texts/index.html")
+    items = re.findall(r"<li>(.*?)</li>", page, re.S)
+    assert len(items) == 2
+    assert 'href="second.html"' in items[0] and "2024-12-01" in items[0]  # newest first
+    assert 'href="social-work-2024-11-04.html"' in items[1]
+    assert "Xinhua News Agency" in items[1] and "Beijing" in items[1] and "2024-11-04" in items[1]
+    nav = build.html("index.html")
+    assert 'href="texts/index.html"' in nav  # the nav's Texts section opens the list

@@ -50,11 +50,13 @@
   /* Tone styles and colour classes are applied block by block (paragraph, heading): at
      once to the blocks near the screen, and to the others as they scroll near it. A switch
      on a 100,000-character page then touches a few hundred <rt>, not all of them. */
-  var state = { style: "marks", colours: false, observer: null, originals: new WeakMap() };
+  var state = fresh();
 
-  function blocks() {
-    return document.querySelectorAll(".md-content .jiedu-text > *");
+  function fresh() {
+    return { style: "marks", colours: false, observer: null, near: new Set(), originals: new WeakMap() };
   }
+
+  function key() { return state.style + (state.colours ? "+c" : ""); }
 
   function paint(block) {
     var rts = block.getElementsByTagName("rt");
@@ -65,29 +67,32 @@
       if (rt.textContent !== text) rt.textContent = text;
       if (state.colours && !rt.className) rt.className = "t" + split(orig)[1];
     }
-    block.jieduPainted = state.style + state.colours;
+    block.jieduPainted = key();
   }
 
-  function near(el) {
-    var r = el.getBoundingClientRect(), h = window.innerHeight;
-    return r.bottom > -h && r.top < 2 * h;
+  /* The observer keeps the set of blocks within a screen's height of the viewport (no
+     layout is forced to find them) and paints each block as it comes near. */
+  function observe() {
+    state.observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (e) {
+        if (e.isIntersecting) {
+          state.near.add(e.target);
+          if (e.target.jieduPainted !== key() && !(e.target.jieduPainted === undefined && key() === "marks")) paint(e.target);
+        } else {
+          state.near.delete(e.target);
+        }
+      });
+    }, { rootMargin: "100% 0px" });
+    document.querySelectorAll(".md-content .jiedu-text > *").forEach(function (b) { state.observer.observe(b); });
   }
 
   function repaint() {
-    var all = blocks(), key = state.style + state.colours;
-    if (!state.observer && "IntersectionObserver" in window) {
-      state.observer = new IntersectionObserver(function (entries) {
-        entries.forEach(function (e) {
-          if (e.isIntersecting && e.target.jieduPainted !== state.style + state.colours) paint(e.target);
-        });
-      }, { rootMargin: "100% 0px" });
-      for (var j = 0; j < all.length; j++) state.observer.observe(all[j]);
+    if (!("IntersectionObserver" in window)) {
+      document.querySelectorAll(".md-content .jiedu-text > *").forEach(paint);
+      return;
     }
-    for (var i = 0; i < all.length; i++) {
-      var b = all[i];
-      if (b.jieduPainted === key || (b.jieduPainted === undefined && key === "marksfalse")) continue;
-      if (!state.observer || near(b)) paint(b);
-    }
+    if (!state.observer) observe();  /* its first report paints the blocks near the screen */
+    state.near.forEach(function (b) { if (b.jieduPainted !== key()) paint(b); });
   }
 
   function apply(s) {
@@ -182,7 +187,7 @@
 
   function init() {
     if (state.observer) state.observer.disconnect();
-    state = { style: "marks", colours: false, observer: null, originals: new WeakMap() };
+    state = fresh();
     var s = load();
     apply(s);
     if (!document.querySelector(".jiedu-controls")) {

@@ -11,7 +11,7 @@ import json
 import posixpath
 import re
 from dataclasses import dataclass, field
-from html import unescape
+from html import escape, unescape
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -32,6 +32,7 @@ from .vocab import anki_tsv, cards, vocabulary_html
 READINGS = "annotations/readings.yml"
 GLOSSARY_DIR = "annotations/glossary"
 GLOSSARY_PAGE = "glossary.md"
+TEXTS_PAGE = "texts/index.md"
 ZHUYIN_JS = "assets/jiedu-zhuyin.js"
 PARAGRAPH = re.compile(r'<p id="(p-\d+)"[^>]*>(.*?)</p>', re.S)
 TAG = re.compile(r"<[^>]+>")
@@ -89,6 +90,21 @@ class Site:
         if not self.entries:
             return None
         return glossary_markdown(self.entries, self.pinyin_of, edit=self.edit)
+
+    @staticmethod
+    def texts_index_markdown(texts: list[tuple[str, Mapping[str, Any]]]) -> str:
+        """The Texts page: every text with its source, place and date, newest first.
+        ``texts`` holds (URL relative to the index page, front matter) pairs."""
+        lines = ["---", "title: Texts", "---", "", "# Texts", ""]
+        for href, meta in sorted(texts, key=lambda t: str(t[1].get("date", "")), reverse=True):
+            title = escape(str(meta.get("title") or href))
+            facts = [escape(str(meta[k])) for k in ("source", "place", "date") if meta.get(k)]
+            subtitle = f"<br><span class=\"jiedu-texts__subtitle\">{escape(str(meta['subtitle']))}</span>" if meta.get("subtitle") else ""
+            lines.append(
+                f'- <a href="{escape(href)}" lang="zh-Hans">{title}</a>{subtitle}'
+                f'<br><span class="jiedu-texts__meta">{" · ".join(facts)}</span>'
+            )
+        return "\n".join(lines) + "\n"
 
     @staticmethod
     def zhuyin_js() -> str:
