@@ -62,6 +62,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import (  # noqa: E402
+    run_main,
     DEV_SENT, OUT, ROOT, BenchError, BuildRun, browser, check_environment, copy_project, ensure_seed,
     han_count, html_bytes, index_bytes, load_sentences, machine, make_corpus, page_html, run_build, seed_paragraphs,
     serve, table, variant_copy, workdir, write_corpus, write_json,
@@ -351,11 +352,4 @@ def report(r: dict) -> str:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BenchError as e:
-        print(f"bench: error: {e}", file=sys.stderr)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        print("bench: interrupted", file=sys.stderr)
-        sys.exit(130)
+    run_main(main, "bench")

@@ -39,6 +39,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import (  # noqa: E402
+    run_main,
     DEV_SENT, ROOT, BenchError, browser, check_environment, copy_project, ensure_seed, han_count,
     load_sentences, machine, md_escape, page_html, paragraph_stream, run_build, seed_paragraphs, serve,
     table, variant_copy, workdir, write_json,
@@ -228,11 +229,4 @@ def report(r: dict) -> str:
 
 
 if __name__ == "__main__":
-    try:
-        sys.exit(main())
-    except BenchError as e:
-        print(f"bench_toggle: error: {e}", file=sys.stderr)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        print("bench_toggle: interrupted", file=sys.stderr)
-        sys.exit(130)
+    run_main(main, "bench_toggle")

@@ -434,3 +434,15 @@ def write_json(name: str, data: dict) -> Path:
     path = OUT / name
     path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     return path
+
+
+def run_main(main, name: str) -> None:
+    """Run a benchmark's ``main`` with one-line errors instead of tracebacks."""
+    try:
+        sys.exit(main())
+    except BenchError as e:
+        print(f"{name}: error: {e}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print(f"{name}: interrupted", file=sys.stderr)
+        sys.exit(130)
