@@ -13,8 +13,9 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 - ``on_page_context`` (priority -100, after Material's search plugin has indexed the page)
   swaps the page's search entries for paragraph-level ones, then puts in ruby, vocabulary
   and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay clean;
-- ``on_post_build`` writes each text's Anki file and warns about overlapping terms and
-  entries no text uses (``--strict`` fails on warnings).
+- ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
+  Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
+  on warnings).
 """
 from __future__ import annotations
 
@@ -28,6 +29,7 @@ from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
 from jiedu.errors import JieduError
+from jiedu.searchindex import compact_index
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
 from jiedu.sourcecheck import check_source
 
@@ -85,6 +87,10 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
+    # After the search plugin has written its index, before the offline plugin inlines it.
+    index = Path(config.site_dir, "search", "search_index.json")
+    if index.is_file():
+        index.write_text(compact_index(index.read_text(encoding="utf-8")), encoding="utf-8")
     for path, content in _site.anki_files().items():
         Path(config.site_dir, path).write_text(content, encoding="utf-8")
     for problem in _site.warnings():

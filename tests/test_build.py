@@ -60,7 +60,16 @@ def test_search_index_has_clean_chinese_and_no_pinyin(project_build):
     assert "<rt" not in text and "<ruby" not in text
     # the offline plugin inlines the same index for file://
     js = (project_build.site / "search" / "search_index.js").read_text("utf-8")
-    assert "háng" not in js
+    inlined = json.loads(js.removeprefix("var __index = "))
+    assert inlined == index
+
+
+def test_search_index_is_utf8_and_lands_on_paragraphs(project_build):
+    raw = (project_build.site / "search" / "search_index.json").read_text("utf-8")
+    assert "\\u4e" not in raw and "社会" in raw  # Chinese as itself: 3 bytes, not a 6-byte escape
+    index = json.loads(raw)
+    locations = [d["location"] for d in index["docs"] if d["location"].startswith(ARTICLE)]
+    assert sum(bool(re.search(r"#p-\d+$", loc)) for loc in locations) >= 35  # every body paragraph
 
 
 def test_metadata_is_shown_not_a_stray_last_line(project_build):

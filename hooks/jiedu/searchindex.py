@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from html import escape, unescape
 
+import json
 import logging
 
 import jieba
@@ -98,3 +99,13 @@ def glossary_entries(entries: Iterable[Entry], url: str, pinyin_of: Callable[[En
             "text": segment(text),
         })
     return out
+
+
+def compact_index(data: str) -> str:
+    """The search index as UTF-8 JSON: Material writes every Chinese character as a 6-byte
+    ``\\uXXXX`` escape; written as itself it takes 3, and the index shrinks by about half.
+
+    >>> compact_index('{"docs":[{"title":"\\u4e2d"}]}')
+    '{"docs":[{"title":"中"}]}'
+    """
+    return json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":"))
