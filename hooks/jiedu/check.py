@@ -9,13 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
 
 from . import importer
 from .errors import JieduError, Problem
 from .glossary import Glossary, load_glossary, unused_warning
 from .overrides import load_overrides, merge_readings
-from .sourcecheck import check_source
+from .sourcecheck import check_source, front_matter
 from .terms import TermMatcher, overlap_warnings
 from .yamlfile import load
 
@@ -39,6 +38,7 @@ def check_project(root: Path) -> list[Problem]:
         problems += e.problems
     for record in sorted((root / "annotations" / "texts").glob("*.yml")):
         problems += check_text(record, root)
+    matcher = TermMatcher(glossary.entries)
     texts = []
     for page in sorted((root / "docs").rglob("*.md")):
         rel = page.relative_to(root / "docs").as_posix()
@@ -47,10 +47,10 @@ def check_project(root: Path) -> list[Problem]:
         except JieduError as e:
             problems += e.problems
             continue
-        if _front_matter(source).get("lang"):
+        if front_matter(source)[0].get("lang"):
             texts.append(source)
-            problems += overlap_warnings(TermMatcher(glossary.entries), source, f"docs/{rel}")
-    problems += unused_entries(glossary, texts)
+            problems += overlap_warnings(matcher, source, f"docs/{rel}")
+    problems += unused_entries(matcher, glossary, texts)
     return problems
 
 
@@ -79,20 +79,7 @@ def check_text(record: Path, root: Path) -> list[Problem]:
     return [Problem(shown, f"differs from what {name} generates; {fix}", line)]
 
 
-def unused_entries(glossary: Glossary, texts: list[str]) -> list[Problem]:
+def unused_entries(matcher: TermMatcher, glossary: Glossary, texts: list[str]) -> list[Problem]:
     """A warning for each entry whose term and variants occur in none of ``texts``."""
-    matcher = TermMatcher(glossary.entries)
     used = {entry.id for text in texts for _, entry in matcher.split(text) if entry}
     return [unused_warning(e) for e in glossary.entries if e.id not in used]
-
-
-def _front_matter(text: str) -> dict:
-    if text.startswith("---"):
-        end = text.find("\n---", 3)
-        if end != -1:
-            try:
-                data = yaml.safe_load(text[3:end])
-            except yaml.YAMLError:
-                return {}
-            return data if isinstance(data, dict) else {}
-    return {}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import JieduError, Problem
 from .overrides import pinyin_pieces
-from .pinyin import han_count
+from .pinyin import HAN_RUN, han_count
 from .safemd import unsafe_links
 from .yamlfile import Mapping, load, unknown_keys
 
@@ -193,8 +193,6 @@ def _variant_pieces(entry: Entry) -> list[tuple[str, tuple[str, ...]]]:
     """A variant with the same characters as the term (“两新”工委) reads like the term."""
     if not entry.pinyin:
         return []
-    from .pinyin import HAN_RUN
-
     term_han = "".join(HAN_RUN.findall(entry.term))
     out = []
     for form in entry.variants:

@@ -30,14 +30,14 @@ ID_ATTR = re.compile(r'\bid\s*=\s*"([^"]*)"')
 
 def rewrite_text(
     html: str,
-    rewrite: Callable[[str], str],
+    rewrite: Callable[..., str],
     skip_tags: frozenset[str] = SKIP_TAGS,
-    anchored: Callable[[str, str | None], str] | None = None,
+    with_anchor: bool = False,
 ) -> str:
     """Apply ``rewrite`` to every text node of ``html`` that may carry annotations.
 
-    With ``anchored``, that is called instead, with the ``id`` of the nearest enclosing
-    element that has one (the paragraph a term is in, for backlinks).
+    With ``with_anchor``, ``rewrite`` also gets the ``id`` of the nearest enclosing element
+    that has one (the paragraph a term is in, for backlinks).
 
     >>> rewrite_text('<p title="中">中<code>中</code><a href="/中">中</a></p>', lambda t: f"[{t}]")
     '<p title="中">[中]<code>中</code><a href="/中">[中]</a></p>'
@@ -50,8 +50,8 @@ def rewrite_text(
     def apply(text: str) -> str:
         if stack and stack[-1][1]:
             return text
-        if anchored is not None:
-            return anchored(text, stack[-1][2] if stack else None)
+        if with_anchor:
+            return rewrite(text, stack[-1][2] if stack else None)
         return rewrite(text)
 
     pos = 0
@@ -86,6 +86,7 @@ def _has_skip_class(attrs: str) -> bool:
 
 #: Wide characters of East Asian text: a line break between two of them is no space.
 WIDE = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+LINE_SKIP_TAGS = frozenset("code pre kbd samp script style textarea svg math".split())
 CJK_BREAK = re.compile(f"(?<=[{WIDE}])[ \t]*\n[ \t]*(?=[{WIDE}])")
 
 
@@ -99,5 +100,3 @@ def join_cjk_lines(html: str) -> str:
     """
     return rewrite_text(html, lambda text: CJK_BREAK.sub("", text) if "\n" in text else text, skip_tags=LINE_SKIP_TAGS)
 
-
-LINE_SKIP_TAGS = frozenset("code pre kbd samp script style textarea svg math".split())

@@ -106,7 +106,7 @@ class TermMatcher:
                 )
             return "".join(parts)
 
-        return rewrite_text(html, lambda t: t, skip_tags=TERM_SKIP_TAGS, anchored=wrap)
+        return rewrite_text(html, wrap, skip_tags=TERM_SKIP_TAGS, with_anchor=True)
 
 
 def _context(text: str, start: int, end: int, width: int = 6) -> str:
