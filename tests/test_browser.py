@@ -54,8 +54,13 @@ def test_copying_a_sentence_yields_chinese_without_pinyin(page, http_root):
         """p => { const r = document.createRange(); r.selectNodeContents(p);
                   const s = getSelection(); s.removeAllRanges(); s.addRange(r); }"""
     )
+    page.bring_to_front()  # the clipboard answers a focused page only
     page.keyboard.press("Control+C")
-    copied = page.evaluate("navigator.clipboard.readText()")
+    # bounded: an unanswered clipboard read must fail the test, not hang the run
+    copied = page.evaluate(
+        """() => Promise.race([navigator.clipboard.readText(),
+                               new Promise(r => setTimeout(() => r("<clipboard read timed out>"), 5000))])"""
+    )
     assert copied.strip().startswith("做好新时代社会工作，对于践行党的根本宗旨")
     assert "zuò" not in copied and "(" not in copied and "shè" not in copied
 
