@@ -42,6 +42,9 @@ def test_article_opens_with_ruby_and_no_external_request(page, http_root, projec
     assert page.errors == []
     # Navigation from the article back home stays inside the site.
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Home").first.dispatch_event("click")
+    # wait for the new page itself: closing the context mid-navigation can hang Chromium
+    page.wait_for_url(base + "index.html")
+    page.wait_for_selector(".md-content h1")
     page.wait_for_load_state("networkidle")
     assert page.url.startswith(base)
     assert external(page.requests, urlparse(http_root).netloc if where == "http" else None) == []

@@ -85,6 +85,7 @@ def test_glossary_backlinks_land_on_the_paragraph(page, http_root):
     links = entry.locator(".jiedu-backlinks a")
     assert links.count() >= 1
     links.first.click()
+    page.wait_for_url(re.compile(r".*#p-\d+$"))
     page.wait_for_load_state("networkidle")
     anchor = page.url.rsplit("#", 1)[1]
     assert re.fullmatch(r"p-\d+", anchor)
