@@ -22,18 +22,14 @@ run of Han characters, since texts repeat their phrases.
 """
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import jieba
-import jieba.posseg
 from pypinyin import Style, pinyin
 from pypinyin.constants import PHRASES_DICT
 
 from .pinyin import HAN_RUN
-
-jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not ours to print
+from .segmenter import cut, cut_tagged
 
 #: Characters whose reading depends on grammar, and the reading they take as a particle.
 PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "得": ("ud", "de")}
@@ -202,9 +198,9 @@ def _words(run: str) -> list[tuple[str, str]]:
     """jieba's words, with part-of-speech flags where a rule needs them ("" otherwise);
     they always concatenate back to ``run``."""
     if TAGGED.isdisjoint(run):
-        words = [(w, "") for w in jieba.cut(run)]
+        words = [(w, "") for w in cut(run)]
     else:
-        words = [(w.word, w.flag) for w in jieba.posseg.cut(run)]
+        words = cut_tagged(run)
     if "".join(w for w, _ in words) != run:  # never expected; fall back to characters
         return [(ch, "x") for ch in run]
     return words

@@ -14,15 +14,11 @@ from collections.abc import Callable, Iterable
 from html import escape, unescape
 
 import json
-import logging
-
-import jieba
 
 from .glossary import Entry
 from .pinyin import HAN_RUN
 from .safemd import plain
-
-jieba.setLogLevel(logging.WARNING)
+from .segmenter import cut
 BLOCK = re.compile(r"<(h[1-6]|p)\b([^>]*)>(.*?)</\1>", re.S)
 ID = re.compile(r'\bid="([^"]*)"')
 TAG = re.compile(r"<[^>]+>")
@@ -35,15 +31,7 @@ def segment(text: str) -> str:
     >>> segment("做好社会工作").split("\u200b")
     ['做好', '社会工作']
     """
-    return HAN_RUN.sub(lambda m: "\u200b" + "\u200b".join(jieba.cut(m.group())) + "\u200b", text).strip("\u200b")
-
-
-def add_words(forms: Iterable[str]) -> None:
-    """Teach the segmenter the glossary's terms, so each is indexed as one word."""
-    for form in forms:
-        for run in HAN_RUN.findall(form):
-            if len(run) > 1:
-                jieba.add_word(run, freq=100000)
+    return HAN_RUN.sub(lambda m: "\u200b" + "\u200b".join(cut(m.group())) + "\u200b", text).strip("\u200b")
 
 
 def paragraph_entries(html: str, url: str, title: str) -> list[dict]:

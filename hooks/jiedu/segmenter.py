@@ -1,0 +1,50 @@
+"""Word segmentation with jieba, loaded only when a text needs it.
+
+jieba takes about half a second to load its dictionary and as long again for its
+part-of-speech tables; a rebuild whose pages all come from the page cache (``cache.py``)
+needs neither. So the glossary's terms are only *noted* by :func:`add_words` and given to
+jieba on the first :func:`cut`. Readings (``readings.py``) and the search index
+(``searchindex.py``) both segment through here, so they always see the same words.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from .pinyin import HAN_RUN
+
+_pending: set[str] = set()
+_added: set[str] = set()
+
+
+def add_words(forms: Iterable[str]) -> None:
+    """Teach the segmenter the glossary's terms (each Han run of two or more characters)."""
+    _pending.update(run for form in forms for run in HAN_RUN.findall(form) if len(run) > 1)
+
+
+def _jieba():
+    import jieba
+
+    if _pending - _added:
+        jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not ours
+        for word in sorted(_pending - _added):
+            jieba.add_word(word, freq=100000)
+        _added.update(_pending)
+    return jieba
+
+
+def cut(text: str) -> list[str]:
+    """jieba's words of ``text``.
+
+    >>> add_words(["接诉即办"]); cut("推行接诉即办")
+    ['推行', '接诉即办']
+    """
+    return list(_jieba().cut(text))
+
+
+def cut_tagged(text: str) -> list[tuple[str, str]]:
+    """jieba's words of ``text`` with their part-of-speech flags."""
+    _jieba()
+    import jieba.posseg
+
+    return [(w.word, w.flag) for w in jieba.posseg.cut(text)]
