@@ -2,6 +2,8 @@
 
 Event order (see ``mkdocs/plugins.py``) and why each event:
 
+- ``on_startup`` notes whether this is a ``--dirty`` build (which renders only some pages,
+  so the page cache must not drop the others' entries);
 - ``on_config`` loads and validates ``annotations/`` (it runs again on every ``mkdocs serve``
   rebuild, unlike the import of this module, so edits are picked up);
 - ``on_files`` adds the generated pages (the glossary; the list of texts with their source,
@@ -15,11 +17,15 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay clean;
 - ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
   Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
-  on warnings).
+  on warnings), and removes cached pages no page asked for.
+
+Rendered pages are cached in ``.cache/jiedu/pages`` beside ``mkdocs.yml`` (``jiedu/cache.py``);
+``JIEDU_CACHE=off`` in the environment builds without it.
 """
 from __future__ import annotations
 
 import logging
+import os
 import posixpath
 from pathlib import Path
 
@@ -35,13 +41,21 @@ from jiedu.sourcecheck import check_source
 
 log = logging.getLogger("mkdocs.hooks.jiedu")
 _site: Site | None = None
+_dirty = False
+CACHE_DIR = ".cache/jiedu/pages"
+
+
+def on_startup(command, dirty):
+    global _dirty
+    _dirty = dirty
 
 
 def on_config(config):
     global _site
     root = Path(config.config_file_path).parent
+    cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
-        _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir)
+        _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir, cache_dir=cache)
     except JieduError as e:
         raise PluginError(str(e)) from None
     return config
@@ -95,6 +109,9 @@ def on_post_build(config):
         Path(config.site_dir, path).write_text(content, encoding="utf-8")
     for problem in _site.warnings():
         log.warning(str(problem))
+    if not _dirty:
+        _site.cache.prune()
+    log.debug("jiedu page cache: %d hits, %d misses", _site.cache.hits, _site.cache.misses)
 
 
 def _title(page) -> str:

@@ -26,7 +26,7 @@ def render_page(html: str, engine: ReadingEngine, meta: Mapping[str, Any] | None
     """Annotate a page body: metadata block, ruby, and ``lang`` on the text.
 
     >>> render_page("<h1>行</h1>", ReadingEngine(), {"lang": "zh-Hans", "place": "Beijing"})
-    '<div class="jiedu-text" lang="zh-Hans"><h1><ruby>行<rp>(</rp><rt>xíng</rt><rp>)</rp></ruby></h1><div class="jiedu-meta" lang="en"><dl><dt>Place</dt><dd>Beijing</dd></dl></div></div>'
+    '<div class="jiedu-text" lang="zh-Hans"><h1><ruby>行<rt>xíng</rt></ruby></h1><div class="jiedu-meta" lang="en"><dl><dt>Place</dt><dd>Beijing</dd></dl></div></div>'
     """
     meta = meta or {}
     block = metadata_html(meta)

@@ -15,6 +15,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any, Mapping
 
+from .cache import PageCache, fingerprint
 from .editlinks import edit_base, edit_link
 from .errors import Problem
 from .glossary import Entry, load_glossary, unused_warning
@@ -24,7 +25,8 @@ from .overrides import load_overrides, merge_readings
 from .pinyin import zhuyin_table
 from .readings import ReadingEngine
 from .render import render_page
-from .searchindex import add_words, glossary_entries, paragraph_entries
+from .searchindex import glossary_entries, paragraph_entries
+from .segmenter import add_words
 from .terms import TermMatcher, number_paragraphs, overlap_warnings
 from .tooltip import definitions_html, entry_pinyin
 from .vocab import anki_tsv, cards, vocabulary_html
@@ -66,6 +68,7 @@ class Site:
     on_page: dict[str, list[str]] = field(default_factory=dict)  # page url -> entry ids in order
     first_text: dict[str, dict[str, str]] = field(default_factory=dict)  # page url -> id -> paragraph
     problems: list[Problem] = field(default_factory=list)  # warnings found while reading pages
+    cache_dir: Path | None = None  # rendered pages kept between builds (cache.py); None: none
 
     def __post_init__(self) -> None:
         glossary = load_glossary(self.root / GLOSSARY_DIR, GLOSSARY_DIR)
@@ -76,7 +79,13 @@ class Site:
         self.by_term = glossary.by_term()
         self.matcher = TermMatcher(glossary.entries)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, Path(self.docs_dir).name)
-        add_words(form for e in self.entries for form in e.forms)
+        forms = sorted({form for e in self.entries for form in e.forms})
+        add_words(forms)  # jieba's dictionary: segments search text and readings alike
+        salt = fingerprint(
+            [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), *forms],
+            Path(__file__).parent,
+        )
+        self.cache = PageCache(self.cache_dir, salt)
 
     # -- generated files ------------------------------------------------------------------
 
@@ -142,7 +151,12 @@ class Site:
     def render(self, html: str, url: str, meta: Mapping[str, Any], is_glossary: bool) -> str:
         """For the reader: ruby, metadata, vocabulary, tooltip definitions; on the glossary
         page, the backlinks to every text."""
-        html = render_page(html, self.engine, meta)
+        key = self.cache.key(html, dict(meta))
+        rendered = self.cache.get(key)
+        if rendered is None:
+            rendered = render_page(html, self.engine, meta)
+            self.cache.put(key, rendered)
+        html = rendered
         used = [self.by_id[i] for i in self.on_page.get(url, [])]
         if used:
             href = relative_url(self.glossary_url, url)
