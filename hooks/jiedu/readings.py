@@ -25,15 +25,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from pypinyin import Style, pinyin
-from pypinyin.constants import PHRASES_DICT
-
 from .pinyin import HAN_RUN
 from .segmenter import cut, cut_tagged
 
 #: Characters whose reading depends on grammar, and the reading they take as a particle.
 PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "得": ("ud", "de")}
 CITATION = {"一": "yī", "不": "bù"}
+
+# pypinyin, imported by the first reading (_load_pypinyin): importing it takes a fifth of a
+# second and 50 MB, which a build whose pages all come from the page cache does not need.
+pinyin = Style = PHRASES_DICT = None
 
 #: Words the Xiandai Hanyu Cidian (现代汉语词典) writes with a neutral syllable (·wu, no tone
 #: mark: always neutral) where pypinyin's dictionary gives a full tone. Only whole words of
@@ -176,6 +177,7 @@ def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
 
     Returns the syllables, where each came from, and jieba's words with their tags.
     """
+    _load_pypinyin()
     syllables = [item[0] for item in pinyin(run, style=Style.TONE, errors=lambda s: [[""] for _ in s])]
     if len(syllables) != len(run):  # pypinyin grouped unknown characters: read one by one
         syllables = [pinyin(ch, style=Style.TONE, errors=lambda s: [[""]])[0][0] for ch in run]
@@ -187,6 +189,13 @@ def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
         if ch in CITATION and syllables[i] != CITATION[ch]:
             syllables[i], sources[i] = CITATION[ch], "citation tone"
     return syllables, sources, words
+
+
+def _load_pypinyin() -> None:
+    global pinyin, Style, PHRASES_DICT
+    if PHRASES_DICT is None:
+        from pypinyin import Style, pinyin  # noqa: F811
+        from pypinyin.constants import PHRASES_DICT  # noqa: F811
 
 
 #: Characters whose rules need jieba's part-of-speech tags; other runs are only segmented,
