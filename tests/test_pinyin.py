@@ -53,3 +53,20 @@ def test_split_syllables(pinyin, syllables):
 )
 def test_han_count(text, count):
     assert han_count(text) == count
+
+
+def test_syllable_file_matches_pypinyin():
+    """syllables.txt spares a build importing pypinyin; after a pypinyin upgrade, regenerate it."""
+    from jiedu.pinyin import pypinyin_syllables, valid_syllables
+
+    assert valid_syllables() == pypinyin_syllables()
+
+
+def test_to_normal_matches_pypinyin():
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal as pypinyin_to_normal
+
+    from jiedu.pinyin import to_normal
+
+    readings = {r for value in set(PINYIN_DICT.values()) for r in value.split(",")}
+    assert {r: to_normal(r) for r in readings} == {r: pypinyin_to_normal(r, v_to_u=True) for r in readings}

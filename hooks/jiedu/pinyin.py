@@ -9,9 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-
-from pypinyin.constants import PINYIN_DICT
-from pypinyin.contrib.tone_convert import to_normal, to_tone
+from pathlib import Path
 
 #: Han characters: CJK unified ideographs (basic, extensions A–G), compatibility ideographs, 〇.
 HAN_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
@@ -30,11 +28,38 @@ def han_count(text: str) -> int:
     return len(HAN.findall(text))
 
 
+#: The tone marks (grave, acute, macron, caron) as combining characters; ü's diaeresis stays.
+TONE_MARKS = dict.fromkeys(map(ord, "\u0300\u0301\u0304\u030c"))
+SYLLABLES_FILE = Path(__file__).with_name("syllables.txt")
+
+
+def to_normal(syllable: str) -> str:
+    """A syllable without its tone mark, ü kept (what pypinyin calls ``to_normal(v_to_u=True)``).
+
+    >>> to_normal("lǜ"), to_normal("háng"), to_normal("Ē")
+    ('lü', 'hang', 'E')
+    """
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", syllable).translate(TONE_MARKS))
+
+
 @lru_cache(maxsize=1)
 def valid_syllables() -> frozenset[str]:
-    """Every toneless syllable pypinyin's dictionary uses (``lü`` spelled with ``ü``)."""
+    """Every toneless syllable pypinyin's dictionary uses (``lü`` spelled with ``ü``).
+
+    Read from ``syllables.txt``, which ``tests/test_pinyin.py`` keeps equal to
+    :func:`pypinyin_syllables`: importing pypinyin takes a fifth of a second a build, and a
+    build whose pages all come from the cache needs nothing else from it.
+    """
+    lines = SYLLABLES_FILE.read_text(encoding="utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def pypinyin_syllables() -> frozenset[str]:
+    """The same set, derived from pypinyin's character dictionary (~1,500 readings)."""
+    from pypinyin.constants import PINYIN_DICT
+
     readings = {r for value in set(PINYIN_DICT.values()) for r in value.split(",")}
-    return frozenset(to_normal(r, v_to_u=True) for r in readings)  # ~1,500 readings, not 40,000
+    return frozenset(to_normal(r) for r in readings)
 
 
 def normalise(syllable: str) -> str:
@@ -47,6 +72,8 @@ def normalise(syllable: str) -> str:
     """
     s = unicodedata.normalize("NFC", syllable.strip().lower()).replace("u:", "ü")
     if s and s[-1] in "012345":
+        from pypinyin.contrib.tone_convert import to_tone
+
         tone = s[-1]
         base = s[:-1].replace("v", "ü")
         s = base if tone in "05" else to_tone(base + tone)
@@ -61,7 +88,7 @@ def is_syllable(syllable: str) -> bool:
     >>> is_syllable("háng"), is_syllable("lǜ"), is_syllable("hang"), is_syllable("xyz"), is_syllable("hángg")
     (True, True, True, False, False)
     """
-    return to_normal(syllable, v_to_u=True) in valid_syllables()
+    return to_normal(syllable) in valid_syllables()
 
 
 def split_syllables(pinyin: str) -> list[str]:

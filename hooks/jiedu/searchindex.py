@@ -16,7 +16,7 @@ from html import escape, unescape
 import json
 
 from .glossary import Entry
-from .pinyin import HAN_RUN
+from .pinyin import HAN_RUN, to_normal
 from .safemd import plain
 from .segmenter import cut
 BLOCK = re.compile(r"<(h[1-6]|p)\b([^>]*)>(.*?)</\1>", re.S)
@@ -66,9 +66,7 @@ def toneless(syllables: Iterable[str]) -> list[str]:
     >>> toneless(["lǜ"])
     ['lü', 'lv']
     """
-    from pypinyin.contrib.tone_convert import to_normal
-
-    bases = [to_normal(s, v_to_u=True) for s in syllables]
+    bases = [to_normal(s) for s in syllables]
     forms = ["".join(bases), " ".join(bases)]
     forms += [f.replace("ü", "v") for f in forms if "ü" in f]
     return list(dict.fromkeys(f for f in forms if f))

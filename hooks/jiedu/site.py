@@ -115,10 +115,14 @@ class Site:
             )
         return "\n".join(lines) + "\n"
 
-    @staticmethod
-    def zhuyin_js() -> str:
-        table = json.dumps(zhuyin_table(), ensure_ascii=False, separators=(",", ":"))
-        return f"window.JIEDU_ZHUYIN={table};\n"
+    def zhuyin_js(self) -> str:
+        key = self.cache.key("", {"zhuyin": ZHUYIN_JS})
+        js = self.cache.get(key)
+        if js is None:
+            table = json.dumps(zhuyin_table(), ensure_ascii=False, separators=(",", ":"))
+            js = f"window.JIEDU_ZHUYIN={table};\n"
+            self.cache.put(key, js)
+        return js
 
     # -- per page -------------------------------------------------------------------------
 
@@ -142,16 +146,23 @@ class Site:
 
     def search_entries(self, html: str, url: str, meta: Mapping[str, Any], title: str, is_glossary: bool) -> list[dict] | None:
         """Jiedu's search entries for a page, or ``None`` to keep the search plugin's own."""
+        if not meta.get("lang") and not is_glossary:
+            return None
+        key = self.cache.key(html, {"search": [url, title, is_glossary], **meta})
+        cached = self.cache.get(key)
+        if cached is not None:
+            return json.loads(cached)
         if meta.get("lang"):
-            return paragraph_entries(html, url, title)
-        if is_glossary:
-            return glossary_entries(self.entries, url, self.pinyin_of)
-        return None
+            entries = paragraph_entries(html, url, title)
+        else:
+            entries = glossary_entries(self.entries, url, self.pinyin_of)
+        self.cache.put(key, json.dumps(entries, ensure_ascii=False))
+        return entries
 
     def render(self, html: str, url: str, meta: Mapping[str, Any], is_glossary: bool) -> str:
         """For the reader: ruby, metadata, vocabulary, tooltip definitions; on the glossary
         page, the backlinks to every text."""
-        key = self.cache.key(html, dict(meta))
+        key = self.cache.key(html, {"render": [url, is_glossary], **meta})
         rendered = self.cache.get(key)
         if rendered is None:
             rendered = render_page(html, self.engine, meta)
