@@ -57,4 +57,4 @@ bench-readings: $(STAMP)
 	$(BIN)/python scripts/bench_readings.py
 
 clean:
-	rm -rf site .pytest_cache .hypothesis
+	rm -rf site .cache .pytest_cache .hypothesis
