@@ -59,7 +59,10 @@ def test_syllable_file_matches_pypinyin():
     """syllables.txt spares a build importing pypinyin; after a pypinyin upgrade, regenerate it."""
     from jiedu.pinyin import pypinyin_syllables, valid_syllables
 
-    assert valid_syllables() == pypinyin_syllables()
+    assert valid_syllables() == pypinyin_syllables(), (
+        "regenerate: .venv/bin/python -c 'import sys; sys.path.insert(0, \"hooks\"); "
+        "from jiedu.pinyin import write_syllables; write_syllables()'"
+    )
 
 
 def test_to_normal_matches_pypinyin():

@@ -62,6 +62,18 @@ def pypinyin_syllables() -> frozenset[str]:
     return frozenset(to_normal(r) for r in readings)
 
 
+def write_syllables() -> None:
+    """Regenerate ``syllables.txt`` from pypinyin (after upgrading it)."""
+    import pypinyin
+
+    SYLLABLES_FILE.write_text(
+        f"# Toneless pinyin syllables pypinyin's dictionary uses (ü spelled ü); generated from pypinyin\n"
+        f"# {pypinyin.__version__} by jiedu.pinyin.write_syllables() and checked by tests/test_pinyin.py.\n"
+        + " ".join(sorted(pypinyin_syllables())) + "\n",
+        encoding="utf-8",
+    )
+
+
 def normalise(syllable: str) -> str:
     """Put a syllable in the page's spelling: tone marks, NFC, lower case, ``v`` as ``ü``.
 
