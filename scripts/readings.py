@@ -5,9 +5,9 @@
     .venv/bin/python scripts/readings.py "行业协会商会深化改革"
 
 Uses the build's own engine: annotations/readings.yml, the glossary's pinyin, pypinyin's
-dictionary and the context rules. Every character with more than one possible reading is
-listed with what chose its reading (dictionary, a rule, an override, the citation tone), so a
-contributor can check a fix before opening a pull request.
+dictionary, the g2pM model and the context rules. Every character with more than one
+possible reading is listed with what chose its reading (dictionary, model, a rule, an
+override, the citation tone), so a contributor can check a fix before opening a pull request.
 """
 from __future__ import annotations
 
@@ -24,6 +24,13 @@ from jiedu.errors import JieduError  # noqa: E402
 from jiedu.glossary import load_glossary  # noqa: E402
 from jiedu.overrides import load_overrides, merge_readings  # noqa: E402
 from jiedu.readings import ReadingEngine, Segment  # noqa: E402
+
+
+#: What the engine's sources mean, for a contributor.
+LABELS = {
+    "override": "override (readings.yml or a glossary entry)",
+    "model": "model (g2pM, from the whole sentence)",
+}
 
 
 def engine(root: Path) -> ReadingEngine:
@@ -43,7 +50,7 @@ def explain(text: str, eng: ReadingEngine) -> str:
             readings = PINYIN_DICT.get(ord(ch), "")
             if src == "dictionary" and "," not in readings:
                 continue  # one reading only: nothing was chosen
-            source = "override (readings.yml or a glossary entry)" if src == "override" else src
+            source = LABELS.get(src, src)
             lines.append(f"  {ch}  {syl:<7} in {item.text:<8} {source}; could be {readings}")
     return "\n".join([" | ".join(pinyin), *lines])
 

@@ -9,22 +9,29 @@ The engine chooses in this order, first match wins:
 2. pypinyin's phrase dictionary, which settles most polyphones inside words (行业 háng); a
    word that jieba's segmenter finds and the dictionary lists is read as listed, since
    pypinyin's own segmentation can cut across it (配送行业 read as 送行 + 业);
-3. context rules for the grammatical characters pypinyin reads out of context: the particles
+3. g2pM's neural model (``model.py``) for every other polyphonic character, reading the
+   whole sentence it stands in; inside a dictionary phrase only when it is near certain
+   (:data:`PHRASE_CONFIDENCE`), since the phrase dictionary is right more often than a
+   less confident model there;
+4. context rules for the grammatical characters pypinyin reads out of context: the particles
    了 le, 着 zhe, 地 de, 得 de when jieba's part-of-speech tagger says they are particles (not
    地 dì in 等地 "and other places", nor a 地 that ends a run), 为 wéi in the frame 以…为…
    (以和为贵 too) and after verbs of becoming, naming and ranking (转化为, 视为, 评为), and
    the neutral tone of the words the Xiandai Hanyu Cidian reads with one (任务 rèn wu);
-4. the citation tone for 一 (yī) and 不 (bù): the page shows no tone sandhi, as the Hanyu
+5. the citation tone for 一 (yī) and 不 (bù): the page shows no tone sandhi, as the Hanyu
    Pinyin orthography rules (GB/T 16159) write them.
 
-It does not render (``ruby.py``) nor read files (``overrides.py``). Results are cached per
-run of Han characters, since texts repeat their phrases.
+It does not render (``ruby.py``) nor read files (``overrides.py``). The dictionary and the
+rules are cached per run of Han characters, since texts repeat their phrases; the model's
+choices per sentence, since they depend on it.
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from . import model
 from .pinyin import HAN_RUN
 from .segmenter import cut, cut_tagged
 
@@ -32,9 +39,20 @@ from .segmenter import cut, cut_tagged
 PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "得": ("ud", "de")}
 CITATION = {"一": "yī", "不": "bù"}
 
+#: How sure the model must be to overrule a reading of pypinyin's phrase dictionary. Below
+#: this the dictionary is right more often (measured on the CPP dev set: scripts/bench_readings.py).
+PHRASE_CONFIDENCE = 0.99
+#: How a character's syllable came from the phrase dictionary: not at all, by a phrase of
+#: pypinyin's own segmentation, or by a word of jieba's that the dictionary lists.
+NO_PHRASE, PHRASE, WORD = 0, 1, 2
+#: A tone mark: a syllable without one has the neutral tone.
+TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
+#: Where a sentence ends, for the model's context: it was trained on single sentences.
+SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
+
 # pypinyin, imported by the first reading (_load_pypinyin): importing it takes a fifth of a
 # second and 50 MB, which a build whose pages all come from the page cache does not need.
-pinyin = Style = PHRASES_DICT = None
+pinyin = Style = PHRASES_DICT = phrase_segmenter = None
 
 #: Words the Xiandai Hanyu Cidian (现代汉语词典) writes with a neutral syllable (·wu, no tone
 #: mark: always neutral) where pypinyin's dictionary gives a full tone. Only whole words of
@@ -77,9 +95,23 @@ class Segment:
     sources: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class _Run:
+    """A run read without the model: syllables, their sources, word boundaries, and the
+    positions the model may decide, each with whether a dictionary phrase covers it."""
+
+    syllables: tuple[str, ...]
+    sources: tuple[str, ...]
+    edges: frozenset[int]
+    open: tuple[tuple[int, bool], ...]
+
+
 @dataclass
 class ReadingEngine:
     """Choose readings for runs of Han characters.
+
+    ``use_model=False`` reads with the dictionary and the rules alone (the benchmark compares
+    both).
 
     >>> engine = ReadingEngine({"同志为核心": ("tóng", "zhì", "wéi", "hé", "xīn")})
     >>> engine.read("行业")
@@ -95,7 +127,9 @@ class ReadingEngine:
     """
 
     overrides: Mapping[str, Sequence[str]] = field(default_factory=dict)
-    _cache: dict[str, tuple[Segment, ...]] = field(default_factory=dict, repr=False)
+    use_model: bool = True
+    _runs: dict[str, _Run] = field(default_factory=dict, repr=False)
+    _choices: dict[str, list] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self._longest = max((len(p) for p in self.overrides), default=0)
@@ -105,11 +139,8 @@ class ReadingEngine:
         return tuple(s for seg in self.segments(run) for s in seg.syllables)
 
     def segments(self, run: str) -> tuple[Segment, ...]:
-        """Words of ``run`` with their syllables; overrides first, then dictionary and rules."""
-        cached = self._cache.get(run)
-        if cached is None:
-            cached = self._cache[run] = tuple(self._segments(run))
-        return cached
+        """Words of ``run``, read as a text by itself, with their syllables."""
+        return tuple(item for item in self.annotate(run) if isinstance(item, Segment))
 
     def annotate(self, text: str) -> list[str | Segment]:
         """Split any text into plain strings and read :class:`Segment` words of Han characters.
@@ -117,12 +148,18 @@ class ReadingEngine:
         >>> [getattr(x, "syllables", x) for x in ReadingEngine().annotate("2024年，行业")]
         ['2024', ('nián',), '，', ('háng', 'yè')]
         """
+        matches = list(HAN_RUN.finditer(text))
+        runs = [self._run(m.group()) for m in matches]
+        syllables = [list(r.syllables) for r in runs]
+        sources = [list(r.sources) for r in runs]
+        if self.use_model and any(r.open for r in runs):
+            self._consult_model(text, matches, runs, syllables, sources)
         out: list[str | Segment] = []
         pos = 0
-        for m in HAN_RUN.finditer(text):
+        for m, r, syl, src in zip(matches, runs, syllables, sources):
             if m.start() > pos:
                 out.append(text[pos : m.start()])
-            out.extend(self.segments(m.group()))
+            out.extend(self._lay_overrides(m.group(), syl, src, r.edges))
             pos = m.end()
         if pos < len(text):
             out.append(text[pos:])
@@ -130,19 +167,67 @@ class ReadingEngine:
 
     # -- choosing -----------------------------------------------------------------------
 
-    def _segments(self, run: str) -> list[Segment]:
-        """Read the whole run (the rules see all of it), then lay the overrides over it.
+    def _run(self, run: str) -> _Run:
+        """The dictionary and the rules read the whole run (the rules see all of it)."""
+        cached = self._runs.get(run)
+        if cached is None:
+            syllables, sources, words, phrase = _read_run(run)
+            edges, pos = {0}, 0
+            for word, _flag in words:
+                pos += len(word)
+                edges.add(pos)
+            open_ = ()
+            if self.use_model:
+                open_ = tuple(
+                    (i, phrase[i])
+                    for i, ch in enumerate(run)
+                    if sources[i] == "dictionary" and syllables[i] and ch not in TAGGED and model.candidates(ch)
+                )
+            cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), frozenset(edges), open_)
+        return cached
+
+    def _consult_model(self, text, matches, runs, syllables, sources) -> None:
+        """Let the model read the open positions, each in its own sentence of ``text``.
+
+        Outside dictionary phrases its choice stands; inside one only when its probability
+        reaches :data:`PHRASE_CONFIDENCE`. The sentences the model has not seen yet go through
+        it as one batch.
+        """
+        asked: dict[tuple[int, int], list[tuple[int, int, bool]]] = {}
+        spans = [m.span() for m in SENTENCE.finditer(text) if m.end() > m.start()]
+        s = 0
+        for k, (m, r) in enumerate(zip(matches, runs)):
+            for i, in_phrase in r.open:
+                while spans[s][1] <= m.start() + i:
+                    s += 1
+                asked.setdefault(spans[s], []).append((k, i, in_phrase))
+        new = [(a, b) for a, b in asked if text[a:b] not in self._choices]
+        if new:
+            positions = [[m.start() + i - a for k, i, _ in asked[a, b] for m in (matches[k],)] for a, b in new]
+            for (a, b), chosen in zip(new, model.choose([(text[a:b], p) for (a, b), p in zip(new, positions)])):
+                self._choices[text[a:b]] = chosen
+        for (a, b), where in asked.items():
+            for (k, i, in_phrase), choice in zip(where, self._choices[text[a:b]]):
+                if not in_phrase:
+                    sources[k][i] = "model"
+                if choice.reading != syllables[k][i] and (
+                    not in_phrase
+                    or (
+                        in_phrase == PHRASE
+                        and choice.probability >= PHRASE_CONFIDENCE
+                        and not _neutral(choice.reading, syllables[k][i])
+                    )
+                ):
+                    syllables[k][i], sources[k][i] = choice.reading, "model"
+
+    def _lay_overrides(self, run: str, syllables: list[str], sources: list[str], edges: frozenset[int]) -> list[Segment]:
+        """Lay the overrides over a run read in full.
 
         An override replaces the syllables of its own characters only, so a glossary term
         inside a sentence does not cut the context its neighbours are read in. A one-character
         override (新“心”向党 gives 心) applies only where that character is a word by
         itself, not inside 语重心长.
         """
-        syllables, sources, words = _read_run(run)
-        edges, pos = {0}, 0
-        for word, _flag in words:
-            pos += len(word)
-            edges.add(pos)
         spans: list[tuple[int, int]] = []
         i = 0
         while i < len(run):
@@ -162,7 +247,7 @@ class ReadingEngine:
             Segment(run[a:b], tuple(syllables[a:b]), tuple(sources[a:b])) for a, b in zip(bounds, bounds[1:])
         ]
 
-    def _override_at(self, run: str, i: int, edges: set[int]) -> str | None:
+    def _override_at(self, run: str, i: int, edges: frozenset[int]) -> str | None:
         for n in range(min(self._longest, len(run) - i), 0, -1):
             if run[i : i + n] in self.overrides and (n > 1 or {i, i + 1} <= edges):
                 return run[i : i + n]
@@ -172,30 +257,44 @@ class ReadingEngine:
 # -- Helper functions ---------------------------------------------------------------------
 
 
-def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]]]:
+def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], list[bool]]:
     """Read a run with pypinyin, then let the context rules and citation tones correct it.
 
-    Returns the syllables, where each came from, and jieba's words with their tags.
+    Returns the syllables, where each came from, jieba's words with their tags, and for each
+    character whether a phrase of pypinyin's dictionary gave its syllable.
     """
     _load_pypinyin()
     syllables = [item[0] for item in pinyin(run, style=Style.TONE, errors=lambda s: [[""] for _ in s])]
     if len(syllables) != len(run):  # pypinyin grouped unknown characters: read one by one
         syllables = [pinyin(ch, style=Style.TONE, errors=lambda s: [[""]])[0][0] for ch in run]
     sources = ["dictionary"] * len(run)
+    phrase = _phrases(run)
     words = _words(run)
-    _dictionary_words(syllables, words)
+    _dictionary_words(syllables, words, phrase)
     _apply_rules(run, syllables, sources, words)
     for i, ch in enumerate(run):
         if ch in CITATION and syllables[i] != CITATION[ch]:
             syllables[i], sources[i] = CITATION[ch], "citation tone"
-    return syllables, sources, words
+    return syllables, sources, words, phrase
+
+
+def _phrases(run: str) -> list[bool]:
+    """Which characters pypinyin read as part of a phrase of its dictionary (its own
+    segmentation, as ``pinyin()`` does it)."""
+    phrase, pos = [0] * len(run), 0
+    for word in phrase_segmenter.cut(run):
+        if len(word) > 1 and word in PHRASES_DICT:
+            phrase[pos : pos + len(word)] = [PHRASE] * len(word)
+        pos += len(word)
+    return phrase
 
 
 def _load_pypinyin() -> None:
-    global pinyin, Style, PHRASES_DICT
+    global pinyin, Style, PHRASES_DICT, phrase_segmenter
     if PHRASES_DICT is None:
         from pypinyin import Style, pinyin  # noqa: F811
         from pypinyin.constants import PHRASES_DICT  # noqa: F811
+        from pypinyin.seg.mmseg import seg as phrase_segmenter  # noqa: F811
 
 
 #: Characters whose rules need jieba's part-of-speech tags; other runs are only segmented,
@@ -215,7 +314,7 @@ def _words(run: str) -> list[tuple[str, str]]:
     return words
 
 
-def _dictionary_words(syllables: list[str], words: list[tuple[str, str]]) -> None:
+def _dictionary_words(syllables: list[str], words: list[tuple[str, str]], phrase: list[bool]) -> None:
     """Read each word jieba found as pypinyin's dictionary lists it.
 
     pypinyin segments by itself and may cut across a word: 配送行业 as 配 + 送行 + 业 gives
@@ -227,6 +326,7 @@ def _dictionary_words(syllables: list[str], words: list[tuple[str, str]]) -> Non
             listed = [item[0] for item in PHRASES_DICT[word]]
             if len(listed) == len(word):
                 syllables[pos : pos + len(word)] = listed
+                phrase[pos : pos + len(word)] = [WORD] * len(word)
         pos += len(word)
 
 
@@ -240,13 +340,10 @@ def _apply_rules(run: str, syllables: list[str], sources: list[str], words: list
             # dictionary word (蕴含着, 伴随着): the particle reading wins.
             glued = len(word) > 1 and word not in PHRASES_DICT and last in "了着"
             if (len(word) == 1 and flag == particle_flag and not _place_di(run, pos, words, k)) or glued:
-                i = pos + len(word) - 1
-                if syllables[i] != reading:
-                    syllables[i], sources[i] = reading, f"rule: {last} as particle"
+                _set(syllables, sources, pos + len(word) - 1, reading, f"rule: {last} as particle")
         if word in NEUTRAL_TONE:
             for i, reading in enumerate(NEUTRAL_TONE[word], pos):
-                if syllables[i] != reading:
-                    syllables[i], sources[i] = reading, "rule: neutral tone"
+                _set(syllables, sources, i, reading, "rule: neutral tone")
         pos += len(word)
     _wei_in_yi_wei(run, syllables, sources, words)
     _wei_after_verbs(syllables, sources, words)
@@ -292,6 +389,12 @@ def _wei_after_verbs(syllables: list[str], sources: list[str], words: list[tuple
             _set(syllables, sources, i, "wéi", "rule: 为 after a verb")
 
 
+def _neutral(*syllables: str) -> bool:
+    """True when a syllable has the neutral tone (no tone mark)."""
+    return any(not TONED.search(s) for s in syllables)
+
+
 def _set(syllables: list[str], sources: list[str], i: int, reading: str, source: str) -> None:
-    if syllables[i] != reading:
-        syllables[i], sources[i] = reading, source
+    """A rule claims position ``i`` even where the dictionary agreed: the model must not
+    overrule it."""
+    syllables[i], sources[i] = reading, source
