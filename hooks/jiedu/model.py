@@ -26,6 +26,8 @@ np = to_tone = None
 
 #: g2pM's special symbols: padding, unknown character, start and end of a sentence.
 PAD, UNK, BOS, EOS = "<PAD>", "<UNK>", "시", "끝"
+#: Punctuation that ends a sentence.
+FINAL = frozenset("。！？!?；;…”」』）)")
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,9 @@ class _Network:
                 self.classes[char] = tuple(class2idx[p] for p in known)
 
     def choose(self, sentences: Sequence[tuple[str, Sequence[int]]]) -> list[list[Choice]]:
-        hidden = self._hidden([s for s, _ in sentences])
+        # Every training sentence ended with its punctuation; a heading or a term has none,
+        # and without it the last character is misread (很重 chóng, 很差 chā).
+        hidden = self._hidden([s if s[-1:] in FINAL else s + "。" for s, _ in sentences])
         rows, cols, chars = [], [], []
         for b, (sentence, positions) in enumerate(sentences):
             for p in positions:

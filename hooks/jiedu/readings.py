@@ -9,15 +9,17 @@ The engine chooses in this order, first match wins:
 2. pypinyin's phrase dictionary, which settles most polyphones inside words (行业 háng); a
    word that jieba's segmenter finds and the dictionary lists is read as listed, since
    pypinyin's own segmentation can cut across it (配送行业 read as 送行 + 业);
-3. g2pM's neural model (``model.py``) for every other polyphonic character, reading the
-   whole sentence it stands in; inside a dictionary phrase only when it is near certain
-   (:data:`PHRASE_CONFIDENCE`), since the phrase dictionary is right more often than a
-   less confident model there;
-4. context rules for the grammatical characters pypinyin reads out of context: the particles
+3. context rules for the grammatical characters pypinyin reads out of context: the particles
    了 le, 着 zhe, 地 de, 得 de when jieba's part-of-speech tagger says they are particles (not
    地 dì in 等地 "and other places", nor a 地 that ends a run), 为 wéi in the frame 以…为…
    (以和为贵 too) and after verbs of becoming, naming and ranking (转化为, 视为, 评为), and
    the neutral tone of the words the Xiandai Hanyu Cidian reads with one (任务 rèn wu);
+4. g2pM's neural model (``model.py``) for every other polyphonic character, from the whole
+   sentence it stands in (男子 nán zǐ, 很重 zhòng, where pypinyin reads a character alone).
+   It never overrules a dictionary phrase: on the CPP dev set it beats the dictionary there
+   only by what it memorised of Wikipedia's names, and even when 99 % sure it misreads
+   everyday words (行业协会 xíng, 协调 diào). Nor does it read 了着地得为: it reads every
+   为 as Wikipedia's copula wéi, even in 为人民服务; the rules and pypinyin decide those;
 5. the citation tone for 一 (yī) and 不 (bù): the page shows no tone sandhi, as the Hanyu
    Pinyin orthography rules (GB/T 16159) write them.
 
@@ -28,7 +30,7 @@ choices per sentence, since they depend on it.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import model
@@ -39,14 +41,6 @@ from .segmenter import cut, cut_tagged
 PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "得": ("ud", "de")}
 CITATION = {"一": "yī", "不": "bù"}
 
-#: How sure the model must be to overrule a reading of pypinyin's phrase dictionary. Below
-#: this the dictionary is right more often (measured on the CPP dev set: scripts/bench_readings.py).
-PHRASE_CONFIDENCE = 0.99
-#: How a character's syllable came from the phrase dictionary: not at all, by a phrase of
-#: pypinyin's own segmentation, or by a word of jieba's that the dictionary lists.
-NO_PHRASE, PHRASE, WORD = 0, 1, 2
-#: A tone mark: a syllable without one has the neutral tone.
-TONED = re.compile("[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ]")
 #: Where a sentence ends, for the model's context: it was trained on single sentences.
 SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
 
@@ -98,12 +92,12 @@ class Segment:
 @dataclass(frozen=True)
 class _Run:
     """A run read without the model: syllables, their sources, word boundaries, and the
-    positions the model may decide, each with whether a dictionary phrase covers it."""
+    positions the model decides."""
 
     syllables: tuple[str, ...]
     sources: tuple[str, ...]
     edges: frozenset[int]
-    open: tuple[tuple[int, bool], ...]
+    open: tuple[int, ...]
 
 
 @dataclass
@@ -165,6 +159,26 @@ class ReadingEngine:
             out.append(text[pos:])
         return out
 
+    def prepare(self, texts: Iterable[str], batch: int = 256) -> None:
+        """Let the model read the sentences of many texts at once, before they are annotated.
+
+        Optional: :meth:`annotate` asks the model itself, a text at a time. A page's text
+        nodes are short, so a batch of a page's (or a site's) sentences, similar lengths
+        together, runs the network several times faster.
+        """
+        if not self.use_model:
+            return
+        wanted: dict[str, list[int]] = {}
+        for text in texts:
+            for sentence, positions in self._questions(text):
+                if sentence not in self._choices:
+                    wanted[sentence] = positions
+        pending = sorted(wanted, key=len)
+        for k in range(0, len(pending), batch):
+            chunk = pending[k : k + batch]
+            for sentence, chosen in zip(chunk, model.choose([(s, wanted[s]) for s in chunk])):
+                self._choices[sentence] = chosen
+
     # -- choosing -----------------------------------------------------------------------
 
     def _run(self, run: str) -> _Run:
@@ -179,46 +193,32 @@ class ReadingEngine:
             open_ = ()
             if self.use_model:
                 open_ = tuple(
-                    (i, phrase[i])
+                    i
                     for i, ch in enumerate(run)
-                    if sources[i] == "dictionary" and syllables[i] and ch not in TAGGED and model.candidates(ch)
+                    if sources[i] == "dictionary" and not phrase[i] and syllables[i] and ch not in TAGGED
+                    and model.candidates(ch)
                 )
             cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), frozenset(edges), open_)
         return cached
 
     def _consult_model(self, text, matches, runs, syllables, sources) -> None:
-        """Let the model read the open positions, each in its own sentence of ``text``.
-
-        Outside dictionary phrases its choice stands; inside one only when its probability
-        reaches :data:`PHRASE_CONFIDENCE`. The sentences the model has not seen yet go through
-        it as one batch.
-        """
-        asked: dict[tuple[int, int], list[tuple[int, int, bool]]] = {}
-        spans = [m.span() for m in SENTENCE.finditer(text) if m.end() > m.start()]
-        s = 0
-        for k, (m, r) in enumerate(zip(matches, runs)):
-            for i, in_phrase in r.open:
-                while spans[s][1] <= m.start() + i:
-                    s += 1
-                asked.setdefault(spans[s], []).append((k, i, in_phrase))
+        """Let the model read the open positions, each in its own sentence of ``text``; the
+        sentences it has not seen yet go through it as one batch."""
+        asked = _asked(text, matches, runs)
         new = [(a, b) for a, b in asked if text[a:b] not in self._choices]
         if new:
-            positions = [[m.start() + i - a for k, i, _ in asked[a, b] for m in (matches[k],)] for a, b in new]
-            for (a, b), chosen in zip(new, model.choose([(text[a:b], p) for (a, b), p in zip(new, positions)])):
-                self._choices[text[a:b]] = chosen
+            questions = [(text[a:b], _positions(matches, asked[a, b], a)) for a, b in new]
+            for (sentence, _), chosen in zip(questions, model.choose(questions)):
+                self._choices[sentence] = chosen
         for (a, b), where in asked.items():
-            for (k, i, in_phrase), choice in zip(where, self._choices[text[a:b]]):
-                if not in_phrase:
-                    sources[k][i] = "model"
-                if choice.reading != syllables[k][i] and (
-                    not in_phrase
-                    or (
-                        in_phrase == PHRASE
-                        and choice.probability >= PHRASE_CONFIDENCE
-                        and not _neutral(choice.reading, syllables[k][i])
-                    )
-                ):
-                    syllables[k][i], sources[k][i] = choice.reading, "model"
+            for (k, i), choice in zip(where, self._choices[text[a:b]]):
+                syllables[k][i], sources[k][i] = choice.reading, "model"
+
+    def _questions(self, text: str) -> list[tuple[str, list[int]]]:
+        """The sentences of ``text`` the model has something to decide in, with the positions."""
+        matches = list(HAN_RUN.finditer(text))
+        runs = [self._run(m.group()) for m in matches]
+        return [(text[a:b], _positions(matches, where, a)) for (a, b), where in _asked(text, matches, runs).items()]
 
     def _lay_overrides(self, run: str, syllables: list[str], sources: list[str], edges: frozenset[int]) -> list[Segment]:
         """Lay the overrides over a run read in full.
@@ -257,6 +257,26 @@ class ReadingEngine:
 # -- Helper functions ---------------------------------------------------------------------
 
 
+def _asked(text: str, matches: list[re.Match], runs: list[_Run]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+    """The open positions of ``text``'s runs (run number, index in the run), grouped by the
+    span of the sentence they stand in."""
+    asked: dict[tuple[int, int], list[tuple[int, int]]] = {}
+    spans = [m.span() for m in SENTENCE.finditer(text) if m.end() > m.start()]
+    s = 0
+    for k, (m, r) in enumerate(zip(matches, runs)):
+        for i in r.open:
+            while spans[s][1] <= m.start() + i:
+                s += 1
+            asked.setdefault(spans[s], []).append((k, i))
+    return asked
+
+
+def _positions(matches: list[re.Match], where: list[tuple[int, int]], start: int) -> list[int]:
+    """Positions in the sentence that starts at ``start``."""
+    return [matches[k].start() + i - start for k, i in where]
+
+
+
 def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], list[bool]]:
     """Read a run with pypinyin, then let the context rules and citation tones correct it.
 
@@ -281,10 +301,10 @@ def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], li
 def _phrases(run: str) -> list[bool]:
     """Which characters pypinyin read as part of a phrase of its dictionary (its own
     segmentation, as ``pinyin()`` does it)."""
-    phrase, pos = [0] * len(run), 0
+    phrase, pos = [False] * len(run), 0
     for word in phrase_segmenter.cut(run):
         if len(word) > 1 and word in PHRASES_DICT:
-            phrase[pos : pos + len(word)] = [PHRASE] * len(word)
+            phrase[pos : pos + len(word)] = [True] * len(word)
         pos += len(word)
     return phrase
 
@@ -326,7 +346,7 @@ def _dictionary_words(syllables: list[str], words: list[tuple[str, str]], phrase
             listed = [item[0] for item in PHRASES_DICT[word]]
             if len(listed) == len(word):
                 syllables[pos : pos + len(word)] = listed
-                phrase[pos : pos + len(word)] = [WORD] * len(word)
+                phrase[pos : pos + len(word)] = [True] * len(word)
         pos += len(word)
 
 
@@ -387,11 +407,6 @@ def _wei_after_verbs(syllables: list[str], sources: list[str], words: list[tuple
         elif flag not in ("c", "d") or word in WEI2_FUNCTION_WORDS:
             # One word of the segmenter: 视为, 化为, 名为, 列为 (verbs); 大为, 即为 listed.
             _set(syllables, sources, i, "wéi", "rule: 为 after a verb")
-
-
-def _neutral(*syllables: str) -> bool:
-    """True when a syllable has the neutral tone (no tone mark)."""
-    return any(not TONED.search(s) for s in syllables)
 
 
 def _set(syllables: list[str], sources: list[str], i: int, reading: str, source: str) -> None:
