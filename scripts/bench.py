@@ -197,7 +197,7 @@ def serve_rebuilds(root: Path, edits: int = 3, timeout: float = 60) -> dict:
     try:
         next_build(time.perf_counter() + timeout)
         for i in range(edits):
-            time.sleep(1.5)  # past the watcher's debounce
+            time.sleep(3)  # past the watcher's debounce and the build it triggered
             mark = "x" * (i + 1)  # a new size each time, so the polling watcher cannot miss it
             text = re.sub(r"^(english: .*?)(['\"]?)$", rf"\1 ({mark})\2", original, count=1, flags=re.M)
             t0 = time.perf_counter()
