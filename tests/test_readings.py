@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from jiedu import model
 from jiedu.glossary import load_glossary
 from jiedu.overrides import load_overrides, merge_readings
 from jiedu.pinyin import HAN, is_syllable
@@ -126,6 +127,65 @@ def test_one_character_override_counts_only_where_it_stands_alone():
 def test_the_projects_readings_table_loads():
     table = load_overrides(ROOT / "annotations" / "readings.yml")
     assert all(len(run) == len(syllables) for run, syllables in table.items())
+
+
+# -- the model ----------------------------------------------------------------------------
+
+# (text, word, with the model, pypinyin alone): characters no dictionary phrase settles,
+# where pypinyin falls back to a reading out of context.
+MODEL_CASES = [
+    ("一名男子被捕。", "男子", "nán zǐ", "nán zi"),
+    ("张掖市位于甘肃省西北部。", "张掖", "zhāng yè", "zhāng yē"),
+    ("乙炔是一种气体。", "乙炔", "yǐ quē", "yǐ guì"),
+    ("把水掺入面粉中。", "掺", "chān", "càn"),
+    ("他去了朝鲜。", "朝鲜", "cháo xiǎn", "cháo xiān"),
+]
+
+
+@pytest.mark.parametrize("text, word, with_model, alone", MODEL_CASES)
+def test_model_reads_what_the_dictionary_leaves_open(text, word, with_model, alone):
+    assert reading_of(ENGINE, text, word) == with_model
+    assert reading_of(ReadingEngine(use_model=False), text, word) == alone
+
+
+@pytest.mark.parametrize("text, word, expected", [
+    ("推动行业协会商会改革。", "行业", "háng yè"),  # the model, 99 % sure, says xíng
+    ("统筹协调机制。", "协调", "xié tiáo"),  # the model says diào
+    ("他们为大家提供服务。", "为", "wèi"),  # the model reads every 为 as wéi
+    ("深入了解群众的需求。", "了解", "liǎo jiě"),  # the model says le
+])
+def test_model_never_overrules_a_dictionary_phrase_or_a_grammar_character(text, word, expected):
+    assert reading_of(ENGINE, text, word) == expected
+
+
+def test_model_is_named_as_the_source():
+    segment = next(s for s in ENGINE.annotate("一名男子被捕。") if isinstance(s, Segment) and s.text == "男子")
+    assert segment.sources[1] == "model"
+
+
+def test_model_reads_a_text_without_final_punctuation_as_a_sentence():
+    # Trained on sentences that end with their punctuation; without it 很重 came out chóng.
+    assert reading_of(ENGINE, "这个箱子很重", "重") == "zhòng"
+
+
+def test_prepare_reads_as_annotate_does():
+    texts = ["一名男子被捕。他去了朝鲜。", "把水掺入面粉中", "行业"]
+    prepared = ReadingEngine()
+    prepared.prepare(texts)
+    assert all(prepared.annotate(t) == ReadingEngine().annotate(t) for t in texts)
+
+
+def test_model_loads_from_the_installed_package_without_network(monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise AssertionError("the model tried to reach the network")
+
+    monkeypatch.setattr(socket, "socket", no_network)
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    model._model.cache_clear()
+    [[choice]] = model.choose([("他在银行工作。", [3])])
+    assert choice.reading == "háng" and 0.5 < choice.probability <= 1.0
 
 
 # -- the golden file ----------------------------------------------------------------------
