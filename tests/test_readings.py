@@ -168,11 +168,17 @@ def test_model_reads_a_text_without_final_punctuation_as_a_sentence():
     assert reading_of(ENGINE, "这个箱子很重", "重") == "zhòng"
 
 
-def test_prepare_reads_as_annotate_does():
-    texts = ["一名男子被捕。他去了朝鲜。", "把水掺入面粉中", "行业"]
-    prepared = ReadingEngine()
-    prepared.prepare(texts)
-    assert all(prepared.annotate(t) == ReadingEngine().annotate(t) for t in texts)
+def test_text_nodes_read_together_give_the_model_whole_sentences():
+    # A glossary term or a link cuts a sentence into text nodes; the model reads it whole,
+    # and each node still gets exactly its own characters.
+    nodes = ["有", "村干部", "表示，", "村部", "的牌子减少了，要求村里开的证明、给村里交办的事少了，", "村干部",
+             "手机上的微信工作群也少了，基层干部有了更多时间和精力为老百姓服务。"]
+    read = ReadingEngine().annotate_all(nodes)
+    assert ["".join(x if isinstance(x, str) else x.text for x in items) for items in read] == nodes
+    syllables = [s for x in read[4] if isinstance(x, Segment) for s in x.syllables]
+    han = "".join(HAN.findall(nodes[4]))
+    assert syllables[han.index("事少") + 1] == "shǎo"  # alone, the last node reads shào
+    assert ReadingEngine().annotate_all(["一名男子", "被捕。"]) == [ENGINE.annotate("一名男子"), ENGINE.annotate("被捕。")]
 
 
 def test_model_loads_from_the_installed_package_without_network(monkeypatch):

@@ -30,7 +30,7 @@ choices per sentence, since they depend on it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from . import model
@@ -41,6 +41,8 @@ from .segmenter import cut, cut_tagged
 PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "得": ("ud", "de")}
 CITATION = {"一": "yī", "不": "bù"}
 
+#: Sentences the model reads at once (more pads short ones for nothing).
+BATCH = 256
 #: Where a sentence ends, for the model's context: it was trained on single sentences.
 SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
 
@@ -142,42 +144,41 @@ class ReadingEngine:
         >>> [getattr(x, "syllables", x) for x in ReadingEngine().annotate("2024年，行业")]
         ['2024', ('nián',), '，', ('háng', 'yè')]
         """
-        matches = list(HAN_RUN.finditer(text))
-        runs = [self._run(m.group()) for m in matches]
+        return self.annotate_all([text])[0]
+
+    def annotate_all(self, texts: Sequence[str]) -> list[list[str | Segment]]:
+        """Annotate consecutive text nodes of a page, each as :meth:`annotate` would, except
+        that the model reads every sentence whole where markup (a glossary term, a link)
+        cuts it into several nodes, and reads all their sentences in one batch.
+
+        >>> [x.syllables for x in ReadingEngine().annotate_all(["一名", "男子", "被捕。"])[1]]
+        [('nán', 'zǐ')]
+        """
+        found = [list(HAN_RUN.finditer(text)) for text in texts]
+        starts, runs, offset = [], [], 0
+        for text, matches in zip(texts, found):
+            starts.extend(offset + m.start() for m in matches)
+            runs.extend(self._run(m.group()) for m in matches)
+            offset += len(text)
         syllables = [list(r.syllables) for r in runs]
         sources = [list(r.sources) for r in runs]
         if self.use_model and any(r.open for r in runs):
-            self._consult_model(text, matches, runs, syllables, sources)
-        out: list[str | Segment] = []
-        pos = 0
-        for m, r, syl, src in zip(matches, runs, syllables, sources):
-            if m.start() > pos:
-                out.append(text[pos : m.start()])
-            out.extend(self._lay_overrides(m.group(), syl, src, r.edges))
-            pos = m.end()
-        if pos < len(text):
-            out.append(text[pos:])
+            self._consult_model("".join(texts), starts, runs, syllables, sources)
+        out: list[list[str | Segment]] = []
+        k = 0
+        for text, matches in zip(texts, found):
+            items: list[str | Segment] = []
+            pos = 0
+            for m in matches:
+                if m.start() > pos:
+                    items.append(text[pos : m.start()])
+                items.extend(self._lay_overrides(m.group(), syllables[k], sources[k], runs[k].edges))
+                pos = m.end()
+                k += 1
+            if pos < len(text):
+                items.append(text[pos:])
+            out.append(items)
         return out
-
-    def prepare(self, texts: Iterable[str], batch: int = 256) -> None:
-        """Let the model read the sentences of many texts at once, before they are annotated.
-
-        Optional: :meth:`annotate` asks the model itself, a text at a time. A page's text
-        nodes are short, so a batch of a page's (or a site's) sentences, similar lengths
-        together, runs the network several times faster.
-        """
-        if not self.use_model:
-            return
-        wanted: dict[str, list[int]] = {}
-        for text in texts:
-            for sentence, positions in self._questions(text):
-                if sentence not in self._choices:
-                    wanted[sentence] = positions
-        pending = sorted(wanted, key=len)
-        for k in range(0, len(pending), batch):
-            chunk = pending[k : k + batch]
-            for sentence, chosen in zip(chunk, model.choose([(s, wanted[s]) for s in chunk])):
-                self._choices[sentence] = chosen
 
     # -- choosing -----------------------------------------------------------------------
 
@@ -201,24 +202,19 @@ class ReadingEngine:
             cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), frozenset(edges), open_)
         return cached
 
-    def _consult_model(self, text, matches, runs, syllables, sources) -> None:
-        """Let the model read the open positions, each in its own sentence of ``text``; the
-        sentences it has not seen yet go through it as one batch."""
-        asked = _asked(text, matches, runs)
-        new = [(a, b) for a, b in asked if text[a:b] not in self._choices]
-        if new:
-            questions = [(text[a:b], _positions(matches, asked[a, b], a)) for a, b in new]
+    def _consult_model(self, text: str, starts: list[int], runs: list[_Run], syllables, sources) -> None:
+        """Let the model read the open positions of the runs (starting at ``starts`` in
+        ``text``), each in its own sentence; the sentences it has not seen yet go through it
+        in batches of similar lengths."""
+        asked = _asked(text, starts, runs)
+        new = sorted({text[a:b]: (a, b) for a, b in asked if text[a:b] not in self._choices}.values(), key=lambda s: s[1] - s[0])
+        for n in range(0, len(new), BATCH):
+            questions = [(text[a:b], _positions(starts, asked[a, b], a)) for a, b in new[n : n + BATCH]]
             for (sentence, _), chosen in zip(questions, model.choose(questions)):
                 self._choices[sentence] = chosen
         for (a, b), where in asked.items():
             for (k, i), choice in zip(where, self._choices[text[a:b]]):
                 syllables[k][i], sources[k][i] = choice.reading, "model"
-
-    def _questions(self, text: str) -> list[tuple[str, list[int]]]:
-        """The sentences of ``text`` the model has something to decide in, with the positions."""
-        matches = list(HAN_RUN.finditer(text))
-        runs = [self._run(m.group()) for m in matches]
-        return [(text[a:b], _positions(matches, where, a)) for (a, b), where in _asked(text, matches, runs).items()]
 
     def _lay_overrides(self, run: str, syllables: list[str], sources: list[str], edges: frozenset[int]) -> list[Segment]:
         """Lay the overrides over a run read in full.
@@ -257,23 +253,23 @@ class ReadingEngine:
 # -- Helper functions ---------------------------------------------------------------------
 
 
-def _asked(text: str, matches: list[re.Match], runs: list[_Run]) -> dict[tuple[int, int], list[tuple[int, int]]]:
+def _asked(text: str, starts: list[int], runs: list[_Run]) -> dict[tuple[int, int], list[tuple[int, int]]]:
     """The open positions of ``text``'s runs (run number, index in the run), grouped by the
     span of the sentence they stand in."""
     asked: dict[tuple[int, int], list[tuple[int, int]]] = {}
     spans = [m.span() for m in SENTENCE.finditer(text) if m.end() > m.start()]
     s = 0
-    for k, (m, r) in enumerate(zip(matches, runs)):
+    for k, (start, r) in enumerate(zip(starts, runs)):
         for i in r.open:
-            while spans[s][1] <= m.start() + i:
+            while spans[s][1] <= start + i:
                 s += 1
             asked.setdefault(spans[s], []).append((k, i))
     return asked
 
 
-def _positions(matches: list[re.Match], where: list[tuple[int, int]], start: int) -> list[int]:
+def _positions(starts: list[int], where: list[tuple[int, int]], start: int) -> list[int]:
     """Positions in the sentence that starts at ``start``."""
-    return [matches[k].start() + i - start for k, i in where]
+    return [starts[k] + i - start for k, i in where]
 
 
 

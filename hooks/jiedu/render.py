@@ -8,13 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from functools import partial
 from html import escape
 from typing import Any
 
 from .htmltext import rewrite_text
 from .readings import ReadingEngine
-from .ruby import ruby_text
+from .ruby import ruby_word
 
 #: Front-matter keys shown under a text's title, with their labels, in this order.
 META_FIELDS = {"source": "Source", "place": "Place", "date": "Date", "dateline": "Dateline"}
@@ -33,11 +32,24 @@ def render_page(html: str, engine: ReadingEngine, meta: Mapping[str, Any] | None
     if block:
         html = AFTER_TITLE.sub(lambda m: m.group(0) + block, html, count=1)
     if meta.get("ruby", True):
-        html = rewrite_text(html, partial(ruby_text, engine=engine))
+        html = ruby_page(html, engine)
     lang = str(meta.get("lang") or "")
     if LANG.match(lang):
         html = f'<div class="jiedu-text" lang="{lang}">{html}</div>'
     return html
+
+
+def ruby_page(html: str, engine: ReadingEngine) -> str:
+    """Ruby over every text node, the nodes read together so that the model sees whole
+    sentences across inline markup (``<a>一名</a>男子``).
+
+    >>> ruby_page("<p>一名<b>男子</b></p>", ReadingEngine())
+    '<p><ruby>一<rt>yī</rt>名<rt>míng</rt></ruby><b><ruby>男<rt>nán</rt>子<rt>zǐ</rt></ruby></b></p>'
+    """
+    nodes: list[str] = []
+    rewrite_text(html, lambda text: nodes.append(text) or text)
+    read = iter(engine.annotate_all(nodes))
+    return rewrite_text(html, lambda _text: "".join(x if isinstance(x, str) else ruby_word(x) for x in next(read)))
 
 
 def metadata_html(meta: Mapping[str, Any]) -> str:
