@@ -202,7 +202,9 @@ class ReadingEngine:
             cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), frozenset(edges), open_)
         return cached
 
-    def _consult_model(self, text: str, starts: list[int], runs: list[_Run], syllables, sources) -> None:
+    def _consult_model(
+        self, text: str, starts: list[int], runs: list[_Run], syllables: list[list[str]], sources: list[list[str]]
+    ) -> None:
         """Let the model read the open positions of the runs (starting at ``starts`` in
         ``text``), each in its own sentence; the sentences it has not seen yet go through it
         in batches of similar lengths."""
