@@ -102,6 +102,25 @@ class _Run:
     open: tuple[int, ...]
 
 
+class Memo(dict):
+    """A dict that forgets its oldest entries beyond ``limit``: texts repeat their phrases, so
+    recent readings are worth keeping, but a million-character build must not keep them all
+    (the page cache, ``cache.py``, is what keeps readings between builds).
+
+    >>> m = Memo(2); m["a"] = 1; m["b"] = 2; m["c"] = 3; list(m)
+    ['b', 'c']
+    """
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key, value) -> None:
+        if key not in self and len(self) >= self.limit:
+            del self[next(iter(self))]
+        super().__setitem__(key, value)
+
+
 @dataclass
 class ReadingEngine:
     """Choose readings for runs of Han characters.
@@ -124,8 +143,8 @@ class ReadingEngine:
 
     overrides: Mapping[str, Sequence[str]] = field(default_factory=dict)
     use_model: bool = True
-    _runs: dict[str, _Run] = field(default_factory=dict, repr=False)
-    _choices: dict[str, list] = field(default_factory=dict, repr=False)
+    _runs: dict[str, _Run] = field(default_factory=lambda: Memo(20_000), repr=False)
+    _choices: dict[str, list] = field(default_factory=lambda: Memo(20_000), repr=False)
 
     def __post_init__(self) -> None:
         self._longest = max((len(p) for p in self.overrides), default=0)
