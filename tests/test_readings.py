@@ -252,3 +252,16 @@ def test_engine_reproduces_every_golden_reading():
         if len(got) != len(expected):
             mismatches.append(f"line {number}: {len(got)} syllables read, {len(expected)} expected")
     assert not mismatches, f"{len(mismatches)} readings differ from the golden file:\n" + "\n".join(mismatches)
+
+
+def test_memos_that_forget_do_not_lose_a_pages_answers():
+    """The memos are bounded; a page with more sentences than they hold still reads whole."""
+    from jiedu.readings import Memo
+
+    small = ReadingEngine()
+    small._runs, small._choices = Memo(2), Memo(2)
+    text = "他在银行工作。这个行业很好。音乐很好听。他会长大。长江很长。"
+    assert [s.syllables for s in small.annotate(text) if not isinstance(s, str)] == [
+        s.syllables for s in ReadingEngine().annotate(text) if not isinstance(s, str)
+    ]
+    assert len(small._choices) <= 2 and len(small._runs) <= 2

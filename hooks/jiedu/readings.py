@@ -228,13 +228,15 @@ class ReadingEngine:
         ``text``), each in its own sentence; the sentences it has not seen yet go through it
         in batches of similar lengths."""
         asked = _asked(text, starts, runs)
-        new = sorted({text[a:b]: (a, b) for a, b in asked if text[a:b] not in self._choices}.values(), key=lambda s: s[1] - s[0])
+        # This call's answers, kept apart from the memo, which may forget old entries meanwhile.
+        known = {text[a:b]: self._choices[text[a:b]] for a, b in asked if text[a:b] in self._choices}
+        new = sorted({text[a:b]: (a, b) for a, b in asked if text[a:b] not in known}.values(), key=lambda s: s[1] - s[0])
         for n in range(0, len(new), BATCH):
             questions = [(text[a:b], _positions(starts, asked[a, b], a)) for a, b in new[n : n + BATCH]]
             for (sentence, _), chosen in zip(questions, model.choose(questions)):
-                self._choices[sentence] = chosen
+                self._choices[sentence] = known[sentence] = chosen
         for (a, b), where in asked.items():
-            for (k, i), choice in zip(where, self._choices[text[a:b]]):
+            for (k, i), choice in zip(where, known[text[a:b]]):
                 syllables[k][i], sources[k][i] = choice.reading, "model"
 
     def _lay_overrides(self, run: str, syllables: list[str], sources: list[str], edges: frozenset[int]) -> list[Segment]:
