@@ -15,6 +15,8 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 - ``on_page_context`` (priority -100, after Material's search plugin has indexed the page)
   swaps the page's search entries for paragraph-level ones, then puts in ruby, vocabulary
   and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay clean;
+- ``on_post_page`` lets go of the page's body once MkDocs has it in the output (MkDocs
+  would keep every page's HTML, three times heavier with ruby, until the build ends);
 - ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
   Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
   on warnings), and removes cached pages no page asked for.
@@ -98,6 +100,11 @@ def on_page_context(context, page, config, nav):
         index[:] = [e for e in index if e["location"].split("#")[0] != page.url] + entries
     page.content = _site.render(page.content, page.url, page.meta, is_glossary)
     return context
+
+
+def on_post_page(output, page, config):
+    page.content = None
+    return output
 
 
 def on_post_build(config):
