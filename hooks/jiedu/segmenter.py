@@ -43,8 +43,19 @@ def cut(text: str) -> list[str]:
 
 
 def cut_tagged(text: str) -> list[tuple[str, str]]:
-    """jieba's words of ``text`` with their part-of-speech flags."""
-    _jieba()
+    """jieba's dictionary words of ``text`` with their part-of-speech flags from jieba's
+    dictionary ("x" for a character it does not list).
+
+    Unlike :func:`cut`, no hidden Markov model joins unknown characters into new words: it
+    would glue a particle to its neighbour (动情地说 as 动情 + 地说). jieba's own tagger
+    (``jieba.posseg``) runs such a model for tags too; the rules need only the flags of the
+    particles and of listed words, which the dictionary gives, at a sixth of the cost.
+
+    >>> cut_tagged("更好地服务")
+    [('更好', 'd'), ('地', 'uv'), ('服务', 'vn')]
+    """
+    words = list(_jieba().cut(text, HMM=False))
     import jieba.posseg
 
-    return [(w.word, w.flag) for w in jieba.posseg.cut(text)]
+    tags = jieba.posseg.dt.word_tag_tab
+    return [(w, tags.get(w, "x")) for w in words]
