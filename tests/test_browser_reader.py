@@ -72,6 +72,25 @@ def test_tone_styles_and_colours(page, http_root):
     )
 
 
+def test_tone_changes_of_yi_and_bu_as_spoken(page, http_root):
+    """Citation tones by default (进一步 yī, 不断 bù); the switch shows yí, bú, in any tone style."""
+    open_article(page, http_root)
+    first = ".jiedu-text rt[data-spoken]"
+    written = page.locator(first).first.inner_text()
+    said = page.locator(first).first.get_attribute("data-spoken")
+    assert (written, said) in {("yī", "yí"), ("yī", "yì"), ("bù", "bú")}
+    choose(page, "spoken")
+    page.wait_for_function("s => document.querySelector(s).textContent === document.querySelector(s).dataset.spoken", arg=first, timeout=5000)
+    choose(page, "tones", "numbers")
+    page.wait_for_function("s => /^(yi|bu)2$|^yi4$/.test(document.querySelector(s).textContent)", arg=first, timeout=5000)
+    page.reload()
+    page.wait_for_selector(".jiedu-controls")
+    page.wait_for_function("s => /^(yi|bu)2$|^yi4$/.test(document.querySelector(s).textContent)", arg=first, timeout=5000)
+    choose(page, "spoken")
+    choose(page, "tones", "marks")
+    page.wait_for_function("a => document.querySelector(a[0]).textContent === a[1]", arg=[first, written], timeout=5000)
+
+
 def test_controls_are_keyboard_operable_and_labelled(page, http_root):
     open_article(page, http_root)
     button = page.locator(BUTTON)

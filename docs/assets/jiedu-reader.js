@@ -1,5 +1,6 @@
 /* Jiedu reader controls: pinyin shown / hidden / over glossary terms only; tone marks,
- * tone numbers or zhuyin; tone colours. Choices persist (localStorage) across pages and
+ * tone numbers or zhuyin; tone colours; the tone changes of 一 and 不 as spoken (the page
+ * writes citation tones; the build puts the spoken one in <rt data-spoken>). Choices persist (localStorage) across pages and
  * visits, and work from file:// and after Material's instant navigation.
  *
  * Showing and hiding is one class on <html> (the early script in overrides/main.html sets it
@@ -10,7 +11,7 @@
 (function () {
   "use strict";
   var KEY = "jiedu.reader";
-  var DEFAULTS = { pinyin: "shown", tones: "marks", colours: false };
+  var DEFAULTS = { pinyin: "shown", tones: "marks", colours: false, spoken: false };
   var MARKS = { "ā": "a1", "á": "a2", "ǎ": "a3", "à": "a4", "ē": "e1", "é": "e2", "ě": "e3", "è": "e4",
     "ī": "i1", "í": "i2", "ǐ": "i3", "ì": "i4", "ō": "o1", "ó": "o2", "ǒ": "o3", "ò": "o4",
     "ū": "u1", "ú": "u2", "ǔ": "u3", "ù": "u4", "ǖ": "ü1", "ǘ": "ü2", "ǚ": "ü3", "ǜ": "ü4",
@@ -23,7 +24,8 @@
       return {
         pinyin: ["shown", "hidden", "terms"].indexOf(s.pinyin) >= 0 ? s.pinyin : DEFAULTS.pinyin,
         tones: ["marks", "numbers", "zhuyin"].indexOf(s.tones) >= 0 ? s.tones : DEFAULTS.tones,
-        colours: s.colours === true
+        colours: s.colours === true,
+        spoken: s.spoken === true
       };
     } catch (e) { return Object.assign({}, DEFAULTS); }
   }
@@ -53,19 +55,23 @@
   var state = fresh();
 
   function fresh() {
-    return { style: "marks", colours: false, observer: null, near: new Set(), originals: new WeakMap() };
+    return { style: "marks", colours: false, spoken: false, observer: null, near: new Set(), originals: new WeakMap() };
   }
 
-  function key() { return state.style + (state.colours ? "+c" : ""); }
+  function key() { return state.style + (state.colours ? "+c" : "") + (state.spoken ? "+s" : ""); }
 
   function paint(block) {
     var rts = block.getElementsByTagName("rt");
     for (var i = 0; i < rts.length; i++) {
       var rt = rts[i], orig = state.originals.get(rt);
       if (orig === undefined) { orig = rt.textContent; state.originals.set(rt, orig); }
-      var text = render(orig, state.style);
+      var said = state.spoken && rt.dataset.spoken ? rt.dataset.spoken : orig;
+      var text = render(said, state.style);
       if (rt.textContent !== text) rt.textContent = text;
-      if (state.colours && !rt.className) rt.className = "t" + split(orig)[1];
+      if (state.colours) {
+        var cls = "t" + split(said)[1];
+        if (rt.className !== cls) rt.className = cls;
+      }
     }
     block.jieduPainted = key();
   }
@@ -100,9 +106,10 @@
     root.toggle("jiedu-pinyin-hidden", s.pinyin === "hidden");
     root.toggle("jiedu-pinyin-terms", s.pinyin === "terms");
     root.toggle("jiedu-colours", s.colours);
-    if (s.tones !== state.style || (s.colours && !state.colours)) {
+    if (s.tones !== state.style || (s.colours && !state.colours) || s.spoken !== state.spoken) {
       state.style = s.tones;
       state.colours = state.colours || s.colours;  /* classes stay once set; the root class switches */
+      state.spoken = s.spoken;
       repaint();
     }
   }
@@ -152,11 +159,19 @@
     colours.appendChild(cb);
     colours.appendChild(document.createTextNode(" Tone colours"));
     panel.appendChild(colours);
+    var spoken = document.createElement("label");
+    spoken.className = "jiedu-controls__spoken";
+    var sb = document.createElement("input");
+    sb.type = "checkbox"; sb.name = "spoken"; sb.checked = s.spoken;
+    spoken.appendChild(sb);
+    spoken.appendChild(document.createTextNode(" Tone changes of 一 and 不 as spoken (yí gè, bú shì)"));
+    panel.appendChild(spoken);
     panel.addEventListener("change", function () {
       var next = {
         pinyin: panel.elements.pinyin.value,
         tones: panel.elements.tones.value,
-        colours: panel.elements.colours.checked
+        colours: panel.elements.colours.checked,
+        spoken: panel.elements.spoken.checked
       };
       save(next);
       apply(next);

@@ -31,15 +31,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from . import model
+from . import model, sandhi
 from .pinyin import HAN_RUN
 from .segmenter import cut, cut_tagged
 
 #: Characters whose reading depends on grammar, and the reading they take as a particle.
 PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "得": ("ud", "de")}
 CITATION = {"一": "yī", "不": "bù"}
+SANDHI_CHARS = frozenset(CITATION)
 
 #: Sentences the model reads at once (more pads short ones for nothing).
 BATCH = 256
@@ -89,6 +90,7 @@ class Segment:
     text: str
     syllables: tuple[str, ...]
     sources: tuple[str, ...] = ()
+    spoken: tuple[str, ...] = ()  # tone sandhi of 一/不 where it applies, else "" (sandhi.py)
 
 
 @dataclass(frozen=True)
@@ -191,7 +193,8 @@ class ReadingEngine:
             for m in matches:
                 if m.start() > pos:
                     items.append(text[pos : m.start()])
-                items.extend(self._lay_overrides(m.group(), syllables[k], sources[k], runs[k].edges))
+                words = self._lay_overrides(m.group(), syllables[k], sources[k], runs[k].edges)
+                items.extend(_with_spoken(words) if SANDHI_CHARS.intersection(m.group()) else words)
                 pos = m.end()
                 k += 1
             if pos < len(text):
@@ -274,6 +277,14 @@ class ReadingEngine:
 
 
 # -- Helper functions ---------------------------------------------------------------------
+
+
+def _with_spoken(words: list[Segment]) -> list[Segment]:
+    """The run's words with the spoken tones of 一 and 不 (the reader may show them)."""
+    return [
+        replace(w, spoken=changed) if any(changed) else w
+        for w, changed in zip(words, sandhi.spoken([(w.text, w.syllables) for w in words]))
+    ]
 
 
 def _asked(text: str, starts: list[int], runs: list[_Run]) -> dict[tuple[int, int], list[tuple[int, int]]]:

@@ -44,7 +44,7 @@ def ruby_page(html: str, engine: ReadingEngine) -> str:
     sentences across inline markup (``<a>一名</a>男子``).
 
     >>> ruby_page("<p>一名<b>男子</b></p>", ReadingEngine())
-    '<p><ruby>一<rt>yī</rt>名<rt>míng</rt></ruby><b><ruby>男<rt>nán</rt>子<rt>zǐ</rt></ruby></b></p>'
+    '<p><ruby>一<rt data-spoken="yì">yī</rt>名<rt>míng</rt></ruby><b><ruby>男<rt>nán</rt>子<rt>zǐ</rt></ruby></b></p>'
     """
     nodes: list[str] = []
     rewrite_text(html, lambda text: nodes.append(text) or text)

@@ -20,10 +20,15 @@ def ruby_word(segment: Segment) -> str:
 
     >>> ruby_word(Segment("行业", ("háng", "yè")))
     '<ruby>行<rt>háng</rt>业<rt>yè</rt></ruby>'
+    >>> ruby_word(Segment("不", ("bù",), spoken=("bú",)))
+    '<ruby>不<rt data-spoken="bú">bù</rt></ruby>'
     """
     parts = ["<ruby>"]
-    for ch, syl in zip(segment.text, segment.syllables):
-        if syl:
+    spoken = segment.spoken or ("",) * len(segment.text)
+    for ch, syl, said in zip(segment.text, segment.syllables, spoken):
+        if said:  # the tone as spoken (不是 bú), which the reader's controls can show
+            parts.append(f'{ch}<rt data-spoken="{escape(said)}">{escape(syl)}</rt>')
+        elif syl:
             parts.append(f"{ch}<rt>{escape(syl)}</rt>")
         else:  # a character no dictionary knows: shown without pinyin rather than guessed
             parts.append(f"{ch}<rt></rt>")
