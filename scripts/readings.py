@@ -46,11 +46,14 @@ def explain(text: str, eng: ReadingEngine) -> str:
         if not isinstance(item, Segment):
             continue
         pinyin.append(" ".join(item.syllables))
-        for ch, syl, src in zip(item.text, item.syllables, item.sources or ("dictionary",) * len(item.text)):
+        spoken = item.spoken or ("",) * len(item.text)
+        for ch, syl, src, said in zip(item.text, item.syllables, item.sources or ("dictionary",) * len(item.text), spoken):
             readings = PINYIN_DICT.get(ord(ch), "")
             if src == "dictionary" and "," not in readings:
                 continue  # one reading only: nothing was chosen
             source = LABELS.get(src, src)
+            if said:
+                source += f"; spoken {said} (shown with the reader's tone-changes switch)"
             lines.append(f"  {ch}  {syl:<7} in {item.text:<8} {source}; could be {readings}")
     return "\n".join([" | ".join(pinyin), *lines])
 

@@ -265,3 +265,19 @@ def test_memos_that_forget_do_not_lose_a_pages_answers():
         s.syllables for s in ReadingEngine().annotate(text) if not isinstance(s, str)
     ]
     assert len(small._choices) <= 2 and len(small._runs) <= 2
+
+
+def test_readings_cli_names_what_chose_each_reading():
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    out = subprocess.run(
+        [sys.executable, str(root / "scripts/readings.py"), "他在银行工作，不断进一步"],
+        capture_output=True, text=True, check=True, timeout=120,
+    ).stdout
+    first, *lines = out.splitlines()
+    assert first.startswith("tā | zài | yín háng | gōng zuò")
+    assert any(line.split()[:2] == ["行", "háng"] for line in lines)
+    assert any("不" in line and "spoken bú" in line for line in lines)
+    assert any("一" in line and "citation tone" in line and "spoken yí" in line for line in lines)
