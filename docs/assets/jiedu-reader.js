@@ -119,6 +119,11 @@
     ["tones", "Tones", [["marks", "Tone marks (hàn)"], ["numbers", "Tone numbers (han4)"], ["zhuyin", "Zhuyin (ㄏㄢˋ)"]]]
   ];
 
+  var CHECKBOXES = [
+    ["colours", "Tone colours"],
+    ["spoken", "Tone changes of 一 and 不 as spoken (yí gè, bú shì)"]
+  ];
+
   function controls(s) {
     var box = document.createElement("div");
     box.className = "jiedu-controls";
@@ -152,20 +157,15 @@
       });
       panel.appendChild(fs);
     });
-    var colours = document.createElement("label");
-    colours.className = "jiedu-controls__colours";
-    var cb = document.createElement("input");
-    cb.type = "checkbox"; cb.name = "colours"; cb.checked = s.colours;
-    colours.appendChild(cb);
-    colours.appendChild(document.createTextNode(" Tone colours"));
-    panel.appendChild(colours);
-    var spoken = document.createElement("label");
-    spoken.className = "jiedu-controls__spoken";
-    var sb = document.createElement("input");
-    sb.type = "checkbox"; sb.name = "spoken"; sb.checked = s.spoken;
-    spoken.appendChild(sb);
-    spoken.appendChild(document.createTextNode(" Tone changes of 一 and 不 as spoken (yí gè, bú shì)"));
-    panel.appendChild(spoken);
+    CHECKBOXES.forEach(function (c) {
+      var label = document.createElement("label");
+      label.className = "jiedu-controls__" + c[0];
+      var input = document.createElement("input");
+      input.type = "checkbox"; input.name = c[0]; input.checked = s[c[0]];
+      label.appendChild(input);
+      label.appendChild(document.createTextNode(" " + c[1]));
+      panel.appendChild(label);
+    });
     panel.addEventListener("change", function () {
       var next = {
         pinyin: panel.elements.pinyin.value,

@@ -87,25 +87,13 @@ def glossary_entries(entries: Iterable[Entry], url: str, pinyin_of: Callable[[En
     return out
 
 
-ESCAPE = re.compile(r"\\\\|\\u([0-9a-fA-F]{4})")
-
-
 def compact_index(data: str) -> str:
     r"""The search index as UTF-8 JSON: Material writes every Chinese character as a 6-byte
     ``\uXXXX`` escape; written as itself it takes 3, and the index shrinks by about half.
-    Escapes are rewritten in the text itself, without parsing it into objects (a
-    million-character index would take tens of megabytes as Python objects); control
-    characters and surrogate halves stay escaped, and an escaped backslash stays one.
+    (Parsed and written again: rewriting the escapes with a regular expression instead made
+    a million-character build's peak memory grow by 100 MB, one string per character.)
 
     >>> print(compact_index(r'{"t":"\u4e2d \\u4e2d \u0001"}'))
     {"t":"中 \\u4e2d \u0001"}
     """
-
-    def unescape_one(m: re.Match) -> str:
-        code = m.group(1)
-        if code is None:
-            return m.group()  # an escaped backslash: the next "u" is text
-        n = int(code, 16)
-        return chr(n) if n >= 0x80 and not 0xD800 <= n <= 0xDFFF else m.group()
-
-    return ESCAPE.sub(unescape_one, data)
+    return json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":"))
