@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .pinyin import HAN_RUN
 
@@ -36,10 +37,20 @@ def _jieba():
 def cut(text: str) -> list[str]:
     """jieba's words of ``text``.
 
+    The search index and the readings segment the same runs of a page, one after the other;
+    the last 20,000 answers are remembered (and forgotten when the glossary's words change).
+
     >>> add_words(["接诉即办"]); cut("推行接诉即办")
     ['推行', '接诉即办']
     """
-    return list(_jieba().cut(text))
+    if _pending - _added:
+        _cut.cache_clear()
+    return list(_cut(text))
+
+
+@lru_cache(maxsize=20_000)
+def _cut(text: str) -> tuple[str, ...]:
+    return tuple(_jieba().cut(text))
 
 
 def cut_tagged(text: str) -> list[tuple[str, str]]:
