@@ -23,6 +23,15 @@ def add_words(forms: Iterable[str]) -> None:
     _pending.update(run for form in forms for run in HAN_RUN.findall(form) if len(run) > 1)
 
 
+def words() -> list[str]:
+    """Every word given to :func:`add_words` in this process. jieba cannot forget a word, so
+    a glossary term removed while ``mkdocs serve`` runs still segments until the process
+    ends; the page cache's fingerprint is made of this list, not of the current glossary, so
+    pages cut with it are never served by a later process that does not have it.
+    """
+    return sorted(_pending | _added)
+
+
 def _jieba():
     import jieba
 

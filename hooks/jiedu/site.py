@@ -26,7 +26,7 @@ from .pinyin import zhuyin_table
 from .readings import ReadingEngine
 from .render import render_page
 from .searchindex import glossary_entries, paragraph_entries
-from .segmenter import add_words
+from .segmenter import add_words, words as segmenter_words
 from .terms import TermMatcher, number_paragraphs, overlap_warnings
 from .tooltip import definitions_html, entry_pinyin
 from .vocab import anki_tsv, cards, vocabulary_html
@@ -84,10 +84,9 @@ class Site:
         self.by_term = glossary.by_term()
         self.matcher = TermMatcher(glossary.entries)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, Path(self.docs_dir).name)
-        forms = sorted({form for e in self.entries for form in e.forms})
-        add_words(forms)  # jieba's dictionary: segments search text and readings alike
+        add_words(form for e in self.entries for form in e.forms)  # search and readings alike
         salt = fingerprint(
-            [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), *forms],
+            [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), *segmenter_words()],
             Path(__file__).parent,
         )
         self.cache = PageCache(self.cache_dir, salt)
