@@ -1,7 +1,8 @@
 /* Jiedu reader controls: pinyin shown / hidden / over glossary terms only; tone marks,
  * tone numbers or zhuyin; tone colours; the tone changes of 一 and 不 as spoken (the page
- * writes citation tones; the build puts the spoken one in <rt data-spoken>). Choices persist (localStorage) across pages and
- * visits, and work from file:// and after Material's instant navigation.
+ * writes citation tones; the build puts the spoken one in <rt data-spoken>). Choices
+ * persist (localStorage) across pages and visits, and work from file:// and after
+ * Material's instant navigation.
  *
  * Showing and hiding is one class on <html> (the early script in overrides/main.html sets it
  * before the first paint) that changes visibility only, so the text never reflows; tone
@@ -167,12 +168,9 @@
       panel.appendChild(label);
     });
     panel.addEventListener("change", function () {
-      var next = {
-        pinyin: panel.elements.pinyin.value,
-        tones: panel.elements.tones.value,
-        colours: panel.elements.colours.checked,
-        spoken: panel.elements.spoken.checked
-      };
+      var next = {};
+      OPTIONS.forEach(function (o) { next[o[0]] = panel.elements[o[0]].value; });
+      CHECKBOXES.forEach(function (c) { next[c[0]] = panel.elements[c[0]].checked; });
       save(next);
       apply(next);
     });

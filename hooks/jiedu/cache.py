@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 #: Libraries whose data or code decide a reading; their versions enter the fingerprint.
@@ -85,6 +85,14 @@ class PageCache:
             self.misses += 1
             return None
         self.hits += 1
+        return text
+
+    def get_or_make(self, key: str, make: Callable[[], str]) -> str:
+        """The text stored under ``key``, or ``make()``'s, stored for the next build."""
+        text = self.get(key)
+        if text is None:
+            text = make()
+            self.put(key, text)
         return text
 
     def put(self, key: str, text: str) -> None:

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-# numpy and pypinyin, imported with the weights (_model): a build whose pages all come from
-# the page cache needs neither.
-np = to_tone = None
+from .pinyin import normalise
+
+# numpy, imported with the weights (_model): a build whose pages all come from the page
+# cache does not need it.
+np = None
 
 #: g2pM's special symbols: padding, unknown character, start and end of a sentence.
 PAD, UNK, BOS, EOS = "<PAD>", "<UNK>", "시", "끝"
@@ -91,7 +93,7 @@ class _Network:
         for char, prons in cedict.items():
             known = [p for p in prons if p in class2idx]
             if len(known) > 1:
-                self.readings[char] = tuple(to_tone(p.replace("u:", "v")) for p in known)
+                self.readings[char] = tuple(normalise(p) for p in known)
                 self.classes[char] = tuple(class2idx[p] for p in known)
 
     def choose(self, sentences: Sequence[tuple[str, Sequence[int]]]) -> list[list[Choice]]:
@@ -146,9 +148,8 @@ class _Network:
 @cache
 def _model() -> _Network:
     """Load g2pM's data from the installed package, once."""
-    global np, to_tone
+    global np
     import numpy as np  # noqa: F811
-    from pypinyin.contrib.tone_convert import to_tone  # noqa: F811
 
     package = resources.files("g2pM")
 

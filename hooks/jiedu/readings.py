@@ -306,7 +306,6 @@ def _positions(starts: list[int], where: list[tuple[int, int]], start: int) -> l
     return [starts[k] + i - start for k, i in where]
 
 
-
 def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], list[bool]]:
     """Read a run with pypinyin, then let the context rules and citation tones correct it.
 
@@ -329,14 +328,9 @@ def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], li
 
 
 def _phrases(run: str) -> list[bool]:
-    """Which characters pypinyin read as part of a phrase of its dictionary (its own
-    segmentation, as ``pinyin()`` does it)."""
-    phrase, pos = [False] * len(run), 0
-    for word in phrase_segmenter.cut(run):
-        if len(word) > 1 and word in PHRASES_DICT:
-            phrase[pos : pos + len(word)] = [True] * len(word)
-        pos += len(word)
-    return phrase
+    """For each character, whether pypinyin read it as part of a phrase of its dictionary
+    (its own segmentation, as ``pinyin()`` does it)."""
+    return [len(w) > 1 and w in PHRASES_DICT for w in phrase_segmenter.cut(run) for _ in w]
 
 
 def _load_pypinyin() -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from html import escape
 
-from .readings import ReadingEngine, Segment
+from .readings import Segment
 
 
 def ruby_word(segment: Segment) -> str:
@@ -34,14 +34,3 @@ def ruby_word(segment: Segment) -> str:
             parts.append(f"{ch}<rt></rt>")
     parts.append("</ruby>")
     return "".join(parts)
-
-
-def ruby_text(text: str, engine: ReadingEngine) -> str:
-    """Put ruby over the Han characters of an (already HTML-escaped) text node.
-
-    >>> ruby_text("2024年", ReadingEngine())
-    '2024<ruby>年<rt>nián</rt></ruby>'
-    """
-    return "".join(
-        item if isinstance(item, str) else ruby_word(item) for item in engine.annotate(text)
-    )

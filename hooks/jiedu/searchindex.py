@@ -56,9 +56,9 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1) -> list[dic
     def flush() -> None:
         if group:
             first, last = group[0][0], group[-1][0]
-            label = "¶" + first[2:] if first.startswith("p-") else first
+            label = ("¶" + first[2:] if first.startswith("p-") else first)  # p-12 is cited ¶12
             if len(group) > 1:
-                label += "–" + (last[2:] if last.startswith("p-") else last)
+                label += "–" + last.removeprefix("p-")
             entries.append({"location": f"{url}#{first}", "title": label, "text": " ".join(t for _, t in group)})
             group.clear()
 

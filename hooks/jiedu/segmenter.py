@@ -14,13 +14,15 @@ from functools import lru_cache
 
 from .pinyin import HAN_RUN
 
-_pending: set[str] = set()
-_added: set[str] = set()
+_words: set[str] = set()  # every word given in this process
+_new: set[str] = set()  # given, not yet added to jieba
 
 
 def add_words(forms: Iterable[str]) -> None:
     """Teach the segmenter the glossary's terms (each Han run of two or more characters)."""
-    _pending.update(run for form in forms for run in HAN_RUN.findall(form) if len(run) > 1)
+    new = {run for form in forms for run in HAN_RUN.findall(form) if len(run) > 1} - _words
+    _words.update(new)
+    _new.update(new)
 
 
 def words() -> list[str]:
@@ -29,17 +31,18 @@ def words() -> list[str]:
     ends; the page cache's fingerprint is made of this list, not of the current glossary, so
     pages cut with it are never served by a later process that does not have it.
     """
-    return sorted(_pending | _added)
+    return sorted(_words)
 
 
 def _jieba():
     import jieba
 
-    if _pending - _added:
+    if _new:
         jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not ours
-        for word in sorted(_pending - _added):
+        for word in sorted(_new):
             jieba.add_word(word, freq=100000)
-        _added.update(_pending)
+        _new.clear()
+        _cut.cache_clear()  # remembered cuts were made without these words
     return jieba
 
 
@@ -52,8 +55,8 @@ def cut(text: str) -> list[str]:
     >>> add_words(["接诉即办"]); cut("推行接诉即办")
     ['推行', '接诉即办']
     """
-    if _pending - _added:
-        _cut.cache_clear()
+    if _new:
+        _jieba()
     return list(_cut(text))
 
 
@@ -74,8 +77,8 @@ def cut_tagged(text: str) -> list[tuple[str, str]]:
     >>> cut_tagged("更好地服务")
     [('更好', 'd'), ('地', 'uv'), ('服务', 'vn')]
     """
-    words = list(_jieba().cut(text, HMM=False))
+    found = list(_jieba().cut(text, HMM=False))
     import jieba.posseg
 
     tags = jieba.posseg.dt.word_tag_tab
-    return [(w, tags.get(w, "x")) for w in words]
+    return [(w, tags.get(w, "x")) for w in found]

@@ -120,13 +120,10 @@ class Site:
         return "\n".join(lines) + "\n"
 
     def zhuyin_js(self) -> str:
-        key = self.cache.key("", {"zhuyin": ZHUYIN_JS})
-        js = self.cache.get(key)
-        if js is None:
-            table = json.dumps(zhuyin_table(), ensure_ascii=False, separators=(",", ":"))
-            js = f"window.JIEDU_ZHUYIN={table};\n"
-            self.cache.put(key, js)
-        return js
+        def make() -> str:
+            return f"window.JIEDU_ZHUYIN={json.dumps(zhuyin_table(), ensure_ascii=False, separators=(',', ':'))};\n"
+
+        return self.cache.get_or_make(self.cache.key("", {"zhuyin": ZHUYIN_JS}), make)
 
     # -- per page -------------------------------------------------------------------------
 
@@ -153,27 +150,23 @@ class Site:
         """Jiedu's search entries for a page, or ``None`` to keep the search plugin's own."""
         if not meta.get("lang") and not is_glossary:
             return None
-        per = -(-self.paragraph_count // SEARCH_ENTRIES)  # paragraphs per entry, at least 1
+        per = max(1, -(-self.paragraph_count // SEARCH_ENTRIES))  # paragraphs per entry
+
+        def make() -> str:
+            if meta.get("lang"):
+                entries = paragraph_entries(html, url, title, per)
+            else:
+                entries = glossary_entries(self.entries, url, self.pinyin_of)
+            return json.dumps(entries, ensure_ascii=False)
+
         key = self.cache.key(html, {"search": [url, title, is_glossary, per], **meta})
-        cached = self.cache.get(key)
-        if cached is not None:
-            return json.loads(cached)
-        if meta.get("lang"):
-            entries = paragraph_entries(html, url, title, max(per, 1))
-        else:
-            entries = glossary_entries(self.entries, url, self.pinyin_of)
-        self.cache.put(key, json.dumps(entries, ensure_ascii=False))
-        return entries
+        return json.loads(self.cache.get_or_make(key, make))
 
     def render(self, html: str, url: str, meta: Mapping[str, Any], is_glossary: bool) -> str:
         """For the reader: ruby, metadata, vocabulary, tooltip definitions; on the glossary
         page, the backlinks to every text."""
         key = self.cache.key(html, {"render": [url, is_glossary], **meta})
-        rendered = self.cache.get(key)
-        if rendered is None:
-            rendered = render_page(html, self.engine, meta)
-            self.cache.put(key, rendered)
-        html = rendered
+        html = self.cache.get_or_make(key, lambda: render_page(html, self.engine, meta))
         used = [self.by_id[i] for i in self.on_page.get(url, [])]
         if used:
             href = relative_url(self.glossary_url, url)
