@@ -51,7 +51,7 @@ def copy_project(dest: Path) -> Path:
 
 
 def run_build(root: Path, *args: str) -> Build:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"}  # as `make` sets it
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
         cwd=root, capture_output=True, text=True, env=env, timeout=600,
