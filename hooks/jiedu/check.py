@@ -12,6 +12,7 @@ from pathlib import Path
 
 from . import importer
 from .errors import JieduError, Problem
+from .files import PAGE_LIMIT, read_bytes, read_text
 from .glossary import Glossary, load_glossary, unused_warning
 from .overrides import load_overrides, merge_readings
 from .sourcecheck import check_source, front_matter
@@ -54,25 +55,27 @@ def check_project(root: Path) -> list[Problem]:
     return problems
 
 
+def read_raw(root: Path, spec: importer.TextSpec) -> bytes:
+    """The raw source a record names: inside the project, a regular file, within the size
+    limit. Its bytes: damage in them is the importer's to note (``ocrtext.clean_raw``)."""
+    return read_bytes(root / spec.raw, spec.raw, root, PAGE_LIMIT)
+
+
 def check_text(record: Path, root: Path) -> list[Problem]:
     """A text's record is valid and its page is exactly what the record generates."""
     name = record.relative_to(root).as_posix() if record.is_relative_to(root) else str(record)
     try:
-        spec = importer.parse_spec(load(record, name), name)
-        raw = root / spec.raw
-        try:
-            text = raw.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            return [Problem(spec.raw, f"cannot read the raw source as UTF-8 ({type(e).__name__})")]
-        page = importer.build_page(spec, text, spec.raw)
+        spec = importer.parse_spec(load(record, name, root), name)
+        page = importer.build_page(spec, read_raw(root, spec), spec.raw)
+        out = root / "docs" / "texts" / f"{spec.slug}.md"
+        shown = out.relative_to(root).as_posix()
+        fix = f"run python scripts/import_text.py {name} (never edit the page by hand)"
+        if not out.exists():
+            return [Problem(shown, f"missing; {fix}")]
+        current = read_text(out, shown, root, PAGE_LIMIT)
     except JieduError as e:
         return list(e.problems)
-    out = root / "docs" / "texts" / f"{spec.slug}.md"
-    shown = out.relative_to(root).as_posix()
-    fix = f"run python scripts/import_text.py {name} (never edit the page by hand)"
-    if not out.exists():
-        return [Problem(shown, f"missing; {fix}")]
-    old, new = out.read_text(encoding="utf-8").splitlines(), page.splitlines()
+    old, new = current.splitlines(), page.splitlines()
     if old == new:
         return []
     line = next((i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)) + 1)
