@@ -4,7 +4,7 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 
 - ``on_startup`` notes whether this is a ``--dirty`` build (which renders only some pages,
   so the page cache must not drop the others' entries);
-- ``on_config`` loads and validates ``annotations/`` (it runs again on every ``mkdocs serve``
+- ``on_config`` loads and validates ``annotations/``, text records included (it runs again on every ``mkdocs serve``
   rebuild, unlike the import of this module, so edits are picked up);
 - ``on_files`` refuses files that are symlinks leaving the project, and adds the generated pages (the glossary; the list of texts with their source,
   place and date) and the zhuyin table for the reader controls;
@@ -38,6 +38,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
+from jiedu.check import check_texts
 from jiedu.errors import JieduError, Problem
 from jiedu.files import inside
 from jiedu.searchindex import compact_index
@@ -70,6 +71,9 @@ def on_config(config):
         _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir, cache_dir=cache)
     except JieduError as e:
         raise PluginError(str(e)) from None
+    problems = check_texts(root)  # each record valid, its page what it generates (as `make check`)
+    if problems:
+        raise PluginError("\n".join(map(str, problems)))
     return config
 
 
