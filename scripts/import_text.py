@@ -56,11 +56,15 @@ def write_all(files: dict[Path, str | bytes], root: Path) -> None:
     """Write every file or none: each goes to a temporary file beside its target first; the
     targets are replaced only when all are written, and put back if a replacement fails."""
     temps: dict[Path, Path] = {}
+    made: list[Path] = []  # folders this call created, removed again on failure
+    ok = False
     try:
         for target, content in files.items():
-            if not inside(target.parent if target.parent.exists() else root, root):
+            if not inside(target, root):
                 raise JieduError(Problem(_display(target, root), "would be written outside the project; refused"))
+            missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
             target.parent.mkdir(parents=True, exist_ok=True)
+            made += reversed(missing)
             fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
             temps[target] = Path(tmp)
             with os.fdopen(fd, "wb") as f:
@@ -78,12 +82,19 @@ def write_all(files: dict[Path, str | bytes], root: Path) -> None:
                 else:
                     target.write_bytes(before)
             raise
+        ok = True
     except OSError as e:
         where = _display(e.filename and Path(e.filename) or root, root)
         raise JieduError(Problem(where, f"cannot write: {e.strerror or e}; nothing was changed")) from None
     finally:
         for tmp in temps.values():
             tmp.unlink(missing_ok=True)
+        if not ok:
+            for folder in reversed(made):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass
 
 
 def warn(warnings) -> None:

@@ -20,7 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-PROJECT_PARTS = ("mkdocs.yml", "hooks", "annotations", "docs", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "hooks", "annotations", "docs", "overrides", "sources")  # the build checks text records against their sources
 # Debian's Chromium here; JIEDU_CHROMIUM=bundled uses Playwright's own (GitHub's runners).
 CHROMIUM = os.environ.get("JIEDU_CHROMIUM", "/usr/bin/chromium")
 
