@@ -287,6 +287,12 @@ def test_silent_one_broken_glossary_file_blames_only_itself(tmp_path):
     assert errors and all(line.startswith("annotations/glossary/a.yml") for line in errors), errors
 
 
+@pytest.mark.parametrize("url", ["javascript&colon;alert(1)", "java%73cript:alert(1)", "&#x6A;avascript:alert(1)", "JAVASCRIPT:alert(1)"])
+def test_silent_encoded_javascript_links_are_refused(tmp_path, url):
+    root = project(tmp_path, {"a.yml": ENTRY.format(term="社会工作").replace("explanation: y", f"explanation: '[a]({url})'")})
+    one_clear_error(check(root), "annotations/glossary/a.yml:3:14: error: link")
+
+
 # -- VALID input that must not be rejected ------------------------------------------------
 
 

@@ -112,6 +112,8 @@ def load_glossary(directory: Path, display_dir: str = "annotations/glossary") ->
         if entry:
             entries.append(entry)
             readings.extend(pieces)
+        else:
+            unreadable = True
     # A related term may be the one of a file that could not be read: only that file is wrong.
     _check_across(entries, problems, related=not unreadable)
     if problems:
