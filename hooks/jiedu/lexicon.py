@@ -24,12 +24,45 @@ NEUTRAL_FILE = Path(__file__).parent / "data" / "neutral-tone.tsv"
 #: lexicon's content in the code (a test keeps it equal to the file's).
 NEUTRAL_SHA256 = "4c5bde2e39c07f85d4e0e3560c6769bb611db695ee3db869c35ea02c75d4ab1e"
 
-#: pypinyin 0.55's phrase dictionary, corrected (现代汉语词典, 7th edition, readings).
+#: pypinyin 0.55's phrase dictionary, corrected: words it lists with another syllable than
+#: CC-CEDICT, chosen by hand among the most frequent (jieba's word frequencies) where the
+#: reason is plain; the comment gives it.
 FIXES: dict[str, tuple[str, ...]] = {
-    "质朴": ("zhì", "pǔ"),  # pypinyin: zhì piáo (朴 piáo is a surname)
-    "照片": ("zhào", "piàn"),  # pypinyin: zhào piān (piān only in 相片儿, 唱片儿 speech)
-    "肚子": ("dù", "zi"),  # pypinyin: dǔ zi (dǔ is tripe: 羊肚儿)
+    # 朴 piáo is only a surname; the adjective "plain" is pǔ
+    **{w: (s, "pǔ") for w, s in (("质朴", "zhì"), ("古朴", "gǔ"), ("简朴", "jiǎn"), ("纯朴", "chún"), ("素朴", "sù"), ("诚朴", "chéng"))},
+    # 片 piān only in the spoken 相片儿, 唱片儿; 肚 dǔ is tripe (羊肚儿), the belly is dù
+    "照片": ("zhào", "piàn"), "相片": ("xiàng", "piàn"), "肚子": ("dù", "zi"), "一肚子": ("yī", "dù", "zi"),
+    # 血 xuè in written words (xiě is colloquial, alone: 流了点血)
+    "流血": ("liú", "xuè"), "出血": ("chū", "xuè"), "献血": ("xiàn", "xuè"),
+    # 差 chā "difference"
+    **{w: (s, "chā") for w, s in (("温差", "wēn"), ("落差", "luò"), ("逆差", "nì"), ("反差", "fǎn"), ("时差", "shí"),
+                                   ("级差", "jí"), ("方差", "fāng"), ("岁差", "suì"), ("视差", "shì"))},
+    # 地 de after an adverb of manner; 处 chù "place"
+    "蓦地": ("mò", "de"), "忽地": ("hū", "de"), "倏地": ("shū", "de"), "无处": ("wú", "chù"), "出处": ("chū", "chù"),
+    # 长 zhǎng "head of"; 行 xíng "go"; 场 chǎng "stage"; 应 yìng "answer"; 识 zhì "mark"
+    "乡长": ("xiāng", "zhǎng"), "上行": ("shàng", "xíng"), "成行": ("chéng", "xíng"), "登场": ("dēng", "chǎng"),
+    "应声": ("yìng", "shēng"), "标识": ("biāo", "zhì"),
+    # 得 dé "obtain"; 了 liǎo "end, be able"
+    "夺得": ("duó", "dé"), "所得": ("suǒ", "dé"), "不得了": ("bù", "dé", "liǎo"),
+    "少不了": ("shǎo", "bù", "liǎo"), "少不得": ("shǎo", "bù", "dé"),
+    # 转 zhuǎn "turn over", 发 fā "emit", 落 luò "fall", 寻 xún "seek", 晕 yùn "dizzy"
+    "运转": ("yùn", "zhuǎn"), "散发": ("sàn", "fā"), "落下": ("luò", "xià"), "寻思": ("xún", "si"), "眩晕": ("xuàn", "yùn"),
+    # 好 hǎo, 切 qiè, 强 qiáng, 曾 céng, 还 huán, 好 hào, 数 shù, 解 jiě, 中 zhòng "hit", 尾 wěi
+    "不怀好意": ("bù", "huái", "hǎo", "yì"), "不切实际": ("bù", "qiè", "shí", "jì"), "强人": ("qiáng", "rén"),
+    "何曾": ("hé", "céng"), "还款": ("huán", "kuǎn"), "偏好": ("piān", "hào"), "数以万计": ("shù", "yǐ", "wàn", "jì"),
+    "解法": ("jiě", "fǎ"), "言中": ("yán", "zhòng"), "马尾": ("mǎ", "wěi"), "辈分": ("bèi", "fen"),
+    # 查 chá "check" (zhā is a surname), light when reduplicated
+    "查查": ("chá", "cha"),
 }
+
+#: Characters whose first reading in pypinyin is not the standard one (普通话异读词审音表,
+#: 1985: each is read one way in all words, 统读).
+CHAR_FIXES: dict[str, str] = {"颇": "pō", "框": "kuàng", "萎": "wěi", "哮": "xiào"}
+
+#: Characters the model is not asked about: their other reading lives in a few words the
+#: phrase dictionary lists (少年 shào, 弄堂 lòng, 牟平 mù, 应用 yìng), and on the development
+#: sets the model's guesses outside those words were wrong more often than right.
+DICTIONARY_ONLY = frozenset("少弄於牟应")
 
 _TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 

@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from . import model, rules, sandhi
+from .lexicon import CHAR_FIXES, DICTIONARY_ONLY
 from .pinyin import HAN_RUN
 from .segmenter import cut, cut_tagged
 
@@ -186,7 +187,7 @@ class ReadingEngine:
                 open_ = tuple(
                     i
                     for i, ch in enumerate(run)
-                    if sources[i] == "dictionary" and not phrase[i] and syllables[i] and ch not in TAGGED
+                    if sources[i] == "dictionary" and not phrase[i] and syllables[i] and ch not in ASK_NOT
                     and model.candidates(ch)
                 )
             cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), frozenset(edges), open_)
@@ -308,7 +309,7 @@ def _word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
         return tuple(item[0] for item in listed), (True,) * len(word)
     if len(word) == 1:
         readings = PINYIN_DICT.get(ord(word))
-        return (readings.split(",", 1)[0] if readings else "",), (False,)
+        return (CHAR_FIXES.get(word) or (readings.split(",", 1)[0] if readings else ""),), (False,)
     syllables = [item[0] for item in pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s])]
     if len(syllables) != len(word):  # pypinyin grouped unknown characters: read one by one
         return tuple(s for ch in word for s in _word_reading(ch)[0]), (False,) * len(word)
@@ -328,6 +329,9 @@ def _load_pypinyin() -> None:
 #: particle to its neighbour: 动情地说 as 动情 + 地说); other runs are cut as the search
 #: index cuts them.
 TAGGED = frozenset("了着地得为")
+#: Characters the model is never asked about: the rules' (了着地得为: it reads every 为 as
+#: Wikipedia's copula wéi, even in 为人民服务) and ``lexicon.DICTIONARY_ONLY``.
+ASK_NOT = TAGGED | DICTIONARY_ONLY
 
 
 def _words(run: str) -> list[tuple[str, str]]:

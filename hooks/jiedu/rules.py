@@ -37,8 +37,10 @@ WEI_AFTER = frozenset(
     "变 化 转 改 分 合 列 评 选 定 称 视 译 贬 降 升 封 拜 召 划 奉 尊 誉 追认 均 原 即 皆 实 乃 现"
     " 转化 演化 演变 转变 简化 分化 异化 同化 固化 物化 融合 合并 划分 细分 归纳 归结 概括 分别"
     " 命名 更名 改名 定名 取名 简称 统称 合称 并称 改称 称作 认定 评定 确定 确认 界定 鉴定 缩小"
-    " 改编 改组 改建 改制 扩建 升格 升级 晋升 降格 降级 任命 选举 推选 当选 翻译 解释 自立".split()
+    " 改编 改组 改建 改制 扩建 升格 升级 晋升 降格 降级 任命 选举 推选 当选 翻译 解释 自立 宣布 统一 名 又名 广".split()
 )
+#: Verbs of the frame "V X 为 Y" (封她为公主, 改全垦为条垦, 化悲痛为力量, 选他为代表).
+FRAME_VERBS = frozenset("改 变 化 封 聘 选 推 评 列 定 称 视 转 译 立 拜 奉 尊 认 任命 聘请 选举 推选 推举 评选 列入 确定 指定 奉为 尊称".split())
 #: Words ending in 为 that the segmenter may find, where 为 is wèi "for".
 WEI4_WORDS = frozenset("因为 专为 只为 要为 想为 肯为 愿为 快为 特为 是因为".split())
 #: Adverbs and conjunctions ending in 为 that are wéi all the same (大为, 即为, 而为).
@@ -143,13 +145,19 @@ def _wei_after(run, syllables, sources, words, k, pos, phrases) -> None:
     before = words[k - 1][0] if k else ""
     if before in WEI_AFTER:
         _set(syllables, sources, i, "wéi", "rule: 为 after a verb")
-    elif before and words[k - 1][1][:1] in ("n", "m", "q", "t", "f", "s", "v") and not _verb_follows(words, k):
+    elif any(w in FRAME_VERBS for w, _ in words[max(0, k - 3) : k]):
+        _set(syllables, sources, i, "wéi", "rule: V X 为 Y")  # 封她为公主, 改全垦为条垦
+    elif before and words[k - 1][1][:1] in ("n", "m", "q", "t", "f", "s") and not _verb_follows(words, k):
         _set(syllables, sources, i, "wéi", "rule: X 为 Y")
 
 
 def _verb_follows(words: Words, k: int) -> bool:
-    """A verb among the few words after 为 (为人民服务, 为他们能够…): 为 is then wèi."""
-    return any(f[:1] == "v" or f in ("a", "ad") for _, f in words[k + 1 : k + 5])
+    """What follows 为 reads as "for someone, do something" (为人民服务, 为他们提供): a verb
+    among the next three words, and no number right after 为 (波兰为二十五亿美元)."""
+    after = words[k + 1 : k + 4]
+    if not after or after[0][1][:1] == "m":
+        return False
+    return any(f[:1] == "v" or f in ("a", "ad") for _, f in after)
 
 
 def _wei_in_yi_wei(syllables, sources, words, phrases) -> None:
@@ -158,8 +166,8 @@ def _wei_in_yi_wei(syllables, sources, words, phrases) -> None:
     for word, _flag in words:
         if word == "以":
             seen_yi = True
-        elif word == "为" and seen_yi:
-            _set(syllables, sources, pos, "wéi", "rule: 以…为")
+        elif word[0] == "为" and seen_yi and (len(word) == 1 or word not in phrases):
+            _set(syllables, sources, pos, "wéi", "rule: 以…为")  # 以…为中心, 以…为准
             seen_yi = False
         elif len(word) >= 4 and word[0] == "以" and word[2] == "为" and word not in phrases:
             _set(syllables, sources, pos + 2, "wéi", "rule: 以…为")  # an idiom: 以和为贵
@@ -239,5 +247,5 @@ def set_tags(tags: dict[str, str]) -> None:
 _TAGS: dict[str, str] = {}
 
 WORD_RULES: tuple[Callable, ...] = (
-    _particles, _wei_after, _dou_hui, _ying, _directional, _reduplicated_verb, _er_suffix,
+    _particles, _wei_after, _dou_hui, _ying,
 )
