@@ -51,6 +51,9 @@ FIXES: dict[str, tuple[str, ...]] = {
     "不怀好意": ("bù", "huái", "hǎo", "yì"), "不切实际": ("bù", "qiè", "shí", "jì"), "强人": ("qiáng", "rén"),
     "何曾": ("hé", "céng"), "还款": ("huán", "kuǎn"), "偏好": ("piān", "hào"), "数以万计": ("shù", "yǐ", "wàn", "jì"),
     "解法": ("jiě", "fǎ"), "言中": ("yán", "zhòng"), "马尾": ("mǎ", "wěi"), "辈分": ("bèi", "fen"),
+    # 钻 zuān "drill", 拚 pīn "risk", 汗 hán in the title khan, 咯 luò in 吡咯
+    "钻井": ("zuān", "jǐng"), "拚命": ("pīn", "mìng"), "可汗": ("kè", "hán"),
+    "成吉思汗": ("chéng", "jí", "sī", "hán"), "吡咯": ("bǐ", "luò"),
     # 查 chá "check" (zhā is a surname), light when reduplicated
     "查查": ("chá", "cha"),
 }
