@@ -306,11 +306,11 @@ def _word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     """A word's syllables out of context, and whether a dictionary phrase gave each one."""
     listed = PHRASES_DICT.get(word) if len(word) > 1 else None
     if listed and len(listed) == len(word):
-        return tuple(item[0] for item in listed), (True,) * len(word)
+        return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (True,) * len(word)
     if len(word) == 1:
         readings = PINYIN_DICT.get(ord(word))
         return (CHAR_FIXES.get(word) or (readings.split(",", 1)[0] if readings else ""),), (False,)
-    syllables = [item[0] for item in pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s])]
+    syllables = [CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s]))]
     if len(syllables) != len(word):  # pypinyin grouped unknown characters: read one by one
         return tuple(s for ch in word for s in _word_reading(ch)[0]), (False,) * len(word)
     phrase = tuple(len(w) > 1 and w in PHRASES_DICT for w in phrase_segmenter.cut(word) for _ in w)
