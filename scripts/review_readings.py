@@ -33,7 +33,7 @@ from pypinyin.constants import PINYIN_DICT  # noqa: E402
 from jiedu import model  # noqa: E402
 from jiedu.errors import JieduError  # noqa: E402
 from jiedu.lexicon import toneless  # noqa: E402
-from jiedu.readings import ASK_NOT, CITATION, SENTENCE, ReadingEngine, Segment  # noqa: E402
+from jiedu.readings import CITATION, SENTENCE, ReadingEngine, Segment  # noqa: E402
 
 UNSURE = 0.9
 DISAGREE = 0.9
@@ -84,17 +84,20 @@ def flags(eng: ReadingEngine, text: str) -> list[Flag]:
         reason = ""
         if source == "model" and choice and choice.probability < UNSURE:
             reason = f"model unsure ({choice.probability:.2f})"
-        elif (
-            choice and source != "model" and ch not in ASK_NOT and choice.probability >= DISAGREE
-            and toneless(choice.reading) != toneless(reading) or choice and choice.reading != reading
-            and reading != toneless(reading) and source != "model" and ch not in ASK_NOT and choice.probability >= DISAGREE
-        ):  # another syllable or another full tone; not a light syllable the model cannot write
+        elif choice and source != "model" and choice.probability >= DISAGREE and _differ(choice.reading, reading):
             reason = f"{source.split(':')[0]} says {reading}, the model {choice.reading} ({choice.probability:.2f})"
         elif "," in PINYIN_DICT.get(ord(ch), "") and freq.get(ch, 0) < RARE:
             reason = "rare character with several readings"
         if reason:
             out.append(Flag(i, ch, seg.text, seg.syllables, reading, reason))
     return out
+
+
+def _differ(a: str, b: str) -> bool:
+    """Another syllable or another full tone: not a light syllable the model cannot write."""
+    if a == b:
+        return False
+    return toneless(a) != toneless(b) or (a != toneless(a) and b != toneless(b))
 
 
 def _frequencies() -> dict[str, int]:
