@@ -114,12 +114,14 @@ def light_syllables(word: str, syllables: list[str]) -> list[tuple[int, str]]:
     listed = table.get(word)
     if listed:
         return _changes(listed, syllables, 0)
-    for n in range(len(word) - 1, 1, -1):  # the longest listed word that begins or ends it
-        if word[:n] in table:
-            return _changes(table[word[:n]], syllables, 0)
-        if word[-n:] in table:
-            return _changes(table[word[-n:]], syllables, len(word) - n)
-    return []
+    out: list[tuple[int, str]] = []
+    head = next((n for n in range(len(word) - 1, 1, -1) if word[:n] in table), 0)
+    if head:
+        out = _changes(table[word[:head]], syllables, 0)
+    tail = next((n for n in range(len(word) - head, 1, -1) if word[-n:] in table), 0)  # 爷爷奶奶: both
+    if tail:
+        out += _changes(table[word[-tail:]], syllables, len(word) - tail)
+    return out
 
 
 def _changes(listed: tuple[str, ...], syllables: list[str], start: int) -> list[tuple[int, str]]:

@@ -94,6 +94,9 @@ def _particles(run, syllables, sources, words, k, pos, phrases) -> None:
         if flag == particle_flag:
             _set(syllables, sources, i, reading, f"rule: {last} as particle")
         return
+    if word.endswith("不了") and word not in phrases:
+        _set(syllables, sources, i, "liǎo", "rule: 了 in V不了")  # 忘不了
+        return
     if word in phrases:
         return
     # Glued by the segmenter to a word no dictionary lists: a verb with 了/着/得 (蕴含着,
