@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from jiedu.errors import JieduError
-from jiedu.glossary import CATEGORIES, KEYS, REQUIRED, load_glossary
+from jiedu.glossary import CATEGORIES, KEYS, LEVELS, REQUIRED, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = """\
@@ -51,7 +51,7 @@ G = "annotations/glossary/x.yml"
     "text, message",
     [
         (GOOD.replace("pinyin:", "pinyn:"),
-         f"{G}:2:1: error: unknown key 'pinyn'; did you mean 'pinyin'? (allowed: term, pinyin, english, explanation, category, variants, expansion, related, sources)"),
+         f"{G}:2:1: error: unknown key 'pinyn'; did you mean 'pinyin'? (allowed: term, pinyin, english, explanation, category, level, variants, expansion, related, sources)"),
         (GOOD.replace("english: Working Committee for New Economic and Social Organisations\n", ""),
          f"{G}:1:1: error: missing 'english'"),
         (GOOD.replace("liǎng xīn gōng wěi", "liǎng xīn gōng"),
@@ -60,6 +60,10 @@ G = "annotations/glossary/x.yml"
          f"{G}:2:9: error: not pinyin: 'wxi'; write syllables like 'háng' or 'hang2'"),
         (GOOD.replace("category: institution", "category: agency"),
          f"{G}:7:11: error: unknown category 'agency'; use one of: {', '.join(CATEGORIES)}"),
+        (GOOD + "level: basic\n",
+         f"{G}:8:8: error: unknown level 'basic'; use core (this text's own vocabulary, marked by default) or general (political vocabulary met everywhere)"),
+        (GOOD + "level:\n  - core\n",
+         f"{G}:9:3: error: 'level' must be non-empty text"),
         (GOOD.replace("variants:\n  - “两新”工委\n", "variants: “两新”工委\n"),
          f"{G}:5:11: error: 'variants' must be a list of texts, one per line starting with '- '"),
         (GOOD.replace("english: Working", "english:\n  - Working"),
@@ -107,8 +111,16 @@ def test_schema_documents_what_the_validator_enforces():
     assert set(schema["properties"]) == set(KEYS)
     assert set(schema["required"]) == set(REQUIRED)
     assert schema["properties"]["category"]["enum"] == list(CATEGORIES)
+    assert schema["properties"]["level"]["enum"] == list(LEVELS)
+    assert schema["properties"]["level"]["default"] == "core"
+
+
+def test_level_is_optional_and_defaults_to_core(tmp_path):
+    g = load(tmp_path, {"liang-xin-gong-wei.yml": GOOD, "xiao-ma-la-da-che.yml": OTHER + "level: general\n"})
+    assert {e.term: e.level for e in g.entries} == {"两新工委": "core", "小马拉大车": "general"}
 
 
 def test_repository_glossary_is_valid_and_large_enough():
     g = load_glossary(ROOT / "annotations/glossary")
     assert len(g.entries) >= 40
+
