@@ -15,6 +15,7 @@ from html import escape
 from .errors import Problem
 from .glossary import Entry
 from .htmltext import SKIP_TAGS, rewrite_text
+from .ruby import CLOSING, OPENING
 
 #: Links are never annotated; headings are, since the TOC was built before this runs.
 TERM_SKIP_TAGS = SKIP_TAGS | {"a"}
@@ -106,7 +107,7 @@ class TermMatcher:
 
         def wrap(text: str, anchor: str | None) -> str:
             parts = []
-            for piece, entry in self.split(text):
+            for piece, entry in _with_punctuation(self.split(text)):
                 if entry is None:
                     parts.append(piece)
                     continue
@@ -122,6 +123,30 @@ class TermMatcher:
             return "".join(parts)
 
         return rewrite_text(html, wrap, skip_tags=TERM_SKIP_TAGS, with_anchor=True)
+
+
+def _with_punctuation(pieces: list[tuple[str, Entry | None]]) -> list[tuple[str, Entry | None]]:
+    """Each term with the punctuation touching it: the closing marks after it and the opening
+    ones before it move into the term's piece, so the term's link holds them and its last
+    word can keep them on its line (``ruby.keep_punctuation``; a line may not start with a
+    comma, nor end with an opening quote). The text is unchanged, in order.
+
+    >>> _with_punctuation([("说“", None), ("两新", "e"), ("”，及", None)])
+    [('说', None), ('“两新”，', 'e'), ('及', None)]
+    """
+    out = [list(p) for p in pieces]
+    for k, (piece, entry) in enumerate(out):
+        if entry is None:
+            continue
+        if k > 0 and out[k - 1][1] is None:
+            before = out[k - 1][0]
+            cut = len(before.rstrip(OPENING))
+            out[k - 1][0], out[k][0] = before[:cut], before[cut:] + out[k][0]
+        if k + 1 < len(out) and out[k + 1][1] is None:
+            after = out[k + 1][0]
+            cut = len(after) - len(after.lstrip(CLOSING))
+            out[k][0], out[k + 1][0] = out[k][0] + after[:cut], after[cut:]
+    return [(piece, entry) for piece, entry in out if piece]
 
 
 def _context(text: str, start: int, end: int, width: int = 6) -> str:
