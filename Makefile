@@ -12,7 +12,7 @@ STAMP      := $(VENV)/.installed-stamp
 # Material 9.8 prints a banner about MkDocs 2 on every build; the build output stays clean.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check article import readings bench bench-toggle bench-readings clean
+.PHONY: site serve test check article import readings review bench bench-toggle bench-readings clean
 
 site: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
@@ -49,10 +49,18 @@ $(STAMP): $(SITE_STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# The pinyin the site would show for a sentence, and what chose each reading: make readings TEXT="…"
+# The pinyin the site would show: make readings TEXT="…" (explained), FILE=path (one line of
+# syllables per line; NUMBERS=1 for tone digits), or text on standard input. TEXT and FILE reach
+# the script through the environment, never a shell command line: backticks stay text.
+readings: export JIEDU_TEXT = $(value TEXT)
+readings: export JIEDU_FILE = $(value FILE)
+readings: export JIEDU_NUMBERS = $(value NUMBERS)
 readings: $(STAMP)
-	@test -n "$(TEXT)" || { echo 'usage: make readings TEXT="中文句子"'; exit 2; }
-	$(BIN)/python scripts/readings.py "$(TEXT)"
+	@$(BIN)/python scripts/readings.py
+
+# The readings of each text the engine is least sure of, with the line that would fix each.
+review: $(STAMP)
+	@$(BIN)/python scripts/review_readings.py
 
 # Performance figures (measurements, not tests): build, page weight, search; reader controls.
 bench: $(STAMP)
@@ -61,7 +69,7 @@ bench: $(STAMP)
 bench-toggle: $(STAMP)
 	$(BIN)/python scripts/bench_toggle.py
 
-# Reading accuracy on the public CPP polyphone dev set (../shared/data/polyphones-dev by default).
+# Reading accuracy on the development sets (../shared/data: THCHS-30 sentences and CPP polyphones).
 bench-readings: $(STAMP)
 	$(BIN)/python scripts/bench_readings.py
 

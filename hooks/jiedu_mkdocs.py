@@ -13,8 +13,9 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 - ``on_page_markdown`` keeps the page's front matter for Jiedu and gives templates an
   HTML-escaped copy (Material prints ``{{ page.meta.title }}`` unescaped);
 - ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
-  links glossary terms. MkDocs runs it for every page before any ``on_page_context``, so all
-  uses are known when the glossary page is rendered;
+  links glossary terms, and adds the vocabulary list to the table of contents. MkDocs runs it
+  for every page before any ``on_page_context``, so all uses are known when the glossary page
+  is rendered;
 - ``on_page_context`` (priority -100, after Material's search plugin has indexed the page)
   swaps the page's search entries for paragraph-level ones, then puts in ruby, vocabulary
   and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay clean;
@@ -37,6 +38,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink
 
 from jiedu.check import check_texts
 from jiedu.errors import JieduError, Problem
@@ -116,7 +118,10 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    return _site.read(html, page.url, _meta(page), _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    html = _site.read(html, page.url, _meta(page), _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    for title, anchor, before in _site.toc_additions(page.url):
+        _toc_insert(page.toc, AnchorLink(title, anchor, 2), before)
+    return html
 
 
 @event_priority(-100)
@@ -152,6 +157,13 @@ def on_post_build(config):
 
 def _meta(page) -> dict:
     return getattr(page, "jiedu_meta", page.meta)
+
+
+def _toc_insert(toc, link, before: str) -> None:
+    """Put ``link`` among the top headings of the table of contents, before ``before``."""
+    items = toc.items[0].children if len(toc.items) == 1 and toc.items[0].level == 1 else toc.items
+    at = next((i for i, item in enumerate(items) if item.id == before), len(items))
+    items.insert(at, link)
 
 
 def _title(page) -> str:
