@@ -37,7 +37,7 @@ from functools import lru_cache
 from . import model, rules, sandhi
 from .lexicon import CHAR_FIXES, DICTIONARY_ONLY
 from .pinyin import HAN_RUN
-from .segmenter import cut, cut_tagged
+from .segmenter import cut_tagged
 
 CITATION = {"一": "yī", "不": "bù"}
 SANDHI_CHARS = frozenset(CITATION)
@@ -337,26 +337,7 @@ ASK_NOT = TAGGED | DICTIONARY_ONLY
 def _words(run: str) -> list[tuple[str, str]]:
     """jieba's words with their dictionary part-of-speech flags ("x" for a word jieba's
     dictionary lacks); they always concatenate back to ``run``."""
-    _tags()
-    if TAGGED.isdisjoint(run):
-        words = cut_tagged_with(cut(run))
-    else:
-        words = cut_tagged(run)
+    words = cut_tagged(run, hmm=TAGGED.isdisjoint(run))
     if "".join(w for w, _ in words) != run:  # never expected; fall back to characters
         return [(ch, "x") for ch in run]
     return words
-
-
-def cut_tagged_with(words: list[str]) -> list[tuple[str, str]]:
-    """``words`` with jieba's dictionary flags (the table ``cut_tagged`` loaded)."""
-    tags = _tags()
-    return [(w, tags.get(w, "x")) for w in words]
-
-
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    import jieba.posseg
-
-    cut_tagged("")  # gives jieba the glossary's words first
-    rules.set_tags(jieba.posseg.dt.word_tag_tab)
-    return jieba.posseg.dt.word_tag_tab

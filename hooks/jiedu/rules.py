@@ -21,6 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .lexicon import FIXES, light_syllables, toneless
+from .segmenter import char_tag
 
 Words = list[tuple[str, str]]
 #: Characters whose reading depends on grammar, and the reading they take as a particle.
@@ -219,7 +220,7 @@ def _directional(run, syllables, sources, words, k, pos, phrases) -> None:
 def _reduplicated_verb(run, syllables, sources, words, k, pos, phrases) -> None:
     """A reduplicated one-syllable verb has a light second syllable (看看 kàn kan, 坐坐)."""
     word = words[k][0]
-    if len(word) == 2 and word[0] == word[1] and _TAGS.get(word[0], "").startswith("v"):
+    if len(word) == 2 and word[0] == word[1] and char_tag(word[0]).startswith("v"):
         _set(syllables, sources, pos + 1, toneless(syllables[pos + 1]), "rule: reduplicated verb")
 
 
@@ -240,14 +241,6 @@ def _set(syllables: list[str], sources: list[str], i: int, reading: str, source:
     overrule it."""
     syllables[i], sources[i] = reading, source
 
-
-def set_tags(tags: dict[str, str]) -> None:
-    """jieba's dictionary part-of-speech table, for words the rules look up themselves."""
-    global _TAGS
-    _TAGS = tags
-
-
-_TAGS: dict[str, str] = {}
 
 WORD_RULES: tuple[Callable, ...] = (
     _particles, _wei_after, _dou_hui, _ying,
