@@ -209,11 +209,12 @@ def pct(k: int, n: int) -> str:
 #: The engine's steps, in the order it runs them, and the functions whose CPU time is the
 #: step's (time spent in a function that another step's function calls counts for that one).
 STEPS = [
-    ("segmentation (jieba)", "readings", "_words"),
+    ("segmentation (rjieba)", "readings", "_words"),
     ("dictionary (pypinyin)", "readings", "_read_run"),
     ("lexicon and rules", "rules", "apply"),
     ("model (g2pM)", "readings", "ReadingEngine._consult_model"),
-    ("overrides and words", "readings", "ReadingEngine._lay_overrides"),
+    ("overrides", "readings", "ReadingEngine._override_spans"),
+    ("words (the Segment records)", "readings", "_segments"),
     ("spoken tones (一/不)", "readings", "_with_spoken"),
     ("the rest (runs, sentences, results)", "readings", "ReadingEngine.annotate_all"),
 ]
@@ -273,7 +274,7 @@ def speed_child(chars: int, data: Path) -> dict:
     table = merge_readings(load_overrides(ROOT / "annotations" / "readings.yml"), glossary.readings, "annotations/glossary")
     segmenter.add_words(form for e in glossary.entries for form in e.forms)
     start = time.process_time()
-    ReadingEngine(table).annotate("一行。")  # every one-off load: pypinyin, jieba, the model
+    ReadingEngine(table).annotate("一行人很重。")  # every one-off load: pypinyin, rjieba, the model (重)
     loading = time.process_time() - start
     clock = StepClock()
     modules = {"readings": readings, "rules": rules}
@@ -312,7 +313,7 @@ def speed(chars: int, repeat: int, data: Path) -> int:
     for step, _, _ in STEPS:
         print(f"| {step} | {median[step]:.2f} | {n / median[step]:,.0f} |" if median[step] else f"| {step} | 0 | – |")
     print(f"| **the engine, all steps** | {median['total']:.2f} | **{n / median['total']:,.0f}** |")
-    print(f"| one-off loads (pypinyin, jieba, the model) | {median['loading']:.2f} | – |")
+    print(f"| one-off loads (pypinyin, rjieba, the model) | {median['loading']:.2f} | – |")
     print(f"| pypinyin alone, for scale | {median['pypinyin']:.2f} | {n / median['pypinyin']:,.0f} |")
     return 0
 

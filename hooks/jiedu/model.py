@@ -55,11 +55,20 @@ def candidates(char: str) -> tuple[str, ...]:
     return _model().readings.get(char, ())
 
 
+def polyphones():
+    """The characters the model chooses a reading for (a set-like view).
+
+    >>> "行" in polyphones(), "我" in polyphones()
+    (True, False)
+    """
+    return _model().readings.keys()
+
+
 def choose(sentences: Sequence[tuple[str, Sequence[int]]]) -> list[list[Choice]]:
     """For each sentence and each of its given positions, the model's choice.
 
-    All sentences go through the network as one batch. Positions must hold characters with
-    :func:`candidates`.
+    The sentences go through the network ``ROWS`` at a time, shortest first. Positions must
+    hold characters with :func:`candidates`.
 
     >>> [[c.reading for c in cs] for cs in choose([("他是学校的校长", [6]), ("他在银行工作", [3])])]
     [['zhǎng'], ['háng']]

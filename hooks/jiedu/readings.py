@@ -33,6 +33,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from itertools import accumulate
 
 from . import model, rules, sandhi
 from .lexicon import CHAR_FIXES, DICTIONARY_ONLY
@@ -42,8 +43,6 @@ from .segmenter import cut_tagged
 CITATION = {"一": "yī", "不": "bù"}
 SANDHI_CHARS = frozenset(CITATION)
 
-#: Sentences the model reads at once (more pads short ones for nothing).
-BATCH = 256
 #: Where a sentence ends, for the model's context: it was trained on single sentences.
 SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
 
@@ -64,13 +63,15 @@ class Segment:
 
 @dataclass(frozen=True)
 class _Run:
-    """A run read without the model: syllables, their sources, word boundaries, and the
-    positions the model decides."""
+    """A run read without the model, overrides laid: syllables, their sources, where its
+    words begin and end, the positions the model decides, and, when it decides none, the
+    run's words (texts repeat their runs)."""
 
     syllables: tuple[str, ...]
     sources: tuple[str, ...]
-    edges: frozenset[int]
+    bounds: tuple[int, ...]
     open: tuple[int, ...]
+    words: tuple[Segment, ...] | None
 
 
 class Memo(dict):
@@ -118,7 +119,11 @@ class ReadingEngine:
     _choices: dict[str, list] = field(default_factory=lambda: Memo(20_000), repr=False)
 
     def __post_init__(self) -> None:
-        self._longest = max((len(p) for p in self.overrides), default=0)
+        # The overrides by their first character, longest first: a run is searched only at
+        # the characters that begin one (the table holds hundreds of phrases, a run none).
+        self._by_first: dict[str, tuple[str, ...]] = {}
+        for phrase in sorted(self.overrides, key=len, reverse=True):
+            self._by_first[phrase[0]] = (*self._by_first.get(phrase[0], ()), phrase)
 
     def read(self, run: str) -> tuple[str, ...]:
         """One syllable per character of ``run`` (Han characters only)."""
@@ -150,9 +155,10 @@ class ReadingEngine:
             starts.extend(offset + m.start() for m in matches)
             runs.extend(self._run(m.group()) for m in matches)
             offset += len(text)
-        syllables = [list(r.syllables) for r in runs]
-        sources = [list(r.sources) for r in runs]
-        if self.use_model and any(r.open for r in runs):
+        # the syllables and sources of the runs the model reads, by run number
+        syllables = {k: list(r.syllables) for k, r in enumerate(runs) if r.open}
+        sources = {k: list(runs[k].sources) for k in syllables}
+        if syllables:
             self._consult_model("".join(texts), starts, runs, syllables, sources)
         out: list[list[str | Segment]] = []
         k = 0
@@ -162,8 +168,10 @@ class ReadingEngine:
             for m in matches:
                 if m.start() > pos:
                     items.append(text[pos : m.start()])
-                words = self._lay_overrides(m.group(), syllables[k], sources[k], runs[k].edges)
-                items.extend(_with_spoken(words) if SANDHI_CHARS.intersection(m.group()) else words)
+                words = runs[k].words
+                if words is None:
+                    words = _segments(m.group(), syllables[k], sources[k], runs[k].bounds)
+                items.extend(words)
                 pos = m.end()
                 k += 1
             if pos < len(text):
@@ -174,78 +182,79 @@ class ReadingEngine:
     # -- choosing -----------------------------------------------------------------------
 
     def _run(self, run: str) -> _Run:
-        """The dictionary and the rules read the whole run (the rules see all of it)."""
+        """The dictionary and the rules read the whole run (the rules see all of it), then
+        the overrides replace the syllables of their own characters."""
         cached = self._runs.get(run)
         if cached is None:
             syllables, sources, words, phrase = _read_run(run)
-            edges, pos = {0}, 0
-            for word, _flag in words:
-                pos += len(word)
-                edges.add(pos)
+            bounds = (0, *accumulate(len(word) for word, _flag in words))
+            spans = self._override_spans(run, bounds)
+            if spans:
+                for i, j in spans:
+                    syllables[i:j] = self.overrides[run[i:j]]
+                    sources[i:j] = ["override"] * (j - i)
+                # An override replaces the syllables of its own characters only, so a glossary
+                # term inside a sentence does not cut the context its neighbours are read in.
+                cuts = {e for e in bounds if not any(a < e < b for a, b in spans)}
+                cuts.update(e for span in spans for e in span)
+                bounds = tuple(sorted(cuts))
             open_ = ()
             if self.use_model:
                 open_ = tuple(
                     i
                     for i, ch in enumerate(run)
-                    if sources[i] == "dictionary" and not phrase[i] and syllables[i] and ch not in ASK_NOT
-                    and model.candidates(ch)
+                    if not phrase[i] and sources[i] == "dictionary" and ch not in ASK_NOT and syllables[i]
                 )
-            cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), frozenset(edges), open_)
+                if open_:  # the model is loaded by the first run that needs it
+                    polyphones = model.polyphones()
+                    open_ = tuple(i for i in open_ if run[i] in polyphones)
+            laid = None if open_ else _segments(run, syllables, sources, bounds)
+            cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), bounds, open_, laid)
         return cached
 
     def _consult_model(
-        self, text: str, starts: list[int], runs: list[_Run], syllables: list[list[str]], sources: list[list[str]]
+        self, text: str, starts: list[int], runs: list[_Run], syllables: dict[int, list[str]], sources: dict[int, list[str]]
     ) -> None:
         """Let the model read the open positions of the runs (starting at ``starts`` in
         ``text``), each in its own sentence; the sentences it has not seen yet go through it
-        in batches of similar lengths."""
+        together."""
         asked = _asked(text, starts, runs)
         # This call's answers, kept apart from the memo, which may forget old entries meanwhile.
         known = {text[a:b]: self._choices[text[a:b]] for a, b in asked if text[a:b] in self._choices}
-        new = sorted({text[a:b]: (a, b) for a, b in asked if text[a:b] not in known}.values(), key=lambda s: s[1] - s[0])
-        for n in range(0, len(new), BATCH):
-            questions = [(text[a:b], _positions(starts, asked[a, b], a)) for a, b in new[n : n + BATCH]]
-            for (sentence, _), chosen in zip(questions, model.choose(questions)):
-                self._choices[sentence] = known[sentence] = chosen
+        new = {text[a:b]: (a, b) for a, b in asked if text[a:b] not in known}
+        questions = [(sentence, _positions(starts, asked[a, b], a)) for sentence, (a, b) in new.items()]
+        for (sentence, _), chosen in zip(questions, model.choose(questions)):
+            self._choices[sentence] = known[sentence] = chosen
         for (a, b), where in asked.items():
             for (k, i), choice in zip(where, known[text[a:b]]):
                 syllables[k][i], sources[k][i] = choice.reading, "model"
 
-    def _lay_overrides(self, run: str, syllables: list[str], sources: list[str], edges: frozenset[int]) -> list[Segment]:
-        """Lay the overrides over a run read in full.
-
-        An override replaces the syllables of its own characters only, so a glossary term
-        inside a sentence does not cut the context its neighbours are read in. A one-character
-        override (新“心”向党 gives 心) applies only where that character is a word by
-        itself, not inside 语重心长.
-        """
+    def _override_spans(self, run: str, edges: Sequence[int]) -> list[tuple[int, int]]:
+        """Where the overrides apply in ``run``: the longest phrase first, from the left. A
+        one-character override (新“心”向党 gives 心) applies only where that character is a
+        word by itself, not inside 语重心长."""
         spans: list[tuple[int, int]] = []
+        if self._by_first.keys().isdisjoint(run):
+            return spans
         i = 0
         while i < len(run):
-            match = self._override_at(run, i, edges)
-            if match:
-                j = i + len(match)
-                syllables[i:j] = self.overrides[match]
-                sources[i:j] = ["override"] * len(match)
-                spans.append((i, j))
-                i = j
+            for phrase in self._by_first.get(run[i], ()):
+                if run.startswith(phrase, i) and (len(phrase) > 1 or (i in edges and i + 1 in edges)):
+                    spans.append((i, i + len(phrase)))
+                    i += len(phrase)
+                    break
             else:
                 i += 1
-        cuts = {e for e in edges if not any(a < e < b for a, b in spans)}
-        cuts.update(e for span in spans for e in span)
-        bounds = sorted(cuts)
-        return [
-            Segment(run[a:b], tuple(syllables[a:b]), tuple(sources[a:b])) for a, b in zip(bounds, bounds[1:])
-        ]
-
-    def _override_at(self, run: str, i: int, edges: frozenset[int]) -> str | None:
-        for n in range(min(self._longest, len(run) - i), 0, -1):
-            if run[i : i + n] in self.overrides and (n > 1 or {i, i + 1} <= edges):
-                return run[i : i + n]
-        return None
+        return spans
 
 
 # -- Helper functions ---------------------------------------------------------------------
+
+
+def _segments(run: str, syllables: Sequence[str], sources: Sequence[str], bounds: tuple[int, ...]) -> tuple[Segment, ...]:
+    """The run's words between ``bounds``, with the spoken tones of 一 and 不."""
+    words = [Segment(run[a:b], tuple(syllables[a:b]), tuple(sources[a:b])) for a, b in zip(bounds, bounds[1:])]
+    return tuple(_with_spoken(words) if not SANDHI_CHARS.isdisjoint(run) else words)
 
 
 def _with_spoken(words: list[Segment]) -> list[Segment]:
@@ -295,21 +304,50 @@ def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], li
         phrase.extend(ph)
     sources = ["dictionary"] * len(run)
     rules.apply(run, syllables, sources, words, PHRASES_DICT)
-    for i, ch in enumerate(run):
-        if ch in CITATION and syllables[i] != CITATION[ch]:
-            syllables[i], sources[i] = CITATION[ch], "citation tone"
+    for ch, citation in CITATION.items():
+        i = run.find(ch)
+        while i >= 0:
+            if syllables[i] != citation:
+                syllables[i], sources[i] = citation, "citation tone"
+            i = run.find(ch, i + 1)
     return syllables, sources, words, phrase
 
 
 @lru_cache(maxsize=50_000)
 def _word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """A word's syllables out of context, and whether a dictionary phrase gave each one."""
+    """A word's syllables out of context, and whether a dictionary phrase gave each one.
+
+    As pypinyin reads the word (its ``pinyin(word)``, tone marks, first readings): the
+    word's own phrase if the dictionary lists it, else the phrases its longest-match
+    segmenter finds in the word, else each character's first reading; done here without
+    pypinyin's general machinery (styles, error handlers), which cost three times as much.
+    """
     listed = PHRASES_DICT.get(word) if len(word) > 1 else None
     if listed and len(listed) == len(word):
         return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (True,) * len(word)
     if len(word) == 1:
-        readings = PINYIN_DICT.get(ord(word))
-        return (CHAR_FIXES.get(word) or (readings.split(",", 1)[0] if readings else ""),), (False,)
+        return (CHAR_FIXES.get(word) or _first_reading(word),), (False,)
+    if not all(ord(ch) in PINYIN_DICT for ch in word):  # pypinyin splits the word there: let it
+        return _word_reading_by_pypinyin(word)
+    syllables: list[str] = []
+    phrase: list[bool] = []
+    for piece in phrase_segmenter.cut(word):
+        listed = PHRASES_DICT.get(piece) if len(piece) > 1 else None
+        if listed and len(listed) == len(piece):
+            syllables.extend(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(piece, listed))
+            phrase.extend((True,) * len(piece))
+        else:
+            syllables.extend(CHAR_FIXES.get(ch) or _first_reading(ch) for ch in piece)
+            phrase.extend((False,) * len(piece))
+    return tuple(syllables), tuple(phrase)
+
+
+def _first_reading(char: str) -> str:
+    readings = PINYIN_DICT.get(ord(char))
+    return readings.split(",", 1)[0] if readings else ""
+
+
+def _word_reading_by_pypinyin(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     syllables = [CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s]))]
     if len(syllables) != len(word):  # pypinyin grouped unknown characters: read one by one
         return tuple(s for ch in word for s in _word_reading(ch)[0]), (False,) * len(word)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .lexicon import FIXES, light_syllables, toneless
+from .lexicon import FIXES, lexicon_words, light_syllables, toneless
 from .segmenter import char_tag
 
 Words = list[tuple[str, str]]
@@ -61,17 +61,19 @@ DIRECTIONAL = frozenset("起来 下来 上来 回来 出来 过来 进来 开来
 def apply(run: str, syllables: list[str], sources: list[str], words: Words, phrases: dict) -> None:
     """Correct ``syllables`` of ``run`` in place, noting each rule in ``sources``."""
     pos = 0
-    for k, (word, flag) in enumerate(words):
+    for k, (word, _flag) in enumerate(words):
         fix = FIXES.get(word) or EXTRA_LIGHT.get(word)
         if fix:
             for i, reading in enumerate(fix, pos):
                 _set(syllables, sources, i, reading, "lexicon: dictionary fix")
-        for i, reading in light_syllables(word, syllables[pos : pos + len(word)]):
-            _set(syllables, sources, pos + i, reading, "lexicon: neutral tone")
-        for rule in WORD_RULES:
+        if lexicon_words(word):
+            for i, reading in light_syllables(word, syllables[pos : pos + len(word)]):
+                _set(syllables, sources, pos + i, reading, "lexicon: neutral tone")
+        for rule in WORD_RULES.get(word[-1], ()):
             rule(run, syllables, sources, words, k, pos, phrases)
         pos += len(word)
-    _wei_in_yi_wei(syllables, sources, words, phrases)
+    if "以" in run:
+        _wei_in_yi_wei(syllables, sources, words, phrases)
 
 
 def _particles(run, syllables, sources, words, k, pos, phrases) -> None:
@@ -242,6 +244,8 @@ def _set(syllables: list[str], sources: list[str], i: int, reading: str, source:
     syllables[i], sources[i] = reading, source
 
 
-WORD_RULES: tuple[Callable, ...] = (
-    _particles, _wei_after, _dou_hui, _ying,
-)
+#: The rules that look at each word, by the last character of the words they apply to (the
+#: rest of a run's words cost one look-up).
+WORD_RULES: dict[str, tuple[Callable, ...]] = {
+    **{particle: (_particles,) for particle in PARTICLES}, "为": (_wei_after,), "会": (_dou_hui,), "应": (_ying,),
+}
