@@ -14,7 +14,6 @@ the reading engine's decision (``readings.py``).
 """
 from __future__ import annotations
 
-import math
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -103,36 +102,42 @@ class _Network:
         self.recurrent = np.ascontiguousarray(np.stack([weights[f"lstm.weight_hh_l0{d}"].T * scale for d in ("", "_reverse")]), dtype=np.float32)
         self.dense = [(weights[f"logit_layer.{k}.weight"].T, weights[f"logit_layer.{k}.bias"]) for k in (0, 2)]
         self.readings: dict[str, tuple[str, ...]] = {}
-        self.classes: dict[str, tuple[int, ...]] = {}
+        classes: dict[str, tuple[int, ...]] = {}
         for char, prons in cedict.items():
             known = [p for p in prons if p in class2idx]
             if len(known) > 1:
                 self.readings[char] = tuple(normalise(p) for p in known)
-                self.classes[char] = tuple(class2idx[p] for p in known)
+                classes[char] = tuple(class2idx[p] for p in known)
+        # Each polyphone's row of classes (its readings' columns of the last layer), padded
+        # with its first one to the longest row; and how many of them are its own.
+        self.row = {char: r for r, char in enumerate(classes)}
+        width = max(map(len, classes.values()))
+        self.columns = np.array([(*c, *c[:1] * (width - len(c))) for c in classes.values()], dtype=np.int64)
+        self.count = np.array([len(c) for c in classes.values()], dtype=np.int64)
 
     def choose(self, sentences: Sequence[tuple[str, Sequence[int]]]) -> list[list[Choice]]:
         # Every training sentence ended with its punctuation; a heading or a term has none,
         # and without it the last character is misread (很重 chóng, 很差 chā).
         texts = [s if s[-1:] in FINAL else s + "。" for s, _ in sentences]
         where = [(b, p + 1) for b, (_, positions) in enumerate(sentences) for p in positions]  # after the start symbol
-        chars = [sentences[b][0][col - 1] for b, col in where]
+        rows = np.array([self.row[sentences[b][0][col - 1]] for b, col in where], dtype=np.int64)
         hidden = self._hidden(texts, where)
         # Only the candidate readings' scores: the last layer's other 870-odd columns would
         # be thrown away.
-        width = max(len(self.classes[ch]) for ch in chars)
-        columns = np.array([(*self.classes[ch], *(self.classes[ch][:1] * (width - len(self.classes[ch])))) for ch in chars])
+        columns = self.columns[rows]
         (w0, b0), (w1, b1) = self.dense
-        scores = np.empty((len(chars), width), dtype=np.float32)
-        for a in range(0, len(chars), ROWS):
+        scores = np.empty(columns.shape, dtype=np.float64)
+        for a in range(0, len(rows), ROWS):
             top = np.maximum(hidden[a : a + ROWS] @ w0 + b0, 0.0)
             cols = columns[a : a + ROWS]
             scores[a : a + ROWS] = np.einsum("kj,kmj->km", top, w1.T[cols]) + b1[cols]
+        scores[np.arange(columns.shape[1]) >= self.count[rows][:, None]] = -np.inf  # the padding
+        best = scores.argmax(axis=1)
+        p = np.exp(scores - scores[np.arange(len(rows)), best][:, None])
+        probability = 1.0 / p.sum(axis=1)  # the best one's exp is 1
         out: list[list[Choice]] = [[] for _ in sentences]
-        for (b, _), char, z in zip(where, chars, scores.tolist()):
-            z = z[: len(self.classes[char])]
-            best = max(range(len(z)), key=z.__getitem__)
-            p = [math.exp(x - z[best]) for x in z]
-            out[b].append(Choice(self.readings[char][best], p[best] / sum(p)))
+        for (b, col), k, q in zip(where, best.tolist(), probability.tolist()):
+            out[b].append(Choice(self.readings[sentences[b][0][col - 1]][k], q))
         return out
 
     def _hidden(self, sentences: Sequence[str], where: Sequence[tuple[int, int]]):
@@ -143,7 +148,8 @@ class _Network:
         states asked for (a long sentence costs no memory beyond its own).
         """
         units = self.recurrent.shape[1]
-        ids = [[self.bos, *(self.char2idx.get(ch, self.unk) for ch in s), self.eos] for s in sentences]
+        get, unk = self.char2idx.get, self.unk
+        ids = [[self.bos, *[get(ch, unk) for ch in s], self.eos] for s in sentences]
         order = sorted(range(len(ids)), key=lambda b: len(ids[b]))
         row_of = {b: r for r, b in enumerate(order)}
         # per chunk of rows, per step: (place, row) whose forward / backward state is wanted
