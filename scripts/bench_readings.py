@@ -215,7 +215,7 @@ STEPS = [
     ("model (g2pM)", "readings", "ReadingEngine._consult_model"),
     ("overrides", "readings", "ReadingEngine._override_spans"),
     ("words (the Segment records)", "readings", "_segments"),
-    ("spoken tones (一/不)", "readings", "_with_spoken"),
+    ("spoken tones (一/不)", "sandhi", "spoken"),
     ("the rest (runs, sentences, results)", "readings", "ReadingEngine.annotate_all"),
 ]
 
@@ -265,7 +265,7 @@ def speed_pages(chars: int, data: Path) -> list[list[str]]:
 
 def speed_child(chars: int, data: Path) -> dict:
     """One fresh process's CPU seconds: loading, then each step over the corpus."""
-    from jiedu import readings, rules, segmenter
+    from jiedu import readings, rules, sandhi, segmenter
     from jiedu.glossary import load_glossary
     from jiedu.overrides import load_overrides, merge_readings
 
@@ -277,7 +277,7 @@ def speed_child(chars: int, data: Path) -> dict:
     ReadingEngine(table).annotate("一行人很重。")  # every one-off load: pypinyin, rjieba, the model (重)
     loading = time.process_time() - start
     clock = StepClock()
-    modules = {"readings": readings, "rules": rules}
+    modules = {"readings": readings, "rules": rules, "sandhi": sandhi}
     for _, module, name in STEPS:
         owner, _, attr = name.rpartition(".")
         target = getattr(modules[module], owner) if owner else modules[module]

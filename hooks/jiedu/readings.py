@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
@@ -119,11 +119,10 @@ class ReadingEngine:
     _choices: dict[str, list] = field(default_factory=lambda: Memo(20_000), repr=False)
 
     def __post_init__(self) -> None:
-        # The overrides by their first character, longest first: a run is searched only at
-        # the characters that begin one (the table holds hundreds of phrases, a run none).
-        self._by_first: dict[str, tuple[str, ...]] = {}
-        for phrase in sorted(self.overrides, key=len, reverse=True):
-            self._by_first[phrase[0]] = (*self._by_first.get(phrase[0], ()), phrase)
+        # All the overrides in one pattern, longest first: the regular expression engine
+        # finds the leftmost, then longest, phrase at C speed (the table holds hundreds).
+        phrases = sorted(self.overrides, key=lambda p: (-len(p), p))
+        self._phrases = re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
     def read(self, run: str) -> tuple[str, ...]:
         """One syllable per character of ``run`` (Han characters only)."""
@@ -233,36 +232,40 @@ class ReadingEngine:
         """Where the overrides apply in ``run``: the longest phrase first, from the left. A
         one-character override (新“心”向党 gives 心) applies only where that character is a
         word by itself, not inside 语重心长."""
-        spans: list[tuple[int, int]] = []
-        if self._by_first.keys().isdisjoint(run):
-            return spans
-        i = 0
-        while i < len(run):
-            for phrase in self._by_first.get(run[i], ()):
-                if run.startswith(phrase, i) and (len(phrase) > 1 or (i in edges and i + 1 in edges)):
-                    spans.append((i, i + len(phrase)))
-                    i += len(phrase)
-                    break
-            else:
-                i += 1
-        return spans
+        if self._phrases is None:
+            return []
+        return [
+            m.span()
+            for m in self._phrases.finditer(run)
+            if m.end() - m.start() > 1 or (m.start() in edges and m.end() in edges)
+        ]
 
 
 # -- Helper functions ---------------------------------------------------------------------
 
 
 def _segments(run: str, syllables: Sequence[str], sources: Sequence[str], bounds: tuple[int, ...]) -> tuple[Segment, ...]:
-    """The run's words between ``bounds``, with the spoken tones of 一 and 不."""
-    words = [Segment(run[a:b], tuple(syllables[a:b]), tuple(sources[a:b])) for a, b in zip(bounds, bounds[1:])]
-    return tuple(_with_spoken(words) if not SANDHI_CHARS.isdisjoint(run) else words)
+    """The run's words between ``bounds``, with the spoken tones of 一 and 不 (the reader may
+    show them)."""
+    pairs = list(zip(bounds, bounds[1:]))
+    texts = [run[a:b] for a, b in pairs]
+    syls = [tuple(syllables[a:b]) for a, b in pairs]
+    srcs = [tuple(sources[a:b]) for a, b in pairs]
+    if SANDHI_CHARS.isdisjoint(run):
+        return tuple(map(_segment, texts, syls, srcs))
+    spoken = [changed if any(changed) else () for changed in sandhi.spoken(list(zip(texts, syls)))]
+    return tuple(map(_segment, texts, syls, srcs, spoken))
 
 
-def _with_spoken(words: list[Segment]) -> list[Segment]:
-    """The run's words with the spoken tones of 一 and 不 (the reader may show them)."""
-    return [
-        replace(w, spoken=changed) if any(changed) else w
-        for w, changed in zip(words, sandhi.spoken([(w.text, w.syllables) for w in words]))
-    ]
+def _segment(text: str, syllables: tuple[str, ...], sources: tuple[str, ...], spoken: tuple[str, ...] = ()) -> Segment:
+    """``Segment(text, syllables, sources, spoken)`` at half the cost: a frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__`` (a page makes one per word)."""
+    segment = _new(Segment)
+    segment.__dict__.update(text=text, syllables=syllables, sources=sources, spoken=spoken)
+    return segment
+
+
+_new = object.__new__
 
 
 def _asked(text: str, starts: list[int], runs: list[_Run]) -> dict[tuple[int, int], list[tuple[int, int]]]:
@@ -327,7 +330,7 @@ def _word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
         return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (True,) * len(word)
     if len(word) == 1:
         return (CHAR_FIXES.get(word) or _first_reading(word),), (False,)
-    if not all(ord(ch) in PINYIN_DICT for ch in word):  # pypinyin splits the word there: let it
+    if not all(map(PINYIN_DICT.__contains__, map(ord, word))):  # pypinyin splits the word there: let it
         return _word_reading_by_pypinyin(word)
     syllables: list[str] = []
     phrase: list[bool] = []

@@ -31,6 +31,9 @@ PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "�
 #: (CC-CEDICT) writes with a full tone.
 EXTRA_LIGHT = {"队伍": ("duì", "wu")}
 
+#: The lexicon's fixes and the extra light words, looked up together (FIXES wins).
+WORD_FIXES = {**EXTRA_LIGHT, **FIXES}
+
 #: Words after which a separate 为 is the verb wéi "as, into, to be" (转化为治理效能, 降为,
 #: 选为, 均为): verbs of becoming, naming, ranking and appointing, and adverbs before the
 #: copula 为. Before the one served and a verb (为基层减负, 为人民服务) 为 is wèi.
@@ -62,7 +65,7 @@ def apply(run: str, syllables: list[str], sources: list[str], words: Words, phra
     """Correct ``syllables`` of ``run`` in place, noting each rule in ``sources``."""
     pos = 0
     for k, (word, _flag) in enumerate(words):
-        fix = FIXES.get(word) or EXTRA_LIGHT.get(word)
+        fix = WORD_FIXES.get(word)
         if fix:
             for i, reading in enumerate(fix, pos):
                 _set(syllables, sources, i, reading, "lexicon: dictionary fix")
