@@ -20,7 +20,7 @@ from jiedu.glossary import load_glossary
 from jiedu.overrides import load_overrides, merge_readings
 from jiedu.pinyin import HAN_RUN
 from jiedu.readings import ReadingEngine, Segment
-from jiedu.segmenter import add_words, cut, cut_tagged
+from jiedu.segmenter import add_words, cut, cut_tagged, parts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "docs" / "texts" / "social-work-2024-11-04.md"
@@ -67,6 +67,27 @@ def test_rjieba_flags_are_jiebas_dictionary_flags(jieba_with_glossary):
         got = [cut_tagged(run, hmm=hmm) for run in seed_runs()]
         want = [[(w, tags.get(w, "x")) for w in jieba.cut(run, HMM=hmm)] for run in seed_runs()]
         assert got == want
+
+
+def jieba_parts(jieba, word: str) -> list[str]:
+    """The words inside ``word`` as jieba's own route finds them without the word itself."""
+    dag = jieba.dt.get_DAG(word)
+    dag[0] = [end for end in dag[0] if end != len(word) - 1] or [0]
+    route: dict[int, tuple[float, int]] = {}
+    jieba.dt.calc(word, dag, route)
+    out, i = [], 0
+    while i < len(word):
+        out.append(word[i : route[i][1] + 1])
+        i = route[i][1] + 1
+    return out
+
+
+def test_parts_of_every_glossary_word_are_jiebas(jieba_with_glossary):
+    jieba, _ = jieba_with_glossary
+    words = sorted({run for form in glossary_forms() for run in HAN_RUN.findall(form) if len(run) > 1})
+    assert len(words) > 100
+    assert [parts(w) for w in words] == [jieba_parts(jieba, w) for w in words]
+    assert [cut(w) for w in words] == [[w] for w in words]  # and each is still one word after
 
 
 # -- a word's reading, as pypinyin gives it -----------------------------------------------
