@@ -216,7 +216,7 @@ STEPS = [
     ("overrides", "readings", "ReadingEngine._override_spans"),
     ("words (the Segment records)", "readings", "_segments"),
     ("spoken tones (一/不)", "sandhi", "spoken"),
-    ("the rest (runs, sentences, results)", "readings", "ReadingEngine.annotate_all"),
+    ("the rest (runs, sentences, results)", "readings", "ReadingEngine._annotate_all"),
 ]
 
 

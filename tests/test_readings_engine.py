@@ -205,3 +205,21 @@ def test_engine_output_does_not_depend_on_what_ran_before():
     again.annotate_all(["长江很长。", *text[1:]])  # its memos hold some of the text already
     assert again.annotate_all(text) == fresh
     assert ReadingEngine({"同志为核心": ("tóng", "zhì", "wéi", "hé", "xīn")}).annotate_all(text) == fresh
+
+
+def test_reading_leaves_the_garbage_collector_as_it_found_it():
+    import gc
+
+    engine = ReadingEngine()
+    assert gc.isenabled()
+    engine.annotate_all(["一名男子被捕。"])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        engine.annotate_all(["他在银行工作。"])
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+    with pytest.raises(TypeError):
+        engine.annotate_all([None])  # not a text
+    assert gc.isenabled()
