@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from jiedu import model, readings
+from jiedu import model, readings, segmenter
 from jiedu.glossary import load_glossary
 from jiedu.overrides import load_overrides, merge_readings
 from jiedu.pinyin import HAN_RUN
@@ -88,6 +88,19 @@ def test_parts_of_every_glossary_word_are_jiebas(jieba_with_glossary):
     assert len(words) > 100
     assert [parts(w) for w in words] == [jieba_parts(jieba, w) for w in words]
     assert [cut(w) for w in words] == [[w] for w in words]  # and each is still one word after
+
+
+def test_parts_of_every_long_dictionary_word_are_jiebas(jieba_with_glossary):
+    # The page asks for the parts of words longer than six characters (render.LONGEST_WORD).
+    jieba, _ = jieba_with_glossary
+    words = [w for w in segmenter._long_words() if HAN_RUN.fullmatch(w)]
+    assert len(words) > 1500
+    assert [parts(w) for w in words] == [jieba_parts(jieba, w) for w in words]
+    assert [cut(w) for w in words[:200]] == [list(jieba.cut(w)) for w in words[:200]]  # given back
+
+
+def test_parts_of_a_word_no_dictionary_lists():
+    assert parts("他在银行工作") == ["他", "在", "银行", "工作"]
 
 
 # -- a word's reading, as pypinyin gives it -----------------------------------------------

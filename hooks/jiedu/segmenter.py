@@ -3,7 +3,8 @@
 The words come from rjieba (jieba-rs, jieba's algorithm and dictionary in Rust): it cuts ten
 times as fast as jieba, and cuts the same (2 of 47,302 distinct runs of the benchmark corpus
 and the development sets differ, both ties between equal cuts: 嗡嗡/嗡 or 嗡/嗡嗡). jieba
-itself is loaded only by :func:`parts` for a word that is not the glossary's.
+itself is loaded only by :func:`parts` for a dictionary word of six characters or fewer that
+is not the glossary's (the page never asks for one).
 
 A rebuild whose pages all come from the page cache (``cache.py``) needs no segmenter, so the
 glossary's terms are only *noted* by :func:`add_words` and given to the segmenter on the
@@ -12,9 +13,12 @@ segment through here, so they always see the same words.
 """
 from __future__ import annotations
 
+import importlib.util
 import logging
+import re
 from collections.abc import Iterable
-from functools import lru_cache
+from functools import cache, lru_cache
+from pathlib import Path
 
 from .pinyin import HAN_RUN
 
@@ -114,6 +118,15 @@ def char_tag(char: str) -> str:
     return (rjieba.tag(char, False)[0][1] or "x") if rjieba.has_word(char) else "x"
 
 
+@cache
+def _long_words() -> dict[str, int]:
+    """The frequencies of jieba's dictionary words longer than six characters (1,843 of its
+    349,046; rjieba's dictionary is the same file)."""
+    spec = importlib.util.find_spec("jieba")
+    text = (Path(spec.submodule_search_locations[0]) / "dict.txt").read_text("utf-8")
+    return {word: int(freq) for word, freq in re.findall(r"^(\S{7,}) (\d+)", text, re.M)}
+
+
 def parts(word: str) -> list[str]:
     """The words a word is made of, without the word itself: how jieba would cut it if it
     were not in its dictionary. For long glossary forms, which the segmenter is taught as
@@ -126,16 +139,20 @@ def parts(word: str) -> list[str]:
     """
     if len(word) < 2:
         return [word]
-    if word in _words:
-        # A glossary word, given the frequency 100,000: rjieba can leave it out for a moment
-        # (frequency 0 takes it out of every cut), which spares loading jieba itself (a
-        # second and 80 MB). Same parts as jieba's for every glossary word (tests).
-        rjieba = _rjieba()
+    # rjieba can leave the word out for a moment (frequency 0 takes it out of every cut) when
+    # its frequency is known, to give it back: a glossary word's (100,000), a long word's of
+    # jieba's dictionary. That spares loading jieba itself (a second and 80 MB); the parts
+    # are jieba's for every glossary word and every long dictionary word (tests).
+    rjieba = _rjieba()
+    if not rjieba.has_word(word):
+        return rjieba.cut(word, False)
+    frequency = 100000 if word in _words else _long_words().get(word)
+    if frequency:
         rjieba.add_word(word, 0, None)
         try:
             return rjieba.cut(word, False)
         finally:
-            rjieba.add_word(word, 100000, None)
+            rjieba.add_word(word, frequency, None)
     dt = _jieba().dt
     dag = dt.get_DAG(word)
     dag[0] = [end for end in dag[0] if end != len(word) - 1] or [0]
