@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site serve test check article import readings bench bench-toggle bench-readings clean
+.PHONY: site serve test check article import readings bench bench-toggle bench-readings bench-dict clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -55,6 +55,10 @@ bench-toggle: $(STAMP)
 # Reading accuracy on the public CPP polyphone dev set (../shared/data/polyphones-dev by default).
 bench-readings: $(STAMP)
 	$(BIN)/python scripts/bench_readings.py
+
+# The word popup's dictionary file: size on the seed site and the 1M corpus, coverage of the article.
+bench-dict: $(STAMP)
+	$(BIN)/python scripts/bench_dict.py
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis
