@@ -142,16 +142,18 @@ def test_the_script_carries_definitions_as_data_and_the_same_words_give_the_same
     assert "CC BY-SA 4.0" in text.split("window.JIEDU_DICT", 1)[0]
 
 
-def test_a_site_without_ruby_gets_no_dictionary_file(tmp_path):
-    (tmp_path / "index.html").write_text("<p>English only</p>", encoding="utf-8")
+def test_a_site_without_texts_gets_no_dictionary_file(tmp_path):
+    (tmp_path / "index.html").write_text("<p>English only</p><ruby>中文<rt>zhōng wén</rt></ruby>", encoding="utf-8")
     assert write_site_dictionary(tmp_path) is None
     assert not (tmp_path / DICT_JS).exists()
 
 
 def test_site_words_reads_every_page(tmp_path):
     (tmp_path / "a").mkdir()
-    (tmp_path / "index.html").write_text("<ruby>工作<rt>gōng zuò</rt></ruby>", encoding="utf-8")
-    (tmp_path / "a" / "b.html").write_text("<ruby>行<rt>háng</rt>业<rt>yè</rt></ruby><ruby>工作<rt>gōng zuò</rt></ruby>", encoding="utf-8")
+    text = '<div class="jiedu-text" lang="zh-Hans">'
+    (tmp_path / "index.html").write_text(f"{text}<ruby>工作<rt>gōng zuò</rt></ruby>", encoding="utf-8")
+    (tmp_path / "a" / "b.html").write_text(f"{text}<ruby>行<rt>háng</rt>业<rt>yè</rt></ruby><ruby>工作<rt>gōng zuò</rt></ruby>", encoding="utf-8")
+    (tmp_path / "glossary.html").write_text("<ruby>两新<rt>liǎng xīn</rt></ruby>", encoding="utf-8")  # not a text
     assert site_words(tmp_path) == {"工作", "行业"}
 
 

@@ -24,6 +24,7 @@ from .cache import PageCache
 from .dictionary import VARIANT, Dictionary, data_version, load
 
 DICT_JS = "assets/jiedu-dict.js"
+TEXT = '<div class="jiedu-text"'  # where a text's body starts (the popup works inside it)
 RT = re.compile(r"<rt[^>]*>([^<]*)</rt>")
 HEADER = """\
 /* Jiedu: the dictionary entries of the words of this site's texts, for the word popup.
@@ -52,14 +53,18 @@ def page_words(html: str) -> Iterator[tuple[str, str]]:
 
 
 def site_words(site_dir: Path) -> set[str]:
-    """Every word shown with ruby on the built site's pages.
+    """Every word of the texts (``<div class="jiedu-text">``: the popup's scope) of the built
+    site's pages; other pages (home, glossary) contribute none.
 
     A page repeats its words: the distinct rubies are collected first and parsed once each
     (a 1,000,000-character site has 600,000 rubies and 40,000 distinct words).
     """
     rubies: set[str] = set()
     for path in sorted(site_dir.rglob("*.html")):
-        rubies.update(_rubies(path.read_text(encoding="utf-8")))
+        html = path.read_text(encoding="utf-8")
+        start = html.find(TEXT)
+        if start >= 0:
+            rubies.update(_rubies(html[start:]))
     return {w for w in map(_base, rubies) if w}
 
 
@@ -114,8 +119,8 @@ def dictionary_script(words: Iterable[str], dictionary: Dictionary) -> str:
 
 
 def write_site_dictionary(site_dir: Path, cache: PageCache | None = None) -> Path | None:
-    """Write ``assets/jiedu-dict.js`` for the words of the built site; nothing when no page
-    has ruby. The file is kept in the page cache under the words and the data's versions,
+    """Write ``assets/jiedu-dict.js`` for the words of the built site's texts; nothing when
+    no page has a text. The file is kept in the page cache under the words and the data's versions,
     so a rebuild with the same words does not read CC-CEDICT again.
 
     A missing data package fails here with a message naming it (``dictionary.data_file``),
