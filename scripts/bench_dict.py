@@ -4,8 +4,9 @@
 Builds the seed site and the ≥ 1,000,000-character benchmark corpus (``benchlib``: the seed
 article and the CPP dev sentences) with the hook, and reports for each the size of
 ``assets/jiedu-dict.js`` (raw, gzip level 6 as web servers commonly serve it, and gzip 9),
-its number of entries and how long writing it takes (reading the words back from the pages;
-making the file without the cache). For the seed article it reports the coverage: the share
+its number of entries, how long writing it takes (reading the words back from the pages;
+making the file without the cache) and, in Chromium, the time from hovering a word to its
+popup (the first of a page loads the file; the popup's hover delay is included). For the seed article it reports the coverage: the share
 of its words, as tokens and as distinct words, that CC-CEDICT has, that it lacks but whose
 characters it all has (the popup shows those), and that have an HSK 3.0 level.
 
@@ -25,10 +26,54 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 from benchlib import (  # noqa: E402
-    DEV_SENT, ROOT, SEED_SLUG, BenchError, check_environment, copy_project, ensure_seed, load_sentences,
-    machine, make_corpus, run_build, run_main, seed_paragraphs, table, variant_copy, workdir, write_corpus,
-    write_json,
+    DEV_SENT, ROOT, SEED_SLUG, BenchError, browser, check_environment, copy_project, ensure_seed, load_sentences,
+    machine, make_corpus, page_html, run_build, run_main, seed_paragraphs, serve, table, variant_copy, workdir,
+    write_corpus, write_json,
 )
+
+# In the page: time from the pointer entering a word to the frame after its popup shows
+# definitions (or characters). The popup's hover delay is part of it, on purpose: it is what
+# a reader waits.
+HOVER = """async (index) => {
+  const words = Array.from(document.querySelectorAll(".jiedu-text ruby")).filter(r => !r.closest("a.jiedu-term"));
+  const r = words[index];
+  r.scrollIntoView({block: "center"});
+  await new Promise(f => requestAnimationFrame(() => requestAnimationFrame(f)));
+  const t0 = performance.now();
+  const box = r.getBoundingClientRect();
+  const at = {bubbles: true, clientX: box.left + 2, clientY: box.bottom - 2};
+  document.dispatchEvent(new PointerEvent("pointermove", {...at, pointerType: "mouse"}));
+  r.dispatchEvent(new MouseEvent("mouseover", at));
+  return await new Promise(done => {
+    const check = () => {
+      const p = document.querySelector("#jiedu-word:not([hidden])");
+      if (p && p.querySelector(".jiedu-word__senses, .jiedu-word__chars")) {
+        requestAnimationFrame(() => done(performance.now() - t0));
+      } else requestAnimationFrame(check);
+    };
+    check();
+  });
+}"""
+
+
+def hover_times(site: Path, page: str, runs: int) -> dict:
+    """Hover to popup in Chromium: the first popup of a page (loads the dictionary file)
+    and later ones; medians over ``runs`` fresh browser contexts."""
+    first, later = [], []
+    with serve(site) as base, browser() as b:
+        for _ in range(runs):
+            ctx = b.new_context(viewport={"width": 1200, "height": 900})
+            pg = ctx.new_page()
+            pg.goto(base + page)
+            pg.wait_for_load_state("networkidle")
+            first.append(pg.evaluate(HOVER, 40))
+            for i in (80, 120, 160, 200, 240):
+                pg.mouse.move(1, 1)
+                pg.evaluate("new Promise(f => setTimeout(f, 400))")  # the popup closes
+                later.append(pg.evaluate(HOVER, i))
+            ctx.close()
+    return {"first_ms": round(statistics.median(first)), "later_ms": round(statistics.median(later)),
+            "first_all": [round(x) for x in first], "later_all": [round(x) for x in later]}
 
 
 def sizes(path: Path) -> dict:
@@ -102,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--size", type=int, default=1_000_000, help="corpus size in Chinese characters")
     ap.add_argument("--sentences", default=DEV_SENT, help=f"sentence file, from the repository root (default {DEV_SENT})")
     ap.add_argument("--keep", action="store_true", help="keep the temporary directory")
+    ap.add_argument("--no-browser", action="store_true", help="skip the hover-to-popup measurement")
     args = ap.parse_args(argv)
     runs = 1 if args.quick else 3
     check_environment()
@@ -121,6 +167,9 @@ def main(argv: list[str] | None = None) -> int:
         article = seed / "site" / "texts" / f"{SEED_SLUG}.html"
         results["coverage"] = coverage(article.read_text(encoding="utf-8"))
         results["coverage_outside_glossary"] = coverage(article.read_text(encoding="utf-8"), glossary=False)
+        if not args.no_browser:
+            print("hover to popup, seed site", file=sys.stderr, flush=True)
+            results["seed"]["hover"] = hover_times(seed / "site", f"texts/{SEED_SLUG}.html", 1 if args.quick else 5)
 
         corpus = make_corpus(args.size, seed_paras, sentences)
         print(f"building the corpus: {len(corpus.pages)} pages, {corpus.han:,} characters", file=sys.stderr, flush=True)
@@ -129,6 +178,10 @@ def main(argv: list[str] | None = None) -> int:
         run_build(big)
         dict_js = big / "site" / "assets" / "jiedu-dict.js"
         results["corpus"] = {"han": corpus.han, **sizes(dict_js), "entries": entries(dict_js), **timings(big / "site", runs)}
+        if not args.no_browser:
+            print("hover to popup, corpus", file=sys.stderr, flush=True)
+            page = page_html(big / "site", corpus.pages[0][0]).relative_to(big / "site").as_posix()
+            results["corpus"]["hover"] = hover_times(big / "site", page, 1 if args.quick else 5)
     path = write_json("dict.json", results)
     print(report(results))
     print(f"\n(JSON: {path.relative_to(ROOT)})")
@@ -137,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(r: dict) -> str:
     kb = lambda n: f"{n / 1000:.1f} KB"  # noqa: E731
+    hover = lambda x: f"{x['hover']['first_ms']} / {x['hover']['later_ms']} ms" if "hover" in x else "-"  # noqa: E731
     rows = [[name, kb(x["raw"]), kb(x["gzip6"]), kb(x["gzip9"]), x["entries"], x["words"],
-             f"{x['scan_s']:.2f} s", f"{x['make_s']:.2f} s"] for name, x in (("seed site", r["seed"]), (f"corpus, {r['corpus']['han']:,} characters", r["corpus"]))]
+             f"{x['scan_s']:.2f} s", f"{x['make_s']:.2f} s", hover(x)]
+            for name, x in (("seed site", r["seed"]), (f"corpus, {r['corpus']['han']:,} characters", r["corpus"]))]
     c, o = r["coverage"], r["coverage_outside_glossary"]
     pct = lambda c, k: f"{c[k + '_tokens'] / c['tokens']:.1%} / {c[k + '_types'] / c['types']:.1%}"  # noqa: E731
     kinds = [("CC-CEDICT has the word", "entry"), ("only its characters (the popup shows them)", "characters"),
@@ -146,7 +201,8 @@ def report(r: dict) -> str:
     cov = [[label, pct(c, k), pct(o, k)] for label, k in kinds]
     return "\n\n".join([
         f"assets/jiedu-dict.js ({r['machine']['nproc']} cores, {r['machine']['cpu']}; CC-CEDICT loaded in {r['seed']['load_s']:.2f} s)",
-        table(["site", "raw", "gzip 6", "gzip 9", "entries", "words on pages", "read pages", "make file"], rows),
+        table(["site", "raw", "gzip 6", "gzip 9", "entries", "words on pages", "read pages", "make file",
+               "hover to popup, first / later (median)"], rows),
         f"Coverage of the seed article's words, tokens / distinct (all: {c['tokens']} / {c['types']}; "
         f"outside glossary terms: {o['tokens']} / {o['types']}):",
         table(["", "all words", "outside glossary terms"], cov),
