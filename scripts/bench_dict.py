@@ -47,7 +47,8 @@ HOVER = """async (index) => {
   return await new Promise(done => {
     const check = () => {
       const p = document.querySelector("#jiedu-word:not([hidden])");
-      if (p && p.querySelector(".jiedu-word__senses, .jiedu-word__chars")) {
+      const title = p && p.querySelector(".jiedu-word__hanzi");
+      if (title && title.textContent === Jiedu.word(r).text && p.querySelector(".jiedu-word__senses, .jiedu-word__chars")) {
         requestAnimationFrame(() => done(performance.now() - t0));
       } else requestAnimationFrame(check);
     };
@@ -68,8 +69,8 @@ def hover_times(site: Path, page: str, runs: int) -> dict:
             pg.wait_for_load_state("networkidle")
             first.append(pg.evaluate(HOVER, 40))
             for i in (80, 120, 160, 200, 240):
-                pg.mouse.move(1, 1)
-                pg.evaluate("new Promise(f => setTimeout(f, 400))")  # the popup closes
+                pg.keyboard.press("Escape")  # the popup closes
+                pg.evaluate("new Promise(f => setTimeout(f, 100))")
                 later.append(pg.evaluate(HOVER, i))
             ctx.close()
     return {"first_ms": round(statistics.median(first)), "later_ms": round(statistics.median(later)),

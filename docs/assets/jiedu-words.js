@@ -478,7 +478,7 @@
   var counters = [];
   function updateCounts() { counters.forEach(function (fn) { fn(); }); }
 
-  J.panel.section(25, function () {
+  J.panel.section(15, function () {  /* after "Pinyin", which it refines */
     var fs = el("fieldset", "jiedu-controls__level");
     fs.appendChild(el("legend", "", "Pinyin by HSK 3.0 level"));
     var label = el("label", "", "Over words above ");
@@ -502,7 +502,7 @@
     return fs;
   });
 
-  J.panel.section(26, function () {
+  J.panel.section(70, function () {
     var fs = el("fieldset", "jiedu-controls__known");
     fs.appendChild(el("legend", "", "Known words"));
     var count = el("p", "jiedu-controls__count");
