@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from jiedu.cache import PageCache
 from jiedu.dictionary import CEDICT, HSK, Dictionary, Sense, data_file, in_context_first, load, marks, parse_line, tidy
 from jiedu.errors import JieduError
 from jiedu.sitedict import DICT_JS, dictionary_script, page_words, site_words, write_site_dictionary
@@ -155,6 +156,9 @@ def test_site_words_reads_every_page(tmp_path):
     (tmp_path / "a" / "b.html").write_text(f"{text}<ruby>行<rt>háng</rt>业<rt>yè</rt></ruby><ruby>工作<rt>gōng zuò</rt></ruby>", encoding="utf-8")
     (tmp_path / "glossary.html").write_text("<ruby>两新<rt>liǎng xīn</rt></ruby>", encoding="utf-8")  # not a text
     assert site_words(tmp_path) == {"工作", "行业"}
+    cache = PageCache(tmp_path / "cache", "salt")
+    assert site_words(tmp_path, cache) == site_words(tmp_path, PageCache(tmp_path / "cache", "salt")) == {"工作", "行业"}
+    assert cache.misses == 2  # the two texts; the second reading hit the cache
 
 
 def test_a_missing_package_is_named_with_what_to_do():
