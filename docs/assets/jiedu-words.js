@@ -475,8 +475,8 @@
   window.addEventListener("resize", function () { if (current && panel && !panel.hidden) place(current, panel); });
 
   /* -- the reading options: level, known words, looked-up words --------------------------- */
-  var counters = [];
-  function updateCounts() { counters.forEach(function (fn) { fn(); }); }
+  var counter = null;  /* the section's refresh: the panel may build its sections again */
+  function updateCounts() { if (counter) counter(); }
 
   J.panel.section(15, function () {  /* after "Pinyin", which it refines */
     var fs = el("fieldset", "jiedu-controls__level");
@@ -570,7 +570,7 @@
       lookedCount.textContent = (n === 1 ? "1 word" : n + " words") + " looked up and not marked known. ";
       get.disabled = !n;
     }
-    counters.push(refresh);
+    counter = refresh;
     refresh();
     return fs;
   });
