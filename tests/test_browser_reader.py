@@ -185,3 +185,17 @@ def test_print_is_a_study_sheet(page, http_root):
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 3 <= pages <= 10, pages
+
+
+@pytest.mark.parametrize(
+    "query", ["jie su ji ban", "jiesujiban", "jie1su4ji2ban4", "jie1 su4 ji2 ban4", "接诉即办"]
+)
+def test_pinyin_in_any_spelling_ranks_the_term_first_and_keys_never_show(page, http_root, query):
+    open_article(page, http_root)
+    search(page, query)
+    first = page.locator(".md-search-result__item").first
+    # the first result group, and in it a visible result (not under "more on this page")
+    visible = first.locator(".md-search-result__link:visible").evaluate_all("links => links.map(a => a.href)")
+    assert any(re.sub(r"\?h=[^#]*", "", h).endswith("glossary.html#jie-su-ji-ban") for h in visible), visible
+    shown = page.locator(".md-search-result").inner_text()
+    assert "jiesujiban" not in shown and "jie su ji ban" not in shown and "su4" not in shown

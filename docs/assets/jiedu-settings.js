@@ -175,7 +175,8 @@
      at once for the blocks within a screen's height of the viewport, and for the others as
      they come near. A change on a 100,000-character page then touches a few hundred words. */
   var painters = [], generation = 0, observer = null, near = new Set();
-  var BLOCKS = ".md-content .jiedu-text > *, .md-content .jiedu-vocab li, .md-content .jiedu-entry";
+  /* A text's paragraphs and headings; on other pages (glossary, lists) the article's blocks. */
+  var BLOCKS = ".md-content__inner > .jiedu-text > *, .md-content__inner > :not(.jiedu-text)";
 
   function needed(block) {
     return block.jieduGen !== generation &&
