@@ -66,6 +66,14 @@ def test_characters_inside_a_word_are_one_em_apart_and_plain_text_is_solid(brows
     hidden = page.evaluate(STEPS, blocks)
     off = [s for s in hidden if abs(s["em"] - 1) > 0.02]
     assert len(hidden) > 200 and not off, off[:5]  # exactly as plain Chinese
+    choose(page, "colours", "all")  # characters in coloured spans: the same setting
+    page.wait_for_function("() => document.querySelector('#p-2 .jiedu-hz') !== null", timeout=5000)
+    coloured = page.evaluate(STEPS, blocks)
+    off = [s for s in coloured if abs(s["em"] - 1) > 0.02]
+    assert len(coloured) == len(hidden) and not off, off[:5]
+    choose(page, "pinyin", "shown")
+    inside = [s for s in page.evaluate(STEPS, blocks) if s["inWord"]]
+    assert inside and all(abs(s["em"] - 1) <= 0.02 for s in inside)
     context.close()
 
 

@@ -63,29 +63,27 @@
       el.appendChild(span);
     });
   }
-  /* The characters of a word, one span each with its tone's class, or plain text again. */
+  /* The characters of a word, one span each with its tone's class (in one wrapper span, the
+     word's base, so the word stays one box), or plain text again. */
   function paintHanzi(ruby, rt, syllables) {
-    var colour = painted.colours === "all";
     var first = ruby.firstChild;
-    if (!colour) {
-      if (first && first.nodeType === 1 && first !== rt) {
-        var text = "";
-        while (ruby.firstChild !== rt) { text += ruby.firstChild.textContent; ruby.removeChild(ruby.firstChild); }
-        ruby.insertBefore(document.createTextNode(text), rt);
-      }
+    var wrapped = first && first.nodeType === 1 && first !== rt;
+    if (painted.colours !== "all") {
+      if (wrapped) ruby.replaceChild(document.createTextNode(first.textContent), first);
       return;
     }
-    if (first && first.nodeType === 1 && first !== rt) return;  /* already in spans */
-    var chars = Array.from(first && first !== rt ? first.textContent : "");
-    if (!chars.length) return;
-    var frag = document.createDocumentFragment();
-    chars.forEach(function (ch, i) {
+    if (wrapped || !first || first === rt) return;
+    var base = document.createElement("span");
+    base.className = "jiedu-hz";
+    var k = 0;
+    Array.from(first.textContent).forEach(function (ch) {
       var span = document.createElement("span");
-      span.className = "t" + J.pinyin.tone(syllables[i] || "");
+      /* punctuation kept inside a word has no syllable; Han characters take theirs in order */
+      span.className = /\p{sc=Han}/u.test(ch) ? "t" + J.pinyin.tone(syllables[k++] || "") : "";
       span.textContent = ch;
-      frag.appendChild(span);
+      base.appendChild(span);
     });
-    ruby.replaceChild(frag, first);
+    ruby.replaceChild(base, first);
   }
   function paintBlock(block) {
     var rts = block.getElementsByTagName("rt");

@@ -221,7 +221,10 @@
     var header = document.querySelector(".md-header");
     var top = header ? header.getBoundingClientRect().bottom : 0;
     var anchor = null, before = 0;
-    var candidates = document.querySelectorAll(BLOCKS);
+    /* Blocks with a box (not a hidden definition or translation), in document order. */
+    var candidates = Array.prototype.filter.call(document.querySelectorAll(BLOCKS), function (el) {
+      return el.getClientRects().length > 0;
+    });
     /* The first block whose bottom is below the header: binary search (blocks are in order). */
     var lo = 0, hi = candidates.length - 1;
     while (lo <= hi) {
