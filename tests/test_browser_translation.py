@@ -95,6 +95,11 @@ def test_the_setting_shows_every_block_and_persists(page, http_root):
     page.reload()
     page.wait_for_selector(".jiedu-en-toggle")
     assert shown(page) == [] and page.errors == []
+    # the setting is offered on pages that have a translation only
+    page.goto(http_root + "glossary.html")
+    page.locator(".jiedu-controls__button").click()
+    assert page.locator(".jiedu-controls__translation").is_hidden()
+    assert page.locator('input[name="pinyin"]').first.is_visible()
 
 
 def test_before_the_script_the_stored_choice_already_shows_the_english(browser, http_root):
