@@ -58,9 +58,6 @@ class Translation:
     at: dict = field(default_factory=dict, compare=False, repr=False)
     line: tuple[int | None, int | None] = (None, None)
 
-    def get(self, key: str) -> str | None:
-        return dict(self.blocks).get(key)
-
 
 def parse_translation(data: object, path: str, at: tuple[int | None, int | None] = (None, None)) -> tuple[Translation | None, list[Problem]]:
     """Check the shape of a record's ``translation:`` value (from :mod:`jiedu.yamlfile`, which
