@@ -246,7 +246,14 @@
     input.type = "checkbox"; input.name = "spoken"; input.checked = S.get().spoken;
     input.addEventListener("change", function () { S.set({ spoken: input.checked }); });
     label.appendChild(input);
-    label.appendChild(document.createTextNode(" Tone changes of 一 and 不 as spoken (yí gè, bú shì)"));
+    /* 一 and 不 marked as Chinese, so they are set in the CJK font (a Latin font's 一 is a dash). */
+    [" Tone changes of ", ["一"], " and ", ["不"], " as spoken (yí gè, bú shì)"].forEach(function (part) {
+      if (typeof part === "string") { label.appendChild(document.createTextNode(part)); return; }
+      var zh = document.createElement("span");
+      zh.lang = "zh-Hans";
+      zh.textContent = part[0];
+      label.appendChild(zh);
+    });
     var fs = document.createElement("fieldset");
     var lg = document.createElement("legend");
     lg.textContent = "Spoken tones";

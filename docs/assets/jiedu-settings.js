@@ -154,6 +154,10 @@
     box.addEventListener("keydown", function (e) {
       if (e.key === "Escape") closePanel(true);
     });
+    /* Focus moving out of the options (Tab past the last one) closes them. */
+    box.addEventListener("focusout", function (e) {
+      if (e.relatedTarget && !box.contains(e.relatedTarget)) closePanel(false);
+    });
     document.addEventListener("click", function (e) {
       if (!box.contains(e.target)) closePanel(false);
     });

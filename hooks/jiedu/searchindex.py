@@ -20,6 +20,7 @@ from .glossary import Entry
 from .pinyin import HAN_RUN, to_normal
 from .safemd import plain
 from .segmenter import cut
+from .translation import english_by_id
 BLOCK = re.compile(r"<(h[1-6]|p)\b([^>]*)>(.*?)</\1>", re.S)
 ID = re.compile(r'\bid="([^"]*)"')
 TAG = re.compile(r"<[^>]+>")
@@ -50,7 +51,15 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1) -> list[dic
     >>> html = '<p id="p-1">一</p><p id="p-2">二</p><p id="p-3">三</p><h2 id="b">章</h2><p id="p-4">四</p>'
     >>> [(e["location"], e["title"], e["text"]) for e in paragraph_entries(html, "t.html", "题", per=2)][1:]
     [('t.html#p-1', '¶1–2', '一 二'), ('t.html#p-3', '¶3', '三'), ('t.html#b', '章', ''), ('t.html#p-4', '¶4', '四')]
+
+    A block's English translation (``translation.py``) is searched with it, so a search in
+    English lands on the paragraph too:
+
+    >>> html = '<p id="p-1">工作</p><div class="jiedu-en no-ruby" lang="en" data-for="p-1" hidden>Swift &amp; sure</div>'
+    >>> paragraph_entries(html, "t.html", "题")[1]["text"]
+    '工作 Swift &amp; sure'
     """
+    english = english_by_id(html)  # a block's English, found by a search too (translation.py)
     entries = [{"location": url, "title": segment(escape(title)), "text": ""}]
     group: list[tuple[str, str]] = []  # (anchor, text) of the paragraphs waiting for an entry
 
@@ -67,14 +76,17 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1) -> list[dic
         tag, attrs, inner = m.groups()
         text = " ".join(unescape(TAG.sub("", HEADERLINK.sub("", inner))).split())
         ident = ID.search(attrs)
-        if not ident or not text or tag == "h1":
+        if not ident or not text:
             continue
         anchor = ident.group(1)
-        if tag.startswith("h"):
+        en = escape(english.get(unescape(anchor), ""))
+        if tag == "h1":
+            entries[0]["text"] = en
+        elif tag.startswith("h"):
             flush()
-            entries.append({"location": f"{url}#{anchor}", "title": segment(escape(text)), "text": ""})
+            entries.append({"location": f"{url}#{anchor}", "title": segment(escape(text)), "text": en})
         else:
-            group.append((anchor, segment(escape(text))))
+            group.append((anchor, " ".join(filter(None, (segment(escape(text)), en)))))
             if len(group) >= per:
                 flush()
     flush()
