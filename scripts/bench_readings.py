@@ -209,8 +209,8 @@ def pct(k: int, n: int) -> str:
 #: The engine's steps, in the order it runs them, and the functions whose CPU time is the
 #: step's (time spent in a function that another step's function calls counts for that one).
 STEPS = [
-    ("segmentation (rjieba)", "readings", "_words"),
-    ("dictionary (pypinyin)", "readings", "_read_run"),
+    ("segmentation (rjieba)", "dictreading", "_words"),
+    ("dictionary (pypinyin)", "dictreading", "read_run"),
     ("lexicon and rules", "rules", "apply"),
     ("model (g2pM)", "readings", "ReadingEngine._consult_model"),
     ("overrides", "readings", "ReadingEngine._override_spans"),
@@ -265,7 +265,7 @@ def speed_pages(chars: int, data: Path) -> list[list[str]]:
 
 def speed_child(chars: int, data: Path) -> dict:
     """One fresh process's CPU seconds: loading, then each step over the corpus."""
-    from jiedu import readings, rules, sandhi, segmenter
+    from jiedu import dictreading, readings, rules, sandhi, segmenter
     from jiedu.glossary import load_glossary
     from jiedu.overrides import load_overrides, merge_readings
 
@@ -277,7 +277,7 @@ def speed_child(chars: int, data: Path) -> dict:
     ReadingEngine(table).annotate("一行人很重。")  # every one-off load: pypinyin, rjieba, the model (重)
     loading = time.process_time() - start
     clock = StepClock()
-    modules = {"readings": readings, "rules": rules, "sandhi": sandhi}
+    modules = {"dictreading": dictreading, "readings": readings, "rules": rules, "sandhi": sandhi}
     for _, module, name in STEPS:
         owner, _, attr = name.rpartition(".")
         target = getattr(modules[module], owner) if owner else modules[module]

@@ -15,8 +15,9 @@ from pathlib import Path
 
 import pytest
 
-from jiedu import model, readings, segmenter
+from jiedu import dictreading, model, readings, segmenter
 from jiedu.glossary import load_glossary
+from jiedu.lexicon import CHAR_FIXES
 from jiedu.overrides import load_overrides, merge_readings
 from jiedu.pinyin import HAN_RUN
 from jiedu.readings import ReadingEngine, Segment
@@ -111,15 +112,15 @@ def test_parts_of_a_word_no_dictionary_lists():
     ["行业", "配送行业", "银行行长", "重新长大", "一肚子", "颇为", "故事情节", "㺢㹢狓", "𠀀行", "中国人民银行行长", "长长"],
 )
 def test_a_word_reads_as_pypinyin_reads_it(word):
-    readings._load_pypinyin()
+    dictreading._load_pypinyin()
     from pypinyin import Style, pinyin
 
-    syllables, phrase = readings._word_reading(word)
-    expected = readings._word_reading_by_pypinyin(word)
+    syllables, phrase = dictreading.word_reading(word)
+    expected = dictreading.word_reading_by_pypinyin(word)
     assert (syllables, phrase) == expected
     stock = [item[0] for item in pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s])]
     if len(stock) == len(word):  # pypinyin's own answer, but for the lexicon's character fixes
-        assert [readings.CHAR_FIXES.get(ch) or s for ch, s in zip(word, stock)] == list(syllables)
+        assert [CHAR_FIXES.get(ch) or s for ch, s in zip(word, stock)] == list(syllables)
 
 
 # -- overrides: the regular expression finds what the scan found --------------------------

@@ -23,8 +23,9 @@ The engine chooses in this order, first match wins:
 5. the citation tone for 一 (yī) and 不 (bù): the page shows no tone sandhi, as the Hanyu
    Pinyin orthography rules (GB/T 16159) write them.
 
-It does not render (``ruby.py``) nor read files (``overrides.py``). The dictionary and the
-rules are cached per run of Han characters, since texts repeat their phrases; the model's
+Steps 2, 3 and 5 are ``dictreading.py``'s (a run read without the model); this module lays
+the overrides and consults the model. It does not render (``ruby.py``) nor read files
+(``overrides.py``). The dictionary and the rules are cached per run of Han characters, since texts repeat their phrases; the model's
 choices per sentence, since they depend on it.
 """
 from __future__ import annotations
@@ -34,23 +35,17 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from itertools import accumulate
 
-from . import model, rules, sandhi
-from .lexicon import CHAR_FIXES, DICTIONARY_ONLY
+from . import dictreading, model, sandhi
+from .dictreading import CITATION, TAGGED
+from .lexicon import DICTIONARY_ONLY
 from .pinyin import HAN_RUN
-from .segmenter import cut_tagged
 
-CITATION = {"一": "yī", "不": "bù"}
 SANDHI_CHARS = frozenset(CITATION)
 
 #: Where a sentence ends, for the model's context: it was trained on single sentences.
 SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
-
-# pypinyin, imported by the first reading (_load_pypinyin): importing it takes a fifth of a
-# second and 50 MB, which a build whose pages all come from the page cache does not need.
-pinyin = Style = PHRASES_DICT = PINYIN_DICT = phrase_segmenter = None
 
 
 @dataclass(frozen=True)
@@ -191,7 +186,7 @@ class ReadingEngine:
         the overrides replace the syllables of their own characters."""
         cached = self._runs.get(run)
         if cached is None:
-            syllables, sources, words, phrase = _read_run(run)
+            syllables, sources, words, phrase = dictreading.read_run(run)
             bounds = (0, *accumulate(len(word) for word, _flag in words))
             spans = self._override_spans(run, bounds)
             if spans:
@@ -311,98 +306,6 @@ def _positions(starts: list[int], where: list[tuple[int, int]], start: int) -> l
     return [starts[k] + i - start for k, i in where]
 
 
-def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], list[bool]]:
-    """Read a run word by word, then let the lexicon, the context rules and citation tones
-    correct it.
-
-    Each word of jieba's is read as pypinyin's phrase dictionary lists it, or else by
-    pypinyin within the word: never across a word boundary, where a phrase of the
-    dictionary may straddle two words (勇猛的士气 holds 的士 "taxi", 光标的 holds 标的).
-    Returns the syllables, where each came from, jieba's words with their tags, and for each
-    character whether a dictionary phrase gave its syllable.
-    """
-    _load_pypinyin()
-    words = _words(run)
-    syllables: list[str] = []
-    phrase: list[bool] = []
-    for word, _flag in words:
-        syl, ph = _word_reading(word)
-        syllables.extend(syl)
-        phrase.extend(ph)
-    sources = ["dictionary"] * len(run)
-    rules.apply(run, syllables, sources, words, PHRASES_DICT)
-    for ch, citation in CITATION.items():
-        i = run.find(ch)
-        while i >= 0:
-            if syllables[i] != citation:
-                syllables[i], sources[i] = citation, "citation tone"
-            i = run.find(ch, i + 1)
-    return syllables, sources, words, phrase
-
-
-@lru_cache(maxsize=50_000)
-def _word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """A word's syllables out of context, and whether a dictionary phrase gave each one.
-
-    As pypinyin reads the word (its ``pinyin(word)``, tone marks, first readings): the
-    word's own phrase if the dictionary lists it, else the phrases its longest-match
-    segmenter finds in the word, else each character's first reading; done here without
-    pypinyin's general machinery (styles, error handlers), which cost three times as much.
-    """
-    listed = PHRASES_DICT.get(word) if len(word) > 1 else None
-    if listed and len(listed) == len(word):
-        return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (True,) * len(word)
-    if len(word) == 1:
-        return (CHAR_FIXES.get(word) or _first_reading(word),), (False,)
-    if not all(map(PINYIN_DICT.__contains__, map(ord, word))):  # pypinyin splits the word there: let it
-        return _word_reading_by_pypinyin(word)
-    syllables: list[str] = []
-    phrase: list[bool] = []
-    for piece in phrase_segmenter.cut(word):
-        listed = PHRASES_DICT.get(piece) if len(piece) > 1 else None
-        if listed and len(listed) == len(piece):
-            syllables.extend(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(piece, listed))
-            phrase.extend((True,) * len(piece))
-        else:
-            syllables.extend(CHAR_FIXES.get(ch) or _first_reading(ch) for ch in piece)
-            phrase.extend((False,) * len(piece))
-    return tuple(syllables), tuple(phrase)
-
-
-def _first_reading(char: str) -> str:
-    readings = PINYIN_DICT.get(ord(char))
-    return readings.split(",", 1)[0] if readings else ""
-
-
-def _word_reading_by_pypinyin(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    syllables = [CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s]))]
-    if len(syllables) != len(word):  # pypinyin grouped unknown characters: read one by one
-        return tuple(s for ch in word for s in _word_reading(ch)[0]), (False,) * len(word)
-    phrase = tuple(len(w) > 1 and w in PHRASES_DICT for w in phrase_segmenter.cut(word) for _ in w)
-    return tuple(syllables), phrase
-
-
-def _load_pypinyin() -> None:
-    global pinyin, Style, PHRASES_DICT, PINYIN_DICT, phrase_segmenter
-    if PHRASES_DICT is None:
-        from pypinyin import Style, pinyin  # noqa: F811
-        from pypinyin.constants import PHRASES_DICT, PINYIN_DICT  # noqa: F811
-        from pypinyin.seg.mmseg import seg as phrase_segmenter  # noqa: F811
-
-
-#: Characters whose rules need jieba's dictionary words (no hidden Markov model joining a
-#: particle to its neighbour: 动情地说 as 动情 + 地说); other runs are cut as the search
-#: index cuts them.
-TAGGED = frozenset("了着地得为")
 #: Characters the model is never asked about: the rules' (了着地得为: it reads every 为 as
 #: Wikipedia's copula wéi, even in 为人民服务) and ``lexicon.DICTIONARY_ONLY``.
 ASK_NOT = TAGGED | DICTIONARY_ONLY
-
-
-def _words(run: str) -> list[tuple[str, str]]:
-    """jieba's words with their dictionary part-of-speech flags ("x" for a word jieba's
-    dictionary lacks); they always concatenate back to ``run``."""
-    words = cut_tagged(run, hmm=TAGGED.isdisjoint(run))
-    if "".join(w for w, _ in words) != run:  # never expected; fall back to characters
-        return [(ch, "x") for ch in run]
-    return words
