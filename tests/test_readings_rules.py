@@ -46,6 +46,23 @@ CASES = [
     ("时以中文文本为准", "为准", "wéi zhǔn"),
     ("他们为大家提供服务", "为", "wèi"),
     ("基层干部有了更多时间和精力为老百姓服务", "为", "wèi"),
+    ("该镇集种植、养殖、加工为一体", "为", "wéi"),  # 为一体
+    ("这种观点早已为人们所接受", "为", "wéi"),  # 为…所, the passive
+    ("他们为群众所做的实事", "为", "wèi"),  # 为 X 所做: done for X
+    ("这种植物又名为金银花", "为", "wéi"),
+    ("并非人人可为的", "为", "wéi"),  # the verb, before 的
+    ("他这样做为的是大家", "为的是", "wèi de shì"),
+    ("要变被动应付为主动服务", "为", "wéi"),  # 变 X 为 Y, a long X
+    ("这首民歌在当地广为流传", "广为流传", "guǎng wéi liú chuán"),
+    ("他始终不为所动", "不为所动", "bù wéi suǒ dòng"),
+    # the lexicon's light syllables are its own, also where pypinyin already reads them light
+    ("这个样子不好看", "样子", "yàng zi"),
+    ("他的嗓子哑了", "嗓子", "sǎng zi"),
+    # the model where the gate (modelgate.py) lets it: 舍 shè, 幢 zhuàng as a measure word
+    ("宿舍楼旁边有一座舍利塔", "舍利塔", "shè lì tǎ"),
+    ("学校新建了两幢宿舍楼", "两幢", "liǎng zhuàng"),
+    # and not where the gate does not: 一场 cháng, the measure word of events, stays the dictionary's
+    ("昨天下了一场大雨", "一场", "yī cháng"),
     # 得, 地, 都, 应, 了
     ("其爱国恐不可得", "得", "dé"),
     ("谁优谁劣必须得有一个衡量", "得", "děi"),

@@ -56,6 +56,9 @@ FIXES: dict[str, tuple[str, ...]] = {
     "成吉思汗": ("chéng", "jí", "sī", "hán"), "吡咯": ("bǐ", "luò"),
     # 查 chá "check" (zhā is a surname), light when reduplicated
     "查查": ("chá", "cha"),
+    # 为 wéi "be, act" in idioms jieba keeps whole and pypinyin reads by character (广为 guǎngwéi)
+    "广为流传": ("guǎng", "wéi", "liú", "chuán"), "广为人知": ("guǎng", "wéi", "rén", "zhī"),
+    "不为所动": ("bù", "wéi", "suǒ", "dòng"),
 }
 
 #: Characters whose first reading in pypinyin is not the standard one (普通话异读词审音表,
@@ -139,11 +142,9 @@ def lexicon_words(word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
 
 
 def _changes(listed: tuple[str, ...], syllables: list[str], start: int) -> list[tuple[int, str]]:
-    return [
-        (k, syl)
-        for k, syl in enumerate(listed, start)
-        if syl != syllables[k] and _light(syl) and toneless(syllables[k]) == syl
-    ]
+    # A syllable already light is listed too: the lexicon claims it, so the model does not
+    # give it a tone again (样子 yàng zi, where pypinyin's first reading of 子 is zi).
+    return [(k, syl) for k, syl in enumerate(listed, start) if _light(syl) and toneless(syllables[k]) == syl]
 
 
 def _light(syllable: str) -> bool:

@@ -39,10 +39,14 @@ from itertools import accumulate
 
 from . import dictreading, model, sandhi
 from .dictreading import CITATION, TAGGED
-from .lexicon import DICTIONARY_ONLY
+from .modelgate import OPEN as OPEN_GATE
+from .modelgate import PHRASE as PHRASE_GATE
+from .rules import light
 from .pinyin import HAN_RUN
 
 SANDHI_CHARS = frozenset(CITATION)
+#: A gate above certainty: the model is not asked.
+NEVER = 2.0
 
 #: Where a sentence ends, for the model's context: it was trained on single sentences.
 SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
@@ -68,6 +72,7 @@ class _Run:
     sources: tuple[str, ...]
     bounds: tuple[int, ...]
     open: tuple[int, ...]
+    limits: tuple[float, ...]  # for each open position, how sure the model must be
     words: tuple[Segment, ...] | None
 
 
@@ -198,18 +203,11 @@ class ReadingEngine:
                 cuts = {e for e in bounds if not any(a < e < b for a, b in spans)}
                 cuts.update(e for span in spans for e in span)
                 bounds = tuple(sorted(cuts))
-            open_ = ()
+            open_, limits = (), ()
             if self.use_model:
-                open_ = tuple(
-                    i
-                    for i, ch in enumerate(run)
-                    if not phrase[i] and sources[i] == "dictionary" and ch not in ASK_NOT and syllables[i]
-                )
-                if open_:  # the model is loaded by the first run that needs it
-                    polyphones = model.polyphones()
-                    open_ = tuple(i for i in open_ if run[i] in polyphones)
+                open_, limits = _gated(run, syllables, sources, phrase)
             laid = None if open_ else _segments(run, syllables, sources, bounds)
-            cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), bounds, open_, laid)
+            cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), bounds, open_, limits, laid)
         return cached
 
     def _consult_model(
@@ -225,9 +223,11 @@ class ReadingEngine:
         questions = [(sentence, _positions(starts, asked[a, b], a)) for sentence, (a, b) in new.items()]
         for (sentence, _), chosen in zip(questions, model.choose(questions)):
             self._choices[sentence] = known[sentence] = chosen
+        limits = {k: dict(zip(runs[k].open, runs[k].limits)) for k in syllables}
         for (a, b), where in asked.items():
             for (k, i), choice in zip(where, known[text[a:b]]):
-                syllables[k][i], sources[k][i] = choice.reading, "model"
+                if choice.probability >= limits[k][i]:
+                    syllables[k][i], sources[k][i] = choice.reading, "model"
 
     def _override_spans(self, run: str, edges: Sequence[int]) -> list[tuple[int, int]]:
         """Where the overrides apply in ``run``: the longest phrase first, from the left. A
@@ -306,6 +306,23 @@ def _positions(starts: list[int], where: list[tuple[int, int]], start: int) -> l
     return [starts[k] + i - start for k, i in where]
 
 
-#: Characters the model is never asked about: the rules' (了着地得为: it reads every 为 as
-#: Wikipedia's copula wéi, even in 为人民服务) and ``lexicon.DICTIONARY_ONLY``.
-ASK_NOT = TAGGED | DICTIONARY_ONLY
+def _gated(run: str, syllables: list[str], sources: list[str], phrase: list[bool]) -> tuple[tuple[int, ...], tuple[float, ...]]:
+    """The positions of ``run`` the model may decide, and how sure it must be at each
+    (``modelgate.py``): polyphones the dictionary read (not a rule, the lexicon, an override
+    or a citation tone), outside a dictionary phrase unless the gate lists the character for
+    phrases too, and then not for a light syllable (弟弟 dì di: lightness is the lexicon's
+    convention, not the model's); never 了着地得为, the rules' (the model reads every 为 as
+    Wikipedia's copula wéi, even in 为人民服务)."""
+    where = []
+    for i, ch in enumerate(run):
+        if sources[i] != "dictionary" or not syllables[i] or ch in TAGGED:
+            continue
+        limit = (PHRASE_GATE.get(ch, NEVER) if not light(syllables[i]) else NEVER) if phrase[i] else OPEN_GATE.get(ch, 0.0)
+        if limit <= 1.0:
+            where.append((i, limit))
+    if where:  # the model is loaded by the first run that needs it
+        polyphones = model.polyphones()
+        where = [(i, limit) for i, limit in where if run[i] in polyphones]
+    return tuple(i for i, _ in where), tuple(limit for _, limit in where)
+
+

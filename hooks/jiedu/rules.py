@@ -45,6 +45,10 @@ WEI_AFTER = frozenset(
 )
 #: Verbs of the frame "V X 为 Y" (封她为公主, 改全垦为条垦, 化悲痛为力量, 选他为代表).
 FRAME_VERBS = frozenset("改 变 化 封 聘 选 推 评 列 定 称 视 转 译 立 拜 奉 尊 认 任命 聘请 选举 推选 推举 评选 列入 确定 指定 奉为 尊称".split())
+#: Single-character frame verbs whose object may be longer (变敞门散养为封闭饲养, 化悲痛为力量).
+FRAME_VERBS_FAR = frozenset("变 化 改 转".split())
+#: What follows the verb 为 wéi "to be, to make": 融为一体, 集…为一体, 混为一谈, 合二为一.
+WEI_OBJECTS = frozenset("一体 一谈 一 一家 一团".split())
 #: Words ending in 为 that the segmenter may find, where 为 is wèi "for".
 WEI4_WORDS = frozenset("因为 专为 只为 要为 想为 肯为 愿为 快为 特为 是因为".split())
 #: Adverbs and conjunctions ending in 为 that are wéi all the same (大为, 即为, 而为).
@@ -152,12 +156,33 @@ def _wei_after(run, syllables, sources, words, k, pos, phrases) -> None:
             _set(syllables, sources, i, "wéi", "rule: 为 after a verb")  # 视为, 化为; 大为
         return
     before = words[k - 1][0] if k else ""
-    if before in WEI_AFTER:
-        _set(syllables, sources, i, "wéi", "rule: 为 after a verb")
-    elif any(w in FRAME_VERBS for w, _ in words[max(0, k - 3) : k]):
+    after = words[k + 1][0] if k + 1 < len(words) else ""
+    if before in WEI_AFTER or before.endswith("名"):
+        _set(syllables, sources, i, "wéi", "rule: 为 after a verb")  # 又名为, 故又名为
+    elif (after == "的" and words[k + 2 : k + 3] != [("是", "v")]) or after in WEI_OBJECTS:
+        # 皆可为的, 集…为一体; not 为的是. (Not at the end of a run: markup, a glossary term,
+        # may cut a sentence there: 司机之家等，为[新就业群体])
+        _set(syllables, sources, i, "wéi", "rule: 为 as a verb")
+    elif _passive(words, k):
+        _set(syllables, sources, i, "wéi", "rule: 为…所")  # 为莺鸟所含食, 为人所知
+    elif any(w in FRAME_VERBS for w, _ in words[max(0, k - 3) : k]) or any(w in FRAME_VERBS_FAR for w, _ in words[max(0, k - 5) : k]):
         _set(syllables, sources, i, "wéi", "rule: V X 为 Y")  # 封她为公主, 改全垦为条垦
     elif before and words[k - 1][1][:1] in ("n", "m", "q", "t", "f", "s") and not _verb_follows(words, k):
         _set(syllables, sources, i, "wéi", "rule: X 为 Y")
+
+
+def _passive(words: Words, k: int) -> bool:
+    """为 X 所 V, the written passive (为人所知, 为莺鸟所含食, 为国家所有): 所 within the
+    three words after 为, no verb before it; not 为 X 所做 "done for X" (为人民所做的)."""
+    for n, (word, flag) in enumerate(words[k + 1 : k + 4], k + 1):
+        if word[0] == "所" and n > k + 1:
+            rest = word[1:] or (words[n + 1][0] if n + 1 < len(words) else "")
+            return bool(rest) and rest[0] not in "做作干付"
+        if word[-1] == "所" and len(word) > 1 and n > k + 1:  # 国家所 glued
+            return True
+        if flag[:1] == "v" or word in ("的", "之"):
+            return False
+    return False
 
 
 def _verb_follows(words: Words, k: int) -> bool:
@@ -239,6 +264,15 @@ def _er_suffix(run, syllables, sources, words, k, pos, phrases) -> None:
             _set(syllables, sources, pos, "er", "rule: 儿 suffix")
     elif len(word) > 1 and word[-1] == "儿" and word[-2:] not in phrases and flag not in ("x", "nr", "ns", "nz"):
         _set(syllables, sources, pos + len(word) - 1, "er", "rule: 儿 suffix")
+
+
+def light(syllable: str) -> bool:
+    """Whether ``syllable`` is written light (no tone mark).
+
+    >>> light("de"), light("dì"), light("")
+    (True, False, True)
+    """
+    return syllable == toneless(syllable)
 
 
 def _set(syllables: list[str], sources: list[str], i: int, reading: str, source: str) -> None:
