@@ -10,6 +10,9 @@ A contributor checking a new text starts here. A reading is listed when:
 - **model unsure**: g2pM chose it with a probability under 0.9;
 - **disagree**: the dictionary or a rule chose it and the model, asked anyway, is at least
   0.9 sure of another reading;
+- **model over the dictionary**: the model changed the reading the dictionary gave (outside a
+  dictionary phrase, or where ``modelgate.py`` lets it overrule one), however sure: on the
+  THCHS-30 dev sentences about one such change in six is wrong, often with certainty;
 - **rare**: the character has several readings and is outside the common set (rare in jieba's
   dictionary), where neither dictionary nor model has seen it much.
 
@@ -38,7 +41,7 @@ from jiedu.readings import CITATION, SENTENCE, ReadingEngine, Segment  # noqa: E
 UNSURE = 0.9
 DISAGREE = 0.9
 #: A character jieba's dictionary counts fewer times than this (as a word of its own) is rare.
-RARE = 300
+RARE = 100
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,15 @@ def flags(eng: ReadingEngine, text: str) -> list[Flag]:
         asked.update(zip(where, choices))
     out = []
     freq = _frequencies()
+    plain = _without_model(eng).annotate(text)
+    before = {}
+    pos = 0
+    for item in plain:
+        if isinstance(item, Segment):
+            before.update(zip(range(pos, pos + len(item.text)), item.syllables))
+            pos += len(item.text)
+        else:
+            pos += len(item)
     for i, (seg, k) in sorted(final.items()):
         ch, reading = seg.text[k], seg.syllables[k]
         source = (seg.sources or ("dictionary",) * len(seg.text))[k]
@@ -84,6 +96,8 @@ def flags(eng: ReadingEngine, text: str) -> list[Flag]:
         reason = ""
         if source == "model" and choice and choice.probability < UNSURE:
             reason = f"model unsure ({choice.probability:.2f})"
+        elif source == "model" and before.get(i, reading) != reading:
+            reason = f"model says {reading} ({choice.probability:.2f}), the dictionary {before[i]}" if choice else "model over the dictionary"
         elif choice and source != "model" and choice.probability >= DISAGREE and _differ(choice.reading, reading):
             reason = f"{source.split(':')[0]} says {reading}, the model {choice.reading} ({choice.probability:.2f})"
         elif "," in PINYIN_DICT.get(ord(ch), "") and freq.get(ch, 0) < RARE:
@@ -91,6 +105,16 @@ def flags(eng: ReadingEngine, text: str) -> list[Flag]:
         if reason:
             out.append(Flag(i, ch, seg.text, seg.syllables, reading, reason))
     return out
+
+
+_PLAIN: dict[int, tuple[ReadingEngine, ReadingEngine]] = {}  # id → (engine, itself without the model)
+
+
+def _without_model(eng: ReadingEngine) -> ReadingEngine:
+    """The same engine without the model (what the dictionary and the rules read)."""
+    if _PLAIN.get(id(eng), (None,))[0] is not eng:
+        _PLAIN[id(eng)] = (eng, ReadingEngine(eng.overrides, use_model=False))
+    return _PLAIN[id(eng)][1]
 
 
 def _differ(a: str, b: str) -> bool:
