@@ -45,8 +45,6 @@ from .rules import light
 from .pinyin import HAN_RUN
 
 SANDHI_CHARS = frozenset(CITATION)
-#: A gate above certainty: the model is not asked.
-NEVER = 2.0
 
 #: Where a sentence ends, for the model's context: it was trained on single sentences.
 SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
@@ -314,11 +312,16 @@ def _gated(run: str, syllables: list[str], sources: list[str], phrase: list[bool
     convention, not the model's); never 了着地得为, the rules' (the model reads every 为 as
     Wikipedia's copula wéi, even in 为人民服务)."""
     where = []
-    for i, ch in enumerate(run):
-        if sources[i] != "dictionary" or not syllables[i] or ch in TAGGED:
-            continue
-        limit = (PHRASE_GATE.get(ch, NEVER) if not light(syllables[i]) else NEVER) if phrase[i] else OPEN_GATE.get(ch, 0.0)
-        if limit <= 1.0:
+    for i, ch in enumerate(run):  # most characters stand in a phrase: one look-up decides them
+        if phrase[i]:
+            limit = PHRASE_GATE.get(ch)
+            if limit is None or light(syllables[i]):
+                continue
+        else:
+            limit = OPEN_GATE.get(ch, 0.0)
+            if limit > 1.0:
+                continue
+        if sources[i] == "dictionary" and syllables[i] and ch not in TAGGED:
             where.append((i, limit))
     if where:  # the model is loaded by the first run that needs it
         polyphones = model.polyphones()
