@@ -1,0 +1,93 @@
+/* Jiedu offline: registers the service worker that keeps the site on this device, and says
+ * in the reading options (the 拼 button) whether the site is available offline and how much
+ * it stores.
+ *
+ * The worker is registered only over http(s) and only when the build made one: the build
+ * adds <meta name="jiedu-service-worker" content="…/sw.js"> (overrides/main.html) unless
+ * it is a `mkdocs serve` preview (JIEDU_OFFLINE=1 turns it on there). Under file:// a
+ * service worker cannot run, and nothing is needed: the files are already on the device.
+ * When a new build has been saved completely, every open page reloads once, so that no page
+ * mixes two builds (jiedu-sw.js says how the copy is replaced).
+ * The home page's download link (<span data-jiedu-zip-size>, filled in by the build) is
+ * hidden where there is nothing to download: in the downloaded copy itself, and in previews.
+ */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="jiedu-service-worker"]');
+  var file = location.protocol === "file:";
+  var container = "serviceWorker" in navigator && window.isSecureContext ? navigator.serviceWorker : null;
+  var hadController = !!(container && container.controller);
+  var text = "";
+
+  function size(n) {  /* as the build labels the zip: kB under a megabyte, else MB to a tenth */
+    return n < 999500 ? Math.round(n / 1000) + " kB" : (Math.round(n / 100000) / 10).toFixed(1) + " MB";
+  }
+
+  function line() {
+    var panel = document.getElementById("jiedu-controls-panel");
+    if (!panel) return null;
+    var p = panel.querySelector(".jiedu-offline");
+    if (!p) {
+      p = document.createElement("p");
+      p.className = "jiedu-offline";
+      p.setAttribute("role", "status");
+      p.style.cssText = "margin:0.5rem 0 0;font-size:0.9em;max-width:18rem";
+      panel.appendChild(p);
+    }
+    return p;
+  }
+
+  function say(t) {
+    text = t;
+    var p = line();
+    if (p && p.textContent !== text) p.textContent = text;
+  }
+
+  function ask() {
+    if (!container) return;
+    if (container.controller) container.controller.postMessage({ jiedu: "status" });
+    else container.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ jiedu: "status" }); });
+  }
+
+  function hear(event) {
+    var d = event.data;
+    if (!d || d.jiedu !== "offline") return;
+    if (d.state === "saving" && d.total) say("Saving the site for offline use: " + d.done + " of " + d.total + " files…");
+    else if (d.state === "ready" && d.bytes) say("Available offline on this device (" + size(d.bytes) + " stored, " + d.files + " files).");
+    else if (d.state === "ready") ask();
+    else if (d.state === "failed") say("Could not save the site for offline use (" + d.error + "). It tries again on your next visit.");
+    else if (d.state === "missing") say("Not available offline: the browser has removed the saved copy. Reload to save it again.");
+  }
+
+  function page() {
+    document.querySelectorAll("[data-jiedu-zip-size]").forEach(function (span) {
+      var p = span.closest("p");
+      if (p && (file || !span.textContent.trim())) p.hidden = true;
+    });
+    say(text);
+  }
+
+  if (file) say("Reading a copy saved on this device: it works without a network.");
+  else if (!meta) say("Not kept for offline use: this preview does not make the offline copy (JIEDU_OFFLINE=1 does).");
+  else if (!container) say("This browser cannot keep the site for offline use here; the download on the home page works anywhere.");
+  else {
+    say("Checking whether the site is available offline…");
+    container.addEventListener("message", hear);
+    container.addEventListener("controllerchange", function () {
+      if (hadController) location.reload();  /* a new build took over: show it whole */
+      else { hadController = true; ask(); }  /* the first copy is complete */
+    });
+    var start = function () {
+      container.register(meta.content, { updateViaCache: "none" }).then(function (reg) {
+        if (!reg.installing && !reg.waiting) ask();
+      }, function (e) {
+        say("Could not keep the site for offline use: " + e.message);
+      });
+    };
+    /* after the page's own requests, so the first visit is not slowed by the download */
+    if (document.readyState === "complete") start(); else window.addEventListener("load", start);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", page); else page();
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(page);
+})();
