@@ -7,7 +7,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: site serve test check article import readings bench bench-toggle bench-readings clean
+.PHONY: site serve test check article import readings bench bench-toggle bench-readings bench-offline clean
 
 site: $(STAMP)
 	$(BIN)/mkdocs build --strict
@@ -51,6 +51,10 @@ bench: $(STAMP)
 
 bench-toggle: $(STAMP)
 	$(BIN)/python scripts/bench_toggle.py
+
+# The zip's size, what the service worker keeps, how long the first visit takes to save it.
+bench-offline: $(STAMP)
+	$(BIN)/python scripts/bench_offline.py
 
 # Reading accuracy on the public CPP polyphone dev set (../shared/data/polyphones-dev by default).
 bench-readings: $(STAMP)

@@ -243,9 +243,10 @@ def test_the_unpacked_zip_opens_from_disk_with_no_failed_request(browser, projec
         context.close()
 
 
-def test_no_service_worker_without_the_build_making_one(browser, make_project, monkeypatch):
-    """JIEDU_OFFLINE=0 (and a `mkdocs serve` preview) writes no sw.js, no manifest and no
-    zip, and pages neither register a worker nor offer the download."""
+def test_a_build_without_offline_files_removes_a_saved_copy(browser, project_build, make_project, monkeypatch):
+    """JIEDU_OFFLINE=0 (as in a `mkdocs serve` preview) writes no sw.js, no manifest and no
+    zip, and its pages neither register a worker nor offer the download. A reader who saved
+    the site before gets the server's pages again: the old copy is removed, not served forever."""
     monkeypatch.setenv("JIEDU_OFFLINE", "0")
     build = make_project.build()
     assert build.result.returncode == 0, build.result.stderr
@@ -253,14 +254,20 @@ def test_no_service_worker_without_the_build_making_one(browser, make_project, m
     html = build.html("index.html")
     assert "jiedu-service-worker" not in html and 'rel="manifest"' not in html
     www = make_project.root / "www"
-    deploy(build, www)
+    deploy(project_build, www)  # first a build with the offline files
     server = Server(www)
     context = browser.new_context()
     try:
         page = context.new_page()
         page.goto(server.base + "index.html")
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=60_000)
+        deploy(build, www)
+        page.reload()  # served from the saved copy, which finds sw.js gone and removes itself
+        page.wait_for_function("navigator.serviceWorker.controller === null && !document.querySelector('meta[name=jiedu-service-worker]')",
+                               timeout=30_000)
         page.wait_for_load_state("networkidle")
         assert page.evaluate("navigator.serviceWorker.getRegistrations().then(r => r.length)") == 0
+        assert page.evaluate("caches.keys()") == []
         assert page.locator("[data-jiedu-zip-size]").locator("xpath=..").is_hidden()
         page.locator(".jiedu-controls__button").click()
         expect(page.locator("#jiedu-controls-panel .jiedu-offline")).to_contain_text("Not kept for offline use")

@@ -7,7 +7,10 @@
  * it is a `mkdocs serve` preview (JIEDU_OFFLINE=1 turns it on there). Under file:// a
  * service worker cannot run, and nothing is needed: the files are already on the device.
  * When a new build has been saved completely, every open page reloads once, so that no page
- * mixes two builds (jiedu-sw.js says how the copy is replaced).
+ * mixes two builds (jiedu-sw.js says how the copy is replaced). If the server no longer has
+ * sw.js (a build with JIEDU_OFFLINE=0, or a `mkdocs serve` preview on an address that once
+ * served a build), the saved copy is removed and the page reloads from the server: otherwise
+ * the browser would keep serving the old copy, as a service worker outlives a missing script.
  * The home page's download link (<span data-jiedu-zip-size>, filled in by the build) is
  * hidden where there is nothing to download: in the downloaded copy itself, and in previews.
  */
@@ -16,7 +19,7 @@
   var meta = document.querySelector('meta[name="jiedu-service-worker"]');
   var file = location.protocol === "file:";
   var container = "serviceWorker" in navigator && window.isSecureContext ? navigator.serviceWorker : null;
-  var hadController = !!(container && container.controller);
+  var hadController = !!(container && container.controller);  /* a page of a saved copy */
   var text = "";
 
   function size(n) {  /* as the build labels the zip: kB under a megabyte, else MB to a tenth */
@@ -67,22 +70,45 @@
     say(text);
   }
 
+  /* The site has dropped its service worker: forget this copy and show the server's pages. */
+  function retire(reg) {
+    var prefix = "jiedu " + reg.scope + " ";
+    Promise.all([reg.unregister(), caches.keys().then(function (names) {
+      return Promise.all(names.filter(function (n) { return n.indexOf(prefix) === 0; }).map(function (n) { return caches.delete(n); }));
+    })]).then(function () { location.reload(); });
+  }
+
+  function failed(e) {
+    fetch(meta.content, { cache: "no-store" }).then(function (r) {
+      if (r.status === 404) {
+        container.getRegistration(meta.content).then(function (reg) { if (reg) retire(reg); });
+        say("Not kept for offline use: this site no longer offers it.");
+      } else {
+        say("Could not keep the site for offline use: " + e.message);
+      }
+    }, function () {  /* no network: a saved copy goes on as it is */
+      if (!hadController) say("Not available offline yet: the site is saved on a visit with a network.");
+    });
+  }
+
   if (file) say("Reading a copy saved on this device: it works without a network.");
   else if (!meta) say("Not kept for offline use: this preview does not make the offline copy (JIEDU_OFFLINE=1 does).");
   else if (!container) say("This browser cannot keep the site for offline use here; the download on the home page works anywhere.");
   else {
     say("Checking whether the site is available offline…");
     container.addEventListener("message", hear);
+    /* a page opened past the worker (Shift+reload) still belongs to the saved copy's build */
+    container.getRegistration().then(function (reg) { if (reg && reg.active) hadController = true; });
     container.addEventListener("controllerchange", function () {
       if (hadController) location.reload();  /* a new build took over: show it whole */
       else { hadController = true; ask(); }  /* the first copy is complete */
     });
     var start = function () {
       container.register(meta.content, { updateViaCache: "none" }).then(function (reg) {
-        if (!reg.installing && !reg.waiting) ask();
-      }, function (e) {
-        say("Could not keep the site for offline use: " + e.message);
-      });
+        if (!container.controller && !reg.active) return;  /* the first copy is being saved */
+        ask();
+        reg.update().catch(failed);  /* register() does not fetch sw.js again; this does */
+      }, failed);
     };
     /* after the page's own requests, so the first visit is not slowed by the download */
     if (document.readyState === "complete") start(); else window.addEventListener("load", start);
