@@ -54,11 +54,11 @@ from benchlib import (  # noqa: E402
 )
 from jiedu.offline import ZIP_NAME, kept_paths, lunr_files, search_langs, site_paths, write_offline  # noqa: E402
 
-READY_JS = """() => {
-  window.__jiedu = {};
-  if (!navigator.serviceWorker) return;
-  navigator.serviceWorker.addEventListener("controllerchange", () => { window.__jiedu.ready = performance.now(); });
-}"""
+# Runs before the page's scripts (statements, not a function: Playwright evaluates the source).
+READY_JS = """window.__jiedu = {};
+if (navigator.serviceWorker) navigator.serviceWorker.addEventListener("controllerchange", function () {
+  window.__jiedu.ready = performance.now();
+});"""
 
 
 def site_bytes(site: Path) -> tuple[int, int]:
