@@ -10,8 +10,9 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   place and date) and the zhuyin table for the reader controls;
 - ``on_page_read_source`` refuses pages that are not UTF-8 or are empty, with a one-line error;
 - ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
-  links glossary terms. MkDocs runs it for every page before any ``on_page_context``, so all
-  uses are known when the glossary page is rendered;
+  links glossary terms, and adds the vocabulary list to the table of contents. MkDocs runs it
+  for every page before any ``on_page_context``, so all uses are known when the glossary page
+  is rendered;
 - ``on_page_context`` (priority -100, after Material's search plugin has indexed the page)
   swaps the page's search entries for paragraph-level ones, then puts in ruby, vocabulary
   and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay clean;
@@ -38,6 +39,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.meta import get_data
 
 from jiedu.errors import JieduError
@@ -95,7 +97,10 @@ def on_page_read_source(page, config):
 
 
 def on_page_content(html, page, config, files):
-    return _site.read(html, page.url, page.meta, _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    html = _site.read(html, page.url, page.meta, _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    for title, anchor, before in _site.toc_additions(page.url):
+        _toc_insert(page.toc, AnchorLink(title, anchor, 2), before)
+    return html
 
 
 @event_priority(-100)
@@ -142,6 +147,13 @@ def _offline_post_build(config):
 
 
 on_post_build = CombinedEvent(_post_build, _offline_post_build)
+
+
+def _toc_insert(toc, link, before: str) -> None:
+    """Put ``link`` among the top headings of the table of contents, before ``before``."""
+    items = toc.items[0].children if len(toc.items) == 1 and toc.items[0].level == 1 else toc.items
+    at = next((i for i, item in enumerate(items) if item.id == before), len(items))
+    items.insert(at, link)
 
 
 def _title(page) -> str:

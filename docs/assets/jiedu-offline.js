@@ -1,6 +1,6 @@
 /* Jiedu offline: registers the service worker that keeps the site on this device, and says
- * in the reading options (the 拼 button) whether the site is available offline and how much
- * it stores.
+ * in the reading options (the 拼 button; a section of Jiedu.panel) whether the site is
+ * available offline and how much it stores.
  *
  * The worker is registered only over http(s) and only when the build made one: the build
  * adds <meta name="jiedu-service-worker" content="…/sw.js"> (overrides/main.html) unless
@@ -20,30 +20,25 @@
   var file = location.protocol === "file:";
   var container = "serviceWorker" in navigator && window.isSecureContext ? navigator.serviceWorker : null;
   var hadController = !!(container && container.controller);  /* a page of a saved copy */
-  var text = "";
 
   function size(n) {  /* as the build labels the zip: kB under a megabyte, else MB to a tenth */
     return n < 999500 ? Math.round(n / 1000) + " kB" : (Math.round(n / 100000) / 10).toFixed(1) + " MB";
   }
 
-  function line() {
-    var panel = document.getElementById("jiedu-controls-panel");
-    if (!panel) return null;
-    var p = panel.querySelector(".jiedu-offline");
-    if (!p) {
-      p = document.createElement("p");
-      p.className = "jiedu-offline";
-      p.setAttribute("role", "status");
-      p.style.cssText = "margin:0.5rem 0 0;font-size:0.9em;max-width:18rem";
-      panel.appendChild(p);
-    }
-    return p;
-  }
+  /* A section of the reading options panel (Jiedu.panel, jiedu-settings.js), last. */
+  var status = document.createElement("p");
+  status.className = "jiedu-offline";
+  status.setAttribute("role", "status");
+  status.style.cssText = "margin:0;max-width:18rem";
+  var section = document.createElement("fieldset");
+  var legend = document.createElement("legend");
+  legend.textContent = "Offline";
+  section.appendChild(legend);
+  section.appendChild(status);
+  if (window.Jiedu) window.Jiedu.panel.section(90, function () { return section; });
 
   function say(t) {
-    text = t;
-    var p = line();
-    if (p && p.textContent !== text) p.textContent = text;
+    if (status.textContent !== t) status.textContent = t;
   }
 
   function ask() {
@@ -67,7 +62,6 @@
       var p = span.closest("p");
       if (p && (file || !span.textContent.trim())) p.hidden = true;
     });
-    say(text);
   }
 
   /* The site has dropped its service worker: forget this copy and show the server's pages. */
@@ -114,6 +108,7 @@
     if (document.readyState === "complete") start(); else window.addEventListener("load", start);
   }
 
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", page); else page();
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(page);
+  if (window.Jiedu) window.Jiedu.onPage(page);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", page);
+  else page();
 })();

@@ -13,7 +13,7 @@ from typing import Any
 
 from .htmltext import rewrite_text
 from .readings import ReadingEngine
-from .ruby import ruby_word
+from .ruby import keep_punctuation, ruby_word
 
 #: Front-matter keys shown under a text's title, with their labels, in this order.
 META_FIELDS = {"source": "Source", "place": "Place", "date": "Date", "dateline": "Dateline"}
@@ -41,15 +41,16 @@ def render_page(html: str, engine: ReadingEngine, meta: Mapping[str, Any] | None
 
 def ruby_page(html: str, engine: ReadingEngine) -> str:
     """Ruby over every text node, the nodes read together so that the model sees whole
-    sentences across inline markup (``<a>一名</a>男子``).
+    sentences across inline markup (``<a>一名</a>男子``); punctuation kept with its word.
 
     >>> ruby_page("<p>一名<b>男子</b></p>", ReadingEngine())
-    '<p><ruby>一<rt data-spoken="yì">yī</rt>名<rt>míng</rt></ruby><b><ruby>男<rt>nán</rt>子<rt>zǐ</rt></ruby></b></p>'
+    '<p><ruby>一名<rt data-spoken="yì míng">yī míng</rt></ruby><b><ruby>男子<rt>nán zǐ</rt></ruby></b></p>'
     """
     nodes: list[str] = []
     rewrite_text(html, lambda text: nodes.append(text) or text)
     read = iter(engine.annotate_all(nodes))
-    return rewrite_text(html, lambda _text: "".join(x if isinstance(x, str) else ruby_word(x) for x in next(read)))
+    html = rewrite_text(html, lambda _text: "".join(x if isinstance(x, str) else ruby_word(x) for x in next(read)))
+    return keep_punctuation(html)
 
 
 def metadata_html(meta: Mapping[str, Any]) -> str:

@@ -90,8 +90,19 @@ class TermMatcher:
     def mark(self, html: str, href: str, found: list[Occurrence]) -> str:
         """Wrap every term in ``html`` in a link to its glossary entry; record occurrences.
 
-        ``href`` is the glossary page's URL relative to the page being rendered.
+        ``href`` is the glossary page's URL relative to the page being rendered. The first
+        use of a core term in each section (a level-1 or level-2 heading starts one) gets
+        ``jiedu-term--first``: the page underlines those by default, so the marks stay few
+        and fall where a term is new to the reader; every use opens the tooltip.
+
+        >>> from jiedu.glossary import Entry
+        >>> m = TermMatcher([Entry("a", "两新", "", "", "concept")])
+        >>> html = m.mark('<p id="p-1">两新，两新</p><h2 id="s">二</h2><p id="p-2">两新</p>', "g.html", [])
+        >>> html.count("jiedu-term--first"), html.count('class="jiedu-term"')
+        (2, 1)
         """
+        sections = section_numbers(html)
+        seen: set[tuple[str, int]] = set()
 
         def wrap(text: str, anchor: str | None) -> str:
             parts = []
@@ -100,8 +111,12 @@ class TermMatcher:
                     parts.append(piece)
                     continue
                 found.append(Occurrence(entry.id, anchor))
+                key = (entry.id, sections.get(anchor or "", 0))
+                first = key not in seen and getattr(entry, "level", "core") != "general"
+                seen.add(key)
+                cls = "jiedu-term jiedu-term--first" if first else "jiedu-term"
                 parts.append(
-                    f'<a class="jiedu-term" href="{escape(href)}#{entry.id}" data-entry="{entry.id}"'
+                    f'<a class="{cls}" href="{escape(href)}#{entry.id}" data-entry="{entry.id}"'
                     f' aria-describedby="jiedu-def-{entry.id}">{piece}</a>'
                 )
             return "".join(parts)
@@ -127,6 +142,23 @@ def overlap_warnings(matcher: TermMatcher, text: str, path: str) -> list[Problem
 
 
 PARAGRAPH = re.compile(r"<p(?=[\s>])(?![^>]*\bid=)")
+BLOCK_ID = re.compile(r'<(h[12]|h[3-6]|p|li|div|section)\b[^>]*?\bid="([^"]*)"')
+
+
+def section_numbers(html: str) -> dict[str, int]:
+    """The section each id'd block belongs to: 0 before the first heading, then one more at
+    every level-1 or level-2 heading.
+
+    >>> section_numbers('<p id="a"></p><h2 id="b"></h2><h3 id="c"></h3><p id="d"></p><h1 id="e"></h1>')
+    {'a': 0, 'b': 1, 'c': 1, 'd': 1, 'e': 2}
+    """
+    out: dict[str, int] = {}
+    n = 0
+    for m in BLOCK_ID.finditer(html):
+        if m.group(1) in ("h1", "h2"):
+            n += 1
+        out.setdefault(m.group(2), n)
+    return out
 
 
 def number_paragraphs(html: str) -> str:
