@@ -29,7 +29,7 @@
   var status = document.createElement("p");
   status.className = "jiedu-offline";
   status.setAttribute("role", "status");
-  status.style.cssText = "margin:0;max-width:18rem";
+  status.style.cssText = "margin:0";
   var section = document.createElement("fieldset");
   var legend = document.createElement("legend");
   legend.textContent = "Offline";
