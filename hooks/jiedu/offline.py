@@ -27,6 +27,7 @@ import re
 import struct
 import zlib
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -143,7 +144,7 @@ class Member:
     data: bytes
 
 
-def member(name: str, content: bytes, level: int = 9) -> Member:
+def member(name: str, content: bytes, level: int = 6) -> Member:
     """
     >>> m = member("a.txt", b"aaaa" * 100); (m.method, m.size, len(m.data) < 100)
     (8, 400, True)
@@ -254,12 +255,18 @@ def fill_size(html: bytes, label: str) -> bytes:
     return SIZE_MARK.sub(lambda m: m.group(1) + text + m.group(2), html)
 
 
-def write_zip(site: Path, paths: list[str], level: int = 9) -> tuple[str, int]:
+def write_zip(site: Path, paths: list[str], level: int = 6) -> tuple[str, int]:
     """Write ``site/jiedu-site.zip`` of ``paths`` and its size into the pages that show it.
-    Returns the label and the zip's size in bytes."""
+    Returns the label and the zip's size in bytes.
+
+    Level 6 (zlib's default): on the 1,000,000-character corpus, level 9 took 2.6 times as
+    long for a zip 2.6 % smaller. zlib lets go of the GIL while it compresses, so files are
+    compressed on all cores; the bytes do not depend on the order they finish in."""
     contents = {p: (site / p).read_bytes() for p in paths}
     marked = [p for p in paths if p.endswith(".html") and SIZE_MARK.search(contents[p])]
-    fixed = {p: member(f"{ZIP_FOLDER}/{p}", contents[p], level) for p in paths if p not in marked}
+    unmarked = [p for p in paths if p not in marked]
+    with ThreadPoolExecutor() as pool:
+        fixed = dict(zip(unmarked, pool.map(lambda p: member(f"{ZIP_FOLDER}/{p}", contents[p], level), unmarked)))
 
     def build(label: str, padding: int) -> bytes:
         members = [fixed.get(p) or member(f"{ZIP_FOLDER}/{p}", fill_size(contents[p], label), level) for p in paths]
