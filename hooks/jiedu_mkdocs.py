@@ -4,11 +4,14 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 
 - ``on_startup`` notes whether this is a ``--dirty`` build (which renders only some pages,
   so the page cache must not drop the others' entries);
-- ``on_config`` loads and validates ``annotations/`` (it runs again on every ``mkdocs serve``
+- ``on_config`` loads and validates ``annotations/``, text records included (it runs again on every ``mkdocs serve``
   rebuild, unlike the import of this module, so edits are picked up);
-- ``on_files`` adds the generated pages (the glossary; the list of texts with their source,
+- ``on_files`` refuses files that are symlinks leaving the project, and adds the generated pages (the glossary; the list of texts with their source,
   place and date) and the zhuyin table for the reader controls;
-- ``on_page_read_source`` refuses pages that are not UTF-8 or are empty, with a one-line error;
+- ``on_page_read_source`` refuses pages that are not UTF-8, are empty, leave the project,
+  are too large or have invalid front matter, with a one-line error;
+- ``on_page_markdown`` keeps the page's front matter for Jiedu and gives templates an
+  HTML-escaped copy (Material prints ``{{ page.meta.title }}`` unescaped);
 - ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
   links glossary terms, and adds the vocabulary list to the table of contents. MkDocs runs it
   for every page before any ``on_page_context``, so all uses are known when the glossary page
@@ -40,13 +43,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils.meta import get_data
 
-from jiedu.errors import JieduError
+from jiedu.check import check_texts
+from jiedu.errors import JieduError, Problem
+from jiedu.files import inside
 from jiedu.offline import write_offline
 from jiedu.searchindex import compact_index
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
-from jiedu.sourcecheck import check_source
+from jiedu.sourcecheck import check_source, front_matter, template_meta
 
 log = logging.getLogger("mkdocs.hooks.jiedu")
 _site: Site | None = None
@@ -59,6 +63,13 @@ def on_startup(command, dirty):
     global _dirty, _offline
     _dirty = dirty
     _offline = os.environ.get("JIEDU_OFFLINE", "0" if command == "serve" else "1").lower() not in ("0", "off", "no")
+    # jieba announces loading its dictionary at DEBUG level on its own stderr handler; a
+    # filter on its logger survives the level jieba sets when it is imported.
+    logging.getLogger("jieba").addFilter(_quiet_jieba)
+
+
+def _quiet_jieba(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING
 
 
 def on_config(config):
@@ -70,12 +81,24 @@ def on_config(config):
     except JieduError as e:
         raise PluginError(str(e)) from None
     config.extra["jiedu_offline"] = _offline  # overrides/main.html links the manifest and sw.js
+    problems = check_texts(root)  # each record valid, its page what it generates (as `make check`)
+    if problems:
+        raise PluginError("\n".join(map(str, problems)))
     return config
 
 
 def on_files(files, config):
+    root = Path(config.config_file_path).parent
+    for f in files:  # the project's own files (docs/, overrides/), not the theme's
+        if f.src_dir and inside(Path(f.src_dir), root) and not inside(Path(f.abs_src_path), root):
+            raise PluginError(str(Problem(f"{Path(config.docs_dir).name}/{f.src_uri}", "the file is a symlink "
+                                          "to a file outside the project; copy the file into the repository")))
     files.append(File.generated(config, ZHUYIN_JS, content=_site.zhuyin_js()))
-    texts = [(f, get_data(f.content_string)[1]) for f in files.documentation_pages() if f.src_uri.startswith("texts/")]
+    try:
+        texts = [(f, front_matter(check_source(Path(f.abs_src_path), f.src_uri, root), f"docs/{f.src_uri}")[0])
+                 for f in files.documentation_pages() if f.src_uri.startswith("texts/") and not f.generated_by]
+    except JieduError as e:
+        raise PluginError(str(e)) from None
     texts = [(posixpath.relpath(f.src_uri, "texts").removesuffix(".md") + ".html", meta) for f, meta in texts if meta.get("lang")]
     if texts and files.get_file_from_path(TEXTS_PAGE) is None:
         files.append(File.generated(config, TEXTS_PAGE, content=_site.texts_index_markdown(texts)))
@@ -91,13 +114,19 @@ def on_page_read_source(page, config):
     if page.file.generated_by:
         return None
     try:
-        return check_source(Path(page.file.abs_src_path), page.file.src_uri)
+        return check_source(Path(page.file.abs_src_path), page.file.src_uri, Path(config.config_file_path).parent)
     except JieduError as e:
         raise PluginError(str(e)) from None
 
 
+def on_page_markdown(markdown, page, config, files):
+    page.jiedu_meta = page.meta  # the values as written, for Jiedu (which escapes where it writes)
+    page.meta = template_meta(page.meta)  # what templates and other plugins print
+    return markdown
+
+
 def on_page_content(html, page, config, files):
-    html = _site.read(html, page.url, page.meta, _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    html = _site.read(html, page.url, _meta(page), _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
     for title, anchor, before in _site.toc_additions(page.url):
         _toc_insert(page.toc, AnchorLink(title, anchor, 2), before)
     return html
@@ -106,12 +135,12 @@ def on_page_content(html, page, config, files):
 @event_priority(-100)
 def on_page_context(context, page, config, nav):
     is_glossary = page.file.src_uri == GLOSSARY_PAGE
-    entries = _site.search_entries(page.content, page.url, page.meta, _title(page), is_glossary)
+    entries = _site.search_entries(page.content, page.url, _meta(page), _title(page), is_glossary)
     search = config.plugins.get("material/search")
     if entries is not None and search is not None and search.config.enabled:
         index = search.search_index.entries  # replace what the search plugin just added
         index[:] = [e for e in index if e["location"].split("#")[0] != page.url] + entries
-    page.content = _site.render(page.content, page.url, page.meta, is_glossary)
+    page.content = _site.render(page.content, page.url, _meta(page), is_glossary)
     return context
 
 
@@ -149,6 +178,10 @@ def _offline_post_build(config):
 on_post_build = CombinedEvent(_post_build, _offline_post_build)
 
 
+def _meta(page) -> dict:
+    return getattr(page, "jiedu_meta", page.meta)
+
+
 def _toc_insert(toc, link, before: str) -> None:
     """Put ``link`` among the top headings of the table of contents, before ``before``."""
     items = toc.items[0].children if len(toc.items) == 1 and toc.items[0].level == 1 else toc.items
@@ -157,4 +190,4 @@ def _toc_insert(toc, link, before: str) -> None:
 
 
 def _title(page) -> str:
-    return str(page.meta.get("title") or page.title or page.url)
+    return str(_meta(page).get("title") or page.title or page.url)

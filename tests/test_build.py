@@ -114,7 +114,7 @@ def test_works_under_a_sub_path(project_build):
     "rel, content, message",
     [
         ("docs/bad.md", "# 标题\n\n中文".encode("gb18030"),
-         "docs/bad.md:1: error: page is not UTF-8 (byte 0xb1); re-save it as UTF-8"),
+         "docs/bad.md:1:3: error: file is not UTF-8 (byte 0xb1); save it as UTF-8"),
         ("docs/empty.md", "", "docs/empty.md: error: page is empty; add its text or delete the file"),
         ("docs/blank.md", "---\ntitle: x\n---\n\n  \n", "docs/blank.md: error: page is empty; add its text or delete the file"),
         ("annotations/readings.yml", "readings:\n  - phrase: 行业\n    pinyin: hang\n",

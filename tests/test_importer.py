@@ -406,7 +406,7 @@ def test_new_text_gets_a_starter_record_and_a_page(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["annotations/texts/nope.yml"], "annotations/texts/nope.yml: error: no such record\n"),
-    (["--new", "sources/nope.txt", "--slug", "nope"], "sources/nope.txt: error: cannot read file: No such file or directory\n"),
+    (["--new", "sources/nope.txt", "--slug", "nope"], "sources/nope.txt: error: no such file\n"),
     (["--new", "x.txt", "--slug", "Bad Slug"], "--slug: error: 'Bad Slug' is not a slug; use lower-case ASCII letters, digits and hyphens\n"),
 ])
 def test_script_errors_are_one_line(tmp_path, args, message):

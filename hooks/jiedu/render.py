@@ -12,7 +12,8 @@ from html import escape
 from typing import Any
 
 from .htmltext import rewrite_text
-from .readings import ReadingEngine
+from .readings import ReadingEngine, Segment
+from .segmenter import parts
 from .ruby import keep_punctuation, ruby_word
 
 #: Front-matter keys shown under a text's title, with their labels, in this order.
@@ -49,8 +50,30 @@ def ruby_page(html: str, engine: ReadingEngine) -> str:
     nodes: list[str] = []
     rewrite_text(html, lambda text: nodes.append(text) or text)
     read = iter(engine.annotate_all(nodes))
-    html = rewrite_text(html, lambda _text: "".join(x if isinstance(x, str) else ruby_word(x) for x in next(read)))
+    html = rewrite_text(html, lambda _text: "".join(x if isinstance(x, str) else _ruby(x) for x in next(read)))
     return keep_punctuation(html)
+
+
+#: Words longer than this are shown as the words inside them: a long glossary form
+#: (制度优势持续转化为治理效能, taught to the segmenter as one word) would otherwise be one
+#: unbreakable box wider than a phone's screen, with no space at its real word boundaries.
+LONGEST_WORD = 6
+
+
+def _ruby(segment: Segment) -> str:
+    """Ruby for a word, or for the words inside a long one.
+
+    >>> _ruby(Segment("中华人民共和国", tuple("zhōng huá rén mín gòng hé guó".split())))
+    '<ruby>中华<rt>zhōng huá</rt></ruby><ruby>人民共和国<rt>rén mín gòng hé guó</rt></ruby>'
+    """
+    if len(segment.text) <= LONGEST_WORD:
+        return ruby_word(segment)
+    out, i = [], 0
+    for part in parts(segment.text):
+        j = i + len(part)
+        out.append(ruby_word(Segment(part, segment.syllables[i:j], segment.sources[i:j], segment.spoken[i:j])))
+        i = j
+    return "".join(out)
 
 
 def metadata_html(meta: Mapping[str, Any]) -> str:

@@ -25,11 +25,9 @@ from .readings import Segment
 #: UAX #14 class them: OP, and CL, CP, EX, IS, IN.
 OPENING = "“‘（《「『【〔〖〈([{"
 CLOSING = "，。、；：？！）”’》」』】〕〗〉…‥·%),.;:!?]}"
-_WORD = r'<ruby>[^<]*<rt[^>]*>[^<]*</rt></ruby>'
-_TERM = rf'<a class="jiedu-term[^"]*"[^>]*>(?:[^<]|</?j-n>|{_WORD})*</a>'
-_AROUND = rf"([{re.escape(OPENING)}]+)?(UNIT)([{re.escape(CLOSING)}]+)?"
-#: Words first (inside glossary terms too: “中国之治” is a term), then whole terms.
-_KEEP = (re.compile(_AROUND.replace("UNIT", _WORD)), re.compile(_AROUND.replace("UNIT", _TERM)))
+_KEEP = re.compile(
+    rf"([{re.escape(OPENING)}]+)?(<ruby>[^<]*<rt[^>]*>[^<]*</rt></ruby>)([{re.escape(CLOSING)}]+)?"
+)
 
 
 def ruby_word(segment: Segment) -> str:
@@ -54,18 +52,18 @@ def keep_punctuation(html: str) -> str:
     even before a comma, and before one after an opening quote: 基础 | ，进一步 or “ | 中国.
     A ``<j-n>`` element (``white-space: nowrap`` in the stylesheet; an undefined custom
     element, so plain inline markup) holds them together, as clreq's line-breaking rules
-    ask: no closing punctuation at the start of a line, no opening one at its end.
+    ask: no closing punctuation at the start of a line, no opening one at its end. (A
+    glossary term's link takes in the punctuation around it, ``terms.py``, so its words
+    are kept with it too.)
 
     >>> keep_punctuation('<ruby>基础<rt>jī chǔ</rt></ruby>，“<ruby>中国<rt>zhōng guó</rt></ruby>”')
     '<j-n><ruby>基础<rt>jī chǔ</rt></ruby>，</j-n><j-n>“<ruby>中国<rt>zhōng guó</rt></ruby>”</j-n>'
-    >>> keep_punctuation('<a class="jiedu-term" href="#">“<ruby>中国<rt>zhōng guó</rt></ruby>”</a>，')
-    '<j-n><a class="jiedu-term" href="#"><j-n>“<ruby>中国<rt>zhōng guó</rt></ruby>”</j-n></a>，</j-n>'
+    >>> keep_punctuation('<a class="jiedu-term" href="#">“<ruby>中国<rt>zhōng guó</rt></ruby>”，</a>')
+    '<a class="jiedu-term" href="#"><j-n>“<ruby>中国<rt>zhōng guó</rt></ruby>”，</j-n></a>'
     >>> keep_punctuation('<ruby>工作<rt>gōng zuò</rt></ruby><ruby>会<rt>huì</rt></ruby>')
     '<ruby>工作<rt>gōng zuò</rt></ruby><ruby>会<rt>huì</rt></ruby>'
     """
     def wrap(m: re.Match[str]) -> str:
         return f"<j-n>{m.group()}</j-n>" if m.group(1) or m.group(3) else m.group()
 
-    for pattern in _KEEP:
-        html = pattern.sub(wrap, html)
-    return html
+    return _KEEP.sub(wrap, html)

@@ -110,17 +110,27 @@ class Site:
     @staticmethod
     def texts_index_markdown(texts: list[tuple[str, Mapping[str, Any]]]) -> str:
         """The Texts page: every text with its source, place and date, newest first.
-        ``texts`` holds (URL relative to the index page, front matter) pairs."""
-        lines = ["---", "title: Texts", "---", "", "# Texts", ""]
+        ``texts`` holds (URL relative to the index page, front matter) pairs.
+
+        The list is one HTML block, which Markdown leaves alone: front-matter values are
+        text, so they are escaped and never read as Markdown (no link or attribute list can
+        be made of them).
+
+        >>> print(Site.texts_index_markdown([("a.html", {"title": "[x](javascript:alert(1)){: onclick=y}", "place": "<b>"})]).split("\\n")[7])
+        <li><a href="a.html" lang="zh-Hans">[x](javascript:alert(1)){: onclick=y}</a><br><span class="jiedu-texts__meta">&lt;b&gt;</span></li>
+        """
+        def text(value: Any) -> str:
+            return escape(" ".join(str(value).split()), quote=True)
+
+        items = []
         for href, meta in sorted(texts, key=lambda t: str(t[1].get("date", "")), reverse=True):
-            title = escape(str(meta.get("title") or href))
-            facts = [escape(str(meta[k])) for k in ("source", "place", "date") if meta.get(k)]
-            subtitle = f"<br><span class=\"jiedu-texts__subtitle\">{escape(str(meta['subtitle']))}</span>" if meta.get("subtitle") else ""
-            lines.append(
-                f'- <a href="{escape(href)}" lang="zh-Hans">{title}</a>{subtitle}'
-                f'<br><span class="jiedu-texts__meta">{" · ".join(facts)}</span>'
+            facts = [text(meta[k]) for k in ("source", "place", "date") if meta.get(k)]
+            subtitle = f'<br><span class="jiedu-texts__subtitle">{text(meta["subtitle"])}</span>' if meta.get("subtitle") else ""
+            items.append(
+                f'<li><a href="{escape(href, quote=True)}" lang="zh-Hans">{text(meta.get("title") or href)}</a>{subtitle}'
+                f'<br><span class="jiedu-texts__meta">{" · ".join(facts)}</span></li>'
             )
-        return "\n".join(lines) + "\n"
+        return "\n".join(["---", "title: Texts", "---", "", "# Texts", "", "<ul>", *items, "</ul>"]) + "\n"
 
     def zhuyin_js(self) -> str:
         def make() -> str:
