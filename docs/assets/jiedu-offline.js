@@ -6,8 +6,9 @@
  * adds <meta name="jiedu-service-worker" content="…/sw.js"> (overrides/main.html) unless
  * it is a `mkdocs serve` preview (JIEDU_OFFLINE=1 turns it on there). Under file:// a
  * service worker cannot run, and nothing is needed: the files are already on the device.
- * When a new build has been saved completely, every open page reloads once, so that no page
- * mixes two builds (jiedu-sw.js says how the copy is replaced). If the server no longer has
+ * When a new build has been saved completely and taken over, a page that came from the old
+ * copy reloads once, so that no page mixes two builds (jiedu-sw.js says how the copy is
+ * replaced); the page knows its build from the Server-Timing the copy serves it with. If the server no longer has
  * sw.js (a build with JIEDU_OFFLINE=0, or a `mkdocs serve` preview on an address that once
  * served a build), the saved copy is removed and the page reloads from the server: otherwise
  * the browser would keep serving the old copy, as a service worker outlives a missing script.
@@ -19,7 +20,14 @@
   var meta = document.querySelector('meta[name="jiedu-service-worker"]');
   var file = location.protocol === "file:";
   var container = "serviceWorker" in navigator && window.isSecureContext ? navigator.serviceWorker : null;
-  var hadController = !!(container && container.controller);  /* a page of a saved copy */
+  var saved = !!(container && container.controller);  /* a copy is saved on this device */
+  /* The build this page came from when the saved copy served it (jiedu-sw.js stores every file
+     with Server-Timing: jiedu;desc="<version>"); null when the server did. */
+  var mine = (function () {
+    var nav = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var t = nav && nav.serverTiming ? nav.serverTiming.filter(function (x) { return x.name === "jiedu"; })[0] : null;
+    return t ? t.description : null;
+  })();
 
   function size(n) {  /* as the build labels the zip: kB under a megabyte, else MB to a tenth */
     return n < 999500 ? Math.round(n / 1000) + " kB" : (Math.round(n / 100000) / 10).toFixed(1) + " MB";
@@ -41,16 +49,27 @@
     if (status.textContent !== t) status.textContent = t;
   }
 
+  /* Ask the newest active worker (not this page's controller, which may be the old one). */
   function ask() {
-    if (!container) return;
-    if (container.controller) container.controller.postMessage({ jiedu: "status" });
-    else container.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ jiedu: "status" }); });
+    container.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ jiedu: "status" }); });
+  }
+
+  /* A newer complete copy is active while this page came from an older one: show the page
+     from the new copy, whole. Once per version, so that nothing can reload a page forever. */
+  function renew(version) {
+    try {
+      if (sessionStorage.getItem("jiedu.renewed") === version) return false;
+      sessionStorage.setItem("jiedu.renewed", version);
+    } catch (e) { /* no session storage: reload all the same */ }
+    location.reload();
+    return true;
   }
 
   function hear(event) {
     var d = event.data;
     if (!d || d.jiedu !== "offline") return;
     if (d.state === "saving" && d.total) say("Saving the site for offline use: " + d.done + " of " + d.total + " files…");
+    else if (d.state === "ready" && d.version && mine && d.version !== mine && renew(d.version)) return;
     else if (d.state === "ready" && d.bytes) say("Available offline on this device (" + size(d.bytes) + " stored, " + d.files + " files).");
     else if (d.state === "ready") ask();
     else if (d.state === "failed") say("Could not save the site for offline use (" + d.error + "). It tries again on your next visit.");
@@ -72,17 +91,36 @@
     })]).then(function () { location.reload(); });
   }
 
+  /* A complete new copy waits for the old worker to let go; ask it to take over, again if
+     Chromium parked it (a page's request at the moment of activation can do that). */
+  function nudge(reg, tries) {
+    if (!reg.waiting) return;
+    reg.waiting.postMessage({ jiedu: "skip" });
+    if (tries > 0) setTimeout(function () { nudge(reg, tries - 1); }, 2000);
+  }
+  function watch(reg) {
+    reg.addEventListener("updatefound", function () {
+      var w = reg.installing;
+      if (w) w.addEventListener("statechange", function () { if (w.state === "installed") nudge(reg, 10); });
+    });
+    nudge(reg, 10);
+  }
+
+  /* sw.js could not be fetched: without a network, a saved copy goes on as it is; if the
+     server answers 404, the site no longer offers offline reading. */
   function failed(e) {
-    fetch(meta.content, { cache: "no-store" }).then(function (r) {
+    if (navigator.onLine === false) {
+      if (!saved) say("Not available offline yet: the site is saved on a visit with a network.");
+      return;
+    }
+    fetch(meta.content, { method: "HEAD", cache: "no-store" }).then(function (r) {
       if (r.status === 404) {
         container.getRegistration(meta.content).then(function (reg) { if (reg) retire(reg); });
         say("Not kept for offline use: this site no longer offers it.");
-      } else {
+      } else if (!saved) {
         say("Could not keep the site for offline use: " + e.message);
       }
-    }, function () {  /* no network: a saved copy goes on as it is */
-      if (!hadController) say("Not available offline yet: the site is saved on a visit with a network.");
-    });
+    }, function () { /* no network after all */ });
   }
 
   if (file) say("Reading a copy saved on this device: it works without a network.");
@@ -91,14 +129,12 @@
   else {
     say("Checking whether the site is available offline…");
     container.addEventListener("message", hear);
-    /* a page opened past the worker (Shift+reload) still belongs to the saved copy's build */
-    container.getRegistration().then(function (reg) { if (reg && reg.active) hadController = true; });
-    container.addEventListener("controllerchange", function () {
-      if (hadController) location.reload();  /* a new build took over: show it whole */
-      else { hadController = true; ask(); }  /* the first copy is complete */
-    });
+    container.getRegistration().then(function (reg) { if (reg && reg.active) saved = true; });
+    /* a copy took over: the first one, or a new build (ask() then compares it with this page's) */
+    container.addEventListener("controllerchange", function () { saved = true; ask(); });
     var start = function () {
       container.register(meta.content, { updateViaCache: "none" }).then(function (reg) {
+        watch(reg);
         if (!container.controller && !reg.active) return;  /* the first copy is being saved */
         ask();
         reg.update().catch(failed);  /* register() does not fetch sw.js again; this does */

@@ -9,8 +9,9 @@
  *   into a new cache named by the build's version; files whose hash the old copy already
  *   holds are copied from it instead of downloaded. One wrong or missing file fails the
  *   install and the old copy stays, whole (a half-deployed server cannot leave a mix).
- * - activate: the new copy replaces the old one, which is deleted; open pages then reload
- *   themselves (jiedu-offline.js), so no page runs on two builds.
+ * - activate (at once: skipWaiting, or when a page asks): the new copy replaces the old one,
+ *   which is deleted; open pages then reload themselves (jiedu-offline.js), so no page runs
+ *   on two builds.
  * - fetch: a kept file comes from the copy, online or not (the same build everywhere);
  *   anything else (the zip download, …) goes to the network as usual.
  * The reader's settings (localStorage) are never touched. Only this site's caches are: their
@@ -62,6 +63,8 @@ async function keep(cache, file, old) {
   if (digest !== file[2]) throw new Error(file[0] + ": not the file of this build (the server may be mid-update)");
   var headers = { "content-length": String(body.byteLength) };
   headers[HASH] = digest;
+  /* a page can read which build it came from: performance's navigation entry, serverTiming */
+  headers["server-timing"] = 'jiedu;desc="' + DATA.version + '"';
   if (type) headers["content-type"] = type;
   await cache.put(url, new Response(body, { status: 200, headers: headers }));
   progress.done += 1;
@@ -113,6 +116,9 @@ self.addEventListener("fetch", function (event) {
 });
 
 self.addEventListener("message", function (event) {
+  /* Chromium can park a worker in "waiting" despite skipWaiting() when a page's request lands
+     just as it activates; the page then asks again (jiedu-offline.js). */
+  if (event.data && event.data.jiedu === "skip") { self.skipWaiting(); return; }
   if (!event.data || event.data.jiedu !== "status" || !event.source) return;
   caches.has(NAME).then(function (has) {           /* asked of the active worker: its install ended */
     event.source.postMessage({ jiedu: "offline", state: has ? "ready" : "missing",
