@@ -19,7 +19,7 @@ Reported for each:
   reader downloads from a server that compresses, as GitHub Pages does);
 - the **offline step** of the build (``jiedu.offline.write_offline`` run again, in this
   process, on a copy of the finished site: the manifest, the zip with its size settled, the
-  hashes and ``sw.js``): median of ``--runs``;
+  hashes, ``offline.json`` and ``sw.js``): median of ``--runs``;
 - the **first caching** in headless Chromium (Debian's ``/usr/bin/chromium`` via Playwright):
   the site served by ``http.server`` on 127.0.0.1 under ``/jiedu/``, a fresh browser context
   opens ``index.html``; reported are the page's load event and the moment the service worker
@@ -36,7 +36,6 @@ import argparse
 import gzip
 import json
 import os
-import re
 import shutil
 import statistics
 import sys
@@ -111,10 +110,9 @@ def measure(name: str, root: Path, scratch: Path, runs: int, timeout: float, wit
     site = root / "site"
     total, files = site_bytes(site)
     kept = kept_paths(site_paths(site), lunr_files(search_langs(site)))
-    sw = (site / "sw.js").read_text(encoding="utf-8")
-    data = json.loads(re.search(r"self\.JIEDU_OFFLINE = (\{.*\});", sw).group(1))
+    data = json.loads((site / "offline.json").read_text(encoding="utf-8"))
     if [f[0] for f in data["files"]] != kept:
-        raise BenchError(f"{name}: sw.js does not list what jiedu.offline keeps")
+        raise BenchError(f"{name}: offline.json does not list what jiedu.offline keeps")
     with zipfile.ZipFile(site / ZIP_NAME) as z:
         zip_files = len(z.namelist())
     r = {

@@ -62,7 +62,7 @@ def test_lunr_files_follow_materials_search_worker(langs, files):
 
 def test_zip_and_kept_lists():
     paths = ["404.html", "assets/a.js", "assets/a.js.map", "assets/javascripts/lunr/min/lunr.de.min.js",
-             "assets/jiedu-sw.js", "index.html", "jiedu-site.zip", "search/search_index.js",
+             "assets/jiedu-sw.js", "index.html", "jiedu-site.zip", "offline.json", "search/search_index.js",
              "search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "sw.js"]
     assert zip_paths(paths, set()) == ["assets/a.js", "index.html", "search/search_index.js"]
     assert kept_paths(paths, set()) == ["assets/a.js", "index.html", "search/search_index.json", "sitemap.xml"]
@@ -88,12 +88,12 @@ def test_zip_bytes_are_a_valid_fixed_zip():
 
 
 def test_same_project_gives_the_same_zip_and_worker(project_build, make_project):
-    """Built again, elsewhere, with no page cache: the same bytes (the zip, and so the
-    service worker's version)."""
+    """Built again, elsewhere, with no page cache: the same bytes (the zip, and the service
+    worker's list and version)."""
     again = make_project.build()
     assert again.result.returncode == 0, again.result.stderr
     assert (again.site / ZIP).read_bytes() == (project_build.site / ZIP).read_bytes()
-    assert (again.site / "sw.js").read_bytes() == (project_build.site / "sw.js").read_bytes()
+    assert (again.site / "offline.json").read_bytes() == (project_build.site / "offline.json").read_bytes()
 
 
 def test_the_zip_holds_the_site_a_reader_opens_from_disk(project_build):
@@ -126,9 +126,8 @@ def test_the_home_page_shows_the_zips_own_size(project_build):
 
 def test_the_service_worker_lists_every_file_a_browser_asks_for(project_build):
     site = project_build.site
-    text = (site / "sw.js").read_text(encoding="utf-8")
-    assert text.rstrip().endswith('importScripts("assets/jiedu-sw.js");')
-    data = json.loads(text.split("self.JIEDU_OFFLINE = ", 1)[1].split(";\n", 1)[0])
+    assert (site / "sw.js").read_text(encoding="utf-8").rstrip().endswith('importScripts("assets/jiedu-sw.js");')
+    data = json.loads((site / "offline.json").read_text(encoding="utf-8"))
     paths = [f[0] for f in data["files"]]
     assert paths == kept_paths(site_paths(site), set())
     for path, size, sha in data["files"]:

@@ -6,12 +6,12 @@
  * adds <meta name="jiedu-service-worker" content="…/sw.js"> (overrides/main.html) unless
  * it is a `mkdocs serve` preview (JIEDU_OFFLINE=1 turns it on there). Under file:// a
  * service worker cannot run, and nothing is needed: the files are already on the device.
- * When a new build has been saved completely and taken over, a page that came from the old
- * copy reloads once, so that no page mixes two builds (jiedu-sw.js says how the copy is
- * replaced); the page knows its build from the Server-Timing the copy serves it with. If the server no longer has
- * sw.js (a build with JIEDU_OFFLINE=0, or a `mkdocs serve` preview on an address that once
- * served a build), the saved copy is removed and the page reloads from the server: otherwise
- * the browser would keep serving the old copy, as a service worker outlives a missing script.
+ * On each page opened with a network the worker looks for a new build; once a new build is
+ * saved completely and in use, a page that came from the old copy reloads once, so that no
+ * page mixes two builds (jiedu-sw.js says how the copy is replaced); a page knows its build
+ * from the Server-Timing the copy serves it with. If the server no longer has offline.json (a
+ * build with JIEDU_OFFLINE=0, or a `mkdocs serve` preview on an address that once served a
+ * build), the worker removes the copy and itself, and the page reloads from the server.
  * The home page's download link (<span data-jiedu-zip-size>, filled in by the build) is
  * hidden where there is nothing to download: in the downloaded copy itself, and in previews.
  */
@@ -72,7 +72,8 @@
     else if (d.state === "ready" && d.version && mine && d.version !== mine && renew(d.version)) return;
     else if (d.state === "ready" && d.bytes) say("Available offline on this device (" + size(d.bytes) + " stored, " + d.files + " files).");
     else if (d.state === "ready") ask();
-    else if (d.state === "failed") say("Could not save the site for offline use (" + d.error + "). It tries again on your next visit.");
+    else if (d.state === "failed" && !d.saved) say("Could not save the site for offline use (" + d.error + "). It tries again on your next visit.");
+    else if (d.state === "retired") renew("retired");  /* the site dropped offline reading: the server's pages */
     else if (d.state === "missing") say("Not available offline: the browser has removed the saved copy. Reload to save it again.");
   }
 
@@ -81,46 +82,6 @@
       var p = span.closest("p");
       if (p && (file || !span.textContent.trim())) p.hidden = true;
     });
-  }
-
-  /* The site has dropped its service worker: forget this copy and show the server's pages. */
-  function retire(reg) {
-    var prefix = "jiedu " + reg.scope + " ";
-    Promise.all([reg.unregister(), caches.keys().then(function (names) {
-      return Promise.all(names.filter(function (n) { return n.indexOf(prefix) === 0; }).map(function (n) { return caches.delete(n); }));
-    })]).then(function () { location.reload(); });
-  }
-
-  /* A complete new copy waits for the old worker to let go; ask it to take over, again if
-     Chromium parked it (a page's request at the moment of activation can do that). */
-  function nudge(reg, tries) {
-    if (!reg.waiting) return;
-    reg.waiting.postMessage({ jiedu: "skip" });
-    if (tries > 0) setTimeout(function () { nudge(reg, tries - 1); }, 2000);
-  }
-  function watch(reg) {
-    reg.addEventListener("updatefound", function () {
-      var w = reg.installing;
-      if (w) w.addEventListener("statechange", function () { if (w.state === "installed") nudge(reg, 10); });
-    });
-    nudge(reg, 10);
-  }
-
-  /* sw.js could not be fetched: without a network, a saved copy goes on as it is; if the
-     server answers 404, the site no longer offers offline reading. */
-  function failed(e) {
-    if (navigator.onLine === false) {
-      if (!saved) say("Not available offline yet: the site is saved on a visit with a network.");
-      return;
-    }
-    fetch(meta.content, { method: "HEAD", cache: "no-store" }).then(function (r) {
-      if (r.status === 404) {
-        container.getRegistration(meta.content).then(function (reg) { if (reg) retire(reg); });
-        say("Not kept for offline use: this site no longer offers it.");
-      } else if (!saved) {
-        say("Could not keep the site for offline use: " + e.message);
-      }
-    }, function () { /* no network after all */ });
   }
 
   if (file) say("Reading a copy saved on this device: it works without a network.");
@@ -134,11 +95,13 @@
     container.addEventListener("controllerchange", function () { saved = true; ask(); });
     var start = function () {
       container.register(meta.content, { updateViaCache: "none" }).then(function (reg) {
-        watch(reg);
-        if (!container.controller && !reg.active) return;  /* the first copy is being saved */
+        if (!reg.active) return;  /* the first copy is being saved */
         ask();
-        reg.update().catch(failed);  /* register() does not fetch sw.js again; this does */
-      }, failed);
+        /* with a network, the worker looks for a new build (offline.json) */
+        if (navigator.onLine !== false) reg.active.postMessage({ jiedu: "check" });
+      }, function (e) {
+        if (!saved) say("Could not keep the site for offline use: " + e.message);
+      });
     };
     /* after the page's own requests, so the first visit is not slowed by the download */
     if (document.readyState === "complete") start(); else window.addEventListener("load", start);
