@@ -25,7 +25,8 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
   on warnings), and removes cached pages no page asked for; last of all (priority -200,
   after Material's offline plugin has written ``search_index.js``) it writes the download of
-  the site, the service worker's ``sw.js`` and the web app manifest (``jiedu/offline.py``).
+  the site, the service worker's list (``offline.json``) and ``sw.js``, and the web app
+  manifest (``jiedu/offline.py``).
 
 Rendered pages are cached in ``.cache/jiedu/pages`` beside ``mkdocs.yml`` (``jiedu/cache.py``);
 ``JIEDU_CACHE=off`` in the environment builds without it. ``JIEDU_OFFLINE=0`` builds without
