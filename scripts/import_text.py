@@ -4,6 +4,7 @@
     python scripts/import_text.py annotations/texts/SLUG.yml          # (re)write docs/texts/SLUG.md
     python scripts/import_text.py --check annotations/texts/SLUG.yml  # exit 1 if the page is stale
     python scripts/import_text.py --new sources/X.raw.txt --slug X    # starter record, then the page
+    python scripts/import_text.py --skeleton annotations/texts/SLUG.yml  # print the translation's keys
 
 Problems are reported one per line as ``path:line: error: message``; the exit status is 1.
 What the import cannot decide in a damaged raw text (an odd number of straight quotes, bytes
@@ -116,6 +117,15 @@ def write_page(record: Path, root: Path, check: bool) -> int:
     return 0
 
 
+def print_skeleton(record: Path, root: Path) -> int:
+    """Print the record's ``translation:`` field with a key for every block (translation.py)."""
+    name = _display(record, root)
+    spec = importer.parse_spec(yamlfile.load(record, name, root), name)
+    doc = importer.import_text(spec, read_raw(root, spec), spec.raw)
+    sys.stdout.write(importer.translation_skeleton(doc))
+    return 0
+
+
 def start_text(raw: Path, slug: str, root: Path, force: bool) -> int:
     """A new text: its starter record and its page (and a copy of a raw file from outside)."""
     if not slug or not SLUG.fullmatch(slug):
@@ -155,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new", type=Path, metavar="RAW", help="start a record for a new raw text (needs --slug)")
     parser.add_argument("--slug", help="slug of the new text (with --new)")
     parser.add_argument("--force", action="store_true", help="with --new: overwrite an existing record")
+    parser.add_argument("--skeleton", action="store_true", help="print the record's translation: field with a key for "
+                        "every heading and paragraph (the English it has, \"\" where there is none)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -167,6 +179,8 @@ def main(argv: list[str] | None = None) -> int:
             parser.error("give a record (annotations/texts/SLUG.yml) or --new RAW --slug SLUG")
         if not args.record.exists():
             raise JieduError(Problem(str(args.record), "no such record"))
+        if args.skeleton:
+            return print_skeleton(args.record, root)
         return write_page(args.record, root, args.check)
     except JieduError as e:
         for problem in e.problems:

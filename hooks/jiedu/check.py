@@ -31,6 +31,7 @@ from .sourcecheck import check_source, front_matter
 from .files import inside
 from .htmltext import join_cjk_lines
 from .terms import TermMatcher, number_paragraphs, overlap_warnings
+from .translation import link as link_translations
 from .yamlfile import load
 
 READINGS = "annotations/readings.yml"
@@ -76,7 +77,9 @@ def check_project(root: Path) -> list[Problem]:
             html = join_cjk_lines(render(body))  # what the build's Site.read gets and does
             problems += overlap_warnings(matcher, unescape(TAG.sub("", html)), f"docs/{rel}")
             found: list = []
-            matcher.mark(number_paragraphs(html), "", found)
+            numbered, misplaced = link_translations(number_paragraphs(html), f"docs/{rel}")
+            problems += misplaced  # a block's English must follow it, as the build checks
+            matcher.mark(numbered, "", found)
             used.update(o.entry_id for o in found)
     problems += [unused_warning(e) for e in glossary.entries if e.id not in used]
     return problems

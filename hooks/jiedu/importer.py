@@ -7,8 +7,9 @@ one concern; this one gathers their public names for the script, ``make check`` 
 - :mod:`jiedu.textrecord` — the record: reading and validating it (:func:`parse_spec`);
 - :mod:`jiedu.ocrtext` — the raw text's clean-up, steps 1 to 5 (:func:`import_text`):
   paragraphs, recorded corrections, punctuation and spaces, headings, column breaks;
-- :mod:`jiedu.textpage` — step 6, the page (:func:`build_page`), and a new text's starter
-  record (:func:`starter_record`).
+- :mod:`jiedu.textpage` — step 6, the page (:func:`build_page`), a new text's starter
+  record (:func:`starter_record`) and the keys of a translation (:func:`translation_skeleton`);
+- :mod:`jiedu.translation` — a translation's keys, validation and place on the page.
 
 It does not judge Chinese: it never guesses a correction. It does not import MkDocs and
 does not touch files; the script does the I/O.
@@ -18,6 +19,6 @@ from __future__ import annotations
 from .ocrtext import *  # noqa: F401,F403
 from .ocrtext import MARK_CLOSE, MARK_INDEX_BASE, MARK_OPEN, clean_raw, import_text  # noqa: F401
 from .textpage import *  # noqa: F401,F403
-from .textpage import build_page, escape_markdown, inline_html, render_page, starter_record  # noqa: F401
+from .textpage import build_page, escape_markdown, inline_html, render_page, starter_record, translation_skeleton  # noqa: F401
 from .textrecord import *  # noqa: F401,F403
 from .textrecord import Correction, TextSpec, parse_spec  # noqa: F401

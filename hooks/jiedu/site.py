@@ -30,6 +30,7 @@ from .searchindex import glossary_entries, paragraph_entries
 from .segmenter import add_words, words as segmenter_words
 from .terms import TermMatcher, number_paragraphs, overlap_warnings
 from .tooltip import definitions_html, entry_pinyin
+from .translation import link as link_translations
 from .vocab import anki_tsv, cards, vocabulary_html
 
 READINGS = "annotations/readings.yml"
@@ -141,14 +142,17 @@ class Site:
     # -- per page -------------------------------------------------------------------------
 
     def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "") -> str:
-        """After Markdown: join hard-wrapped Chinese lines; in a text, number the paragraphs
-        and link the glossary terms, remembering where each is used."""
+        """After Markdown: join hard-wrapped Chinese lines; in a text, number the paragraphs,
+        point each block's English at its block, and link the glossary terms, remembering
+        where each is used."""
         html = join_cjk_lines(html)
         if not meta.get("lang") or not self.entries:
             return html
         self.problems += overlap_warnings(self.matcher, unescape(TAG.sub("", html)), src or url)
         found: list = []
-        html = self.matcher.mark(number_paragraphs(html), relative_url(self.glossary_url, url), found)
+        html, misplaced = link_translations(number_paragraphs(html), src or url)  # English → its block's id
+        self.problems += misplaced
+        html = self.matcher.mark(html, relative_url(self.glossary_url, url), found)
         blocks = {m.group(2): unescape(TAG.sub("", m.group(3))) for m in BLOCK.finditer(html)}
         self.paragraph_count += sum(1 for m in PARAGRAPH.finditer(html))
         first: dict[str, str] = {}

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import textwrap
 from collections.abc import Sequence
 
 import yaml
@@ -19,6 +20,7 @@ from .errors import Problem
 from .ocrtext import (_DATELINE, _MARKED, MARK_INDEX_BASE, ImportedText, clean_raw, import_text, marked,
                       normalize, plain_text, propose_headings, split_paragraphs)
 from .textrecord import KINDS, Correction, TextSpec
+from .translation import block_keys, element, english_for, quote
 
 def escape_markdown(text: str) -> str:
     """Make text render literally in Markdown (it may hold markers, which pass through).
@@ -78,6 +80,8 @@ def front_matter(spec: TextSpec) -> str:
     """
     meta = {k: getattr(spec, k) for k in ("title", "subtitle", "source", "place", "date", "dateline", "lang")}
     meta = {k: v for k, v in meta.items() if v}
+    if spec.translation:
+        meta["translation"] = f"English, by {spec.translation.by}"  # shown with the source and date
     meta["generated_by"] = f"scripts/import_text.py {spec.path} (do not edit by hand; edit {spec.path} or {spec.raw} and rerun)"
     return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000) + "---\n"
 
@@ -102,6 +106,11 @@ def notes_section(doc: ImportedText) -> str:
                  + f". This page is generated from an OCR copy of the printed article, {_code(s.raw)}, by "
                  f"`scripts/import_text.py` following {_code(s.path)}.")
     lines.append("")
+    if s.translation:
+        lines.append(f"**English translation** by {escape_markdown(s.translation.by)}, of every heading and paragraph, "
+                     f"from {_code(s.path)}: shown under each block from the reading options, or one block at a time "
+                     "with the EN button at the block's end.")
+        lines.append("")
     lines.append("**Mechanical clean-up**, not listed one by one:")
     lines.append("")
     if doc.joins:
@@ -147,16 +156,19 @@ def notes_section(doc: ImportedText) -> str:
 
 
 def render_page(doc: ImportedText) -> str:
-    """The whole Markdown page: front matter, title, subtitle, headings, body, notes."""
+    """The whole Markdown page: front matter, title, subtitle, headings, body, notes; the
+    English of each block, if the record gives a translation, right after the block.
+    Raises :class:`JieduError` when the translation's keys do not fit the blocks."""
+    english = english_for(doc.spec.translation, [(b.kind, plain_text(b.text)) for b in doc.blocks], doc.spec.path)
+    keys = block_keys([b.kind for b in doc.blocks])
     out = [front_matter(doc.spec)]
-    for b in doc.blocks:
+    for b, key, en in zip(doc.blocks, keys, english):
         if b.kind == "dateline":
             continue
+        text = escape_markdown(plain_text(b.text))
         if b.kind == "paragraph":
             out.append(inline_html(b.text, doc.spec.corrections))
-            continue
-        text = escape_markdown(plain_text(b.text))
-        if b.kind == "title":
+        elif b.kind == "title":
             out.append(f"# {text}")
         elif b.kind == "subtitle":
             out.append(f"{text}\n{{ .jiedu-subtitle }}")
@@ -164,6 +176,8 @@ def render_page(doc: ImportedText) -> str:
             out.append(f"## {text}")
         else:
             out.append(f"### {text}")
+        if key and en:
+            out.append(element(key, en))
     out.append(notes_section(doc))
     return "\n\n".join(x.rstrip("\n") for x in out) + "\n"
 
@@ -244,3 +258,56 @@ def starter_record(raw: str, slug: str, raw_path: str, warnings: Sequence[Proble
         "corrections: []",
     ]
     return "\n".join(out) + "\n"
+
+
+def translation_skeleton(doc: ImportedText, width: int = 92) -> str:
+    """The record's ``translation:`` field with a key for every heading and paragraph of the
+    text, in page order, each under a comment quoting the start of its block: the English
+    the record has already, ``""`` where there is none yet (``make check`` then names the
+    block). Entries whose key names no block are kept as comments at the end.
+
+    >>> spec = TextSpec("t.yml", "t", "t.txt", "题", translation=None)
+    >>> print(translation_skeleton(import_text(spec, "题\\n\\n第一段。")), end="")
+    translation:
+      by: Jiedu
+      blocks:
+        # 题
+        title: ""
+    <BLANKLINE>
+        # 第一段。
+        p-1: ""
+    """
+    t = doc.spec.translation
+    have = dict(t.blocks) if t else {}
+    by = t.by if t else "Jiedu"
+    out = ["translation:", f"  by: {by if _plain_scalar(by) else _q(by)}", "  blocks:"]
+    keys = block_keys([b.kind for b in doc.blocks])
+    for b, key in zip(doc.blocks, keys):
+        if key is None:
+            continue
+        if len(out) > 3:
+            out.append("")
+        out.append(f"    # {one_line(quote(plain_text(b.text), 12))}")
+        english = have.pop(key, "")
+        if not english:
+            out.append(f'    {key}: ""')
+        elif len(english) + len(key) + 6 <= width and _plain_scalar(english):
+            out.append(f"    {key}: {english}")
+        else:
+            out.append(f"    {key}: >-")
+            out += ["      " + line for line in textwrap.wrap(english, width - 6, break_long_words=False, break_on_hyphens=False)]
+    for key, english in have.items():
+        out.append(f"    # {key} names no block of this text: {one_line(english)}")
+    return "\n".join(out) + "\n"
+
+
+def _plain_scalar(text: str) -> bool:
+    """Can ``text`` stand unquoted after ``key: `` in YAML and read back as itself?
+
+    >>> _plain_scalar("Guiding the direction"), _plain_scalar('"Quoted" start'), _plain_scalar("a: b")
+    (True, False, False)
+    """
+    try:
+        return yaml.safe_load(f"k: {text}") == {"k": text}
+    except yaml.YAMLError:
+        return False

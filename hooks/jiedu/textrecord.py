@@ -1,7 +1,8 @@
 """A text's record (``annotations/texts/<slug>.yml``): reading and validating it.
 
 The record says which raw file a text comes from, its metadata, which paragraphs are
-headings, and every correction made to the raw text (see :class:`TextSpec`). Every value is
+headings, every correction made to the raw text (see :class:`TextSpec`) and, optionally, an
+English translation of every heading and paragraph (:mod:`jiedu.translation`). Every value is
 contributed text: a slug and a raw path name files, so they are held to a safe form (a slug
 of lower-case words, a relative path that stays in the project); the rest is checked for
 kind and shape. What the importer does with a record is :mod:`jiedu.ocrtext` and
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from .errors import JieduError, Problem
+from .translation import Translation, parse_translation
 
 #: The kinds of recorded correction; anything else in a record is an error. A
 #: ``probable-correction`` fixes what the printed text itself very probably got wrong (listed
@@ -24,7 +26,7 @@ MARKED_KINDS = ("editorial-restoration", "gap")
 
 #: Keys of a text record, in the order the starter record writes them.
 SPEC_KEYS = ("slug", "raw", "title", "subtitle", "source", "place", "date", "dateline",
-             "lang", "sections", "subheadings", "corrections")
+             "lang", "sections", "subheadings", "corrections", "translation")
 CORRECTION_KEYS = ("raw", "corrected", "context", "kind", "reason")
 #: A slug names the page and its files: lower-case ASCII words joined by hyphens.
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -68,6 +70,8 @@ class TextSpec:
     sections: tuple[str, ...] = ()
     subheadings: tuple[str, ...] = ()
     corrections: tuple[Correction, ...] = ()
+    #: The English of every heading and paragraph, if given (see :mod:`jiedu.translation`).
+    translation: Translation | None = None
     #: Line in the record of each key, and of each heading entry as (key, index).
     lines: dict = field(default_factory=dict, compare=False, repr=False)
 
@@ -168,7 +172,11 @@ def parse_spec(data: object, path: str) -> TextSpec:
         if "\n" in c.corrected or _PRIVATE_USE.search(c.corrected):
             problems.append(Problem(path, f"correction #{n + 1}: corrected text must be one line of plain text", line))
         corrections.append(c)
+    translation = None
+    if data.get("translation") is not None:
+        translation, found = parse_translation(data["translation"], path, value_at.get("translation", key_at.get("translation", (None, None))))
+        problems += found
     if problems:
         raise JieduError(problems)
     return TextSpec(path=path, sections=headings["sections"], subheadings=headings["subheadings"],
-                    corrections=tuple(corrections), lines=lines, **scalars)
+                    corrections=tuple(corrections), translation=translation, lines=lines, **scalars)
