@@ -38,9 +38,9 @@ SERVICE_WORKER = "sw.js"
 WORKER_CODE = "assets/jiedu-sw.js"
 LIST = "offline.json"
 MANIFEST = "manifest.webmanifest"
-#: Material's red (``primary: red`` in mkdocs.yml): the header's colour, so the phone's bar
-#: and splash screen match it.
-THEME_COLOR = "#ef5552"
+#: The header's colour (``--md-primary-fg-color`` of the light scheme in jiedu.css), so the
+#: phone's bar and splash screen match it; the icons use it too.
+THEME_COLOR = "#a51d1d"
 ICONS = (  # (path in the site, sizes, purpose)
     ("assets/icons/jiedu.svg", "any", "any"),
     ("assets/icons/jiedu-192.png", "192x192", "any"),
