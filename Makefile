@@ -12,7 +12,7 @@ STAMP      := $(VENV)/.installed-stamp
 # Material 9.8 prints a banner about MkDocs 2 on every build; the build output stays clean.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check article import readings review bench bench-toggle bench-readings bench-offline clean
+.PHONY: site serve test check article import readings review bench bench-toggle bench-readings bench-dict bench-offline clean
 
 site: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
@@ -76,6 +76,10 @@ bench-offline: $(STAMP)
 # Reading accuracy on the development sets (../shared/data: THCHS-30 sentences and CPP polyphones).
 bench-readings: $(STAMP)
 	$(BIN)/python scripts/bench_readings.py
+
+# The word popup's dictionary file: size on the seed site and the 1M corpus, coverage of the article.
+bench-dict: $(STAMP)
+	$(BIN)/python scripts/bench_dict.py
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

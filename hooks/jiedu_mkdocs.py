@@ -23,7 +23,8 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   would keep every page's HTML, three times heavier with ruby, until the build ends);
 - ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
   Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
-  on warnings), and removes cached pages no page asked for; last of all (priority -200,
+  on warnings), writes the word popup's dictionary (``jiedu/sitedict.py``, from the pages
+  as written) and removes cached pages no page asked for; last of all (priority -200,
   after Material's offline plugin has written ``search_index.js``) it writes the download of
   the site, the service worker's list (``offline.json``) and ``sw.js``, and the web app
   manifest (``jiedu/offline.py``).
@@ -51,6 +52,7 @@ from jiedu.files import inside
 from jiedu.offline import write_offline
 from jiedu.searchindex import compact_index
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
+from jiedu.sitedict import write_site_dictionary
 from jiedu.sourcecheck import check_source, front_matter, template_meta
 
 log = logging.getLogger("mkdocs.hooks.jiedu")
@@ -159,6 +161,10 @@ def _post_build(config):
         Path(config.site_dir, path).write_text(content, encoding="utf-8")
     for problem in _site.warnings():
         log.warning(str(problem))
+    try:  # the word popup's dictionary: the entries of the words the written pages show
+        write_site_dictionary(Path(config.site_dir), _site.cache)
+    except JieduError as e:
+        raise PluginError(str(e)) from None
     if not _dirty:
         _site.cache.prune()
     log.debug("jiedu page cache: %d hits, %d misses", _site.cache.hits, _site.cache.misses)
