@@ -1,8 +1,8 @@
 """Offline reading in a real browser (Debian's Chromium, see conftest.py).
 
 Over HTTP, under a sub-path as on GitHub Pages: one visit keeps the site on the device (the
-service worker), then with the network gone an article, the glossary, search and a tooltip
-all work; a changed build deployed later replaces the copy whole on the next online visit.
+service worker), then with the network gone an article, the glossary, search, a tooltip and
+a word popup all work; a changed build deployed later replaces the copy whole on the next online visit.
 From file://: the downloaded zip, unpacked, opens with no failed request.
 """
 from __future__ import annotations
@@ -145,6 +145,15 @@ def test_one_visit_keeps_the_site_offline_and_a_new_build_replaces_it_whole(brow
         tip = page.locator("#jiedu-tooltip")
         tip.wait_for(state="visible")
         assert "小马拉大车" in tip.inner_text()
+        page.mouse.move(5, 5)
+        # a word popup: its dictionary (assets/jiedu-dict.js) loads on first use, from the copy
+        word = page.locator("#p-2 ruby:not(a.jiedu-term ruby)").first
+        word.scroll_into_view_if_needed()
+        word.click()
+        popup = page.locator("#jiedu-word")
+        popup.locator(".jiedu-word__senses, .jiedu-word__chars").first.wait_for()
+        assert popup.locator(".jiedu-word__hanzi").inner_text().strip()
+        page.keyboard.press("Escape")
         page.locator("label.md-search__icon, .md-search__input").first.click()
         page.locator(".md-search__input").fill("社会工作")
         page.keyboard.press("End")  # Material searches on keyup
