@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 #: Libraries whose data or code decide a reading; their versions enter the fingerprint.
-READING_PACKAGES = ("pypinyin", "jieba", "g2pM", "numpy")
+READING_PACKAGES = ("pypinyin", "jieba", "rjieba", "g2pM", "numpy")
 
 
 def fingerprint(parts: Iterable[str], code_dir: Path | None = None) -> str:
