@@ -24,10 +24,15 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 - ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
   Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
   on warnings), writes the word popup's dictionary (``jiedu/sitedict.py``, from the pages
-  as written) and removes cached pages no page asked for.
+  as written) and removes cached pages no page asked for; last of all (priority -200,
+  after Material's offline plugin has written ``search_index.js``) it writes the download of
+  the site, the service worker's list (``offline.json``) and ``sw.js``, and the web app
+  manifest (``jiedu/offline.py``).
 
 Rendered pages are cached in ``.cache/jiedu/pages`` beside ``mkdocs.yml`` (``jiedu/cache.py``);
-``JIEDU_CACHE=off`` in the environment builds without it.
+``JIEDU_CACHE=off`` in the environment builds without it. ``JIEDU_OFFLINE=0`` builds without
+the offline files; ``JIEDU_OFFLINE=1`` makes them in a ``mkdocs serve`` preview too (off there
+by default: a service worker would keep serving the preview's old pages).
 """
 from __future__ import annotations
 
@@ -37,13 +42,14 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 
 from jiedu.check import check_texts
 from jiedu.errors import JieduError, Problem
 from jiedu.files import inside
+from jiedu.offline import write_offline
 from jiedu.searchindex import compact_index
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
 from jiedu.sitedict import write_site_dictionary
@@ -52,12 +58,14 @@ from jiedu.sourcecheck import check_source, front_matter, template_meta
 log = logging.getLogger("mkdocs.hooks.jiedu")
 _site: Site | None = None
 _dirty = False
+_offline = True
 CACHE_DIR = ".cache/jiedu/pages"
 
 
 def on_startup(command, dirty):
-    global _dirty
+    global _dirty, _offline
     _dirty = dirty
+    _offline = os.environ.get("JIEDU_OFFLINE", "0" if command == "serve" else "1").lower() not in ("0", "off", "no")
     # jieba announces loading its dictionary at DEBUG level on its own stderr handler; a
     # filter on its logger survives the level jieba sets when it is imported.
     logging.getLogger("jieba").addFilter(_quiet_jieba)
@@ -75,6 +83,7 @@ def on_config(config):
         _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir, cache_dir=cache)
     except JieduError as e:
         raise PluginError(str(e)) from None
+    config.extra["jiedu_offline"] = _offline  # overrides/main.html links the manifest and sw.js
     problems = check_texts(root)  # each record valid, its page what it generates (as `make check`)
     if problems:
         raise PluginError("\n".join(map(str, problems)))
@@ -143,7 +152,7 @@ def on_post_page(output, page, config):
     return output
 
 
-def on_post_build(config):
+def _post_build(config):
     # After the search plugin has written its index, before the offline plugin inlines it.
     index = Path(config.site_dir, "search", "search_index.json")
     if index.is_file():
@@ -159,6 +168,21 @@ def on_post_build(config):
     if not _dirty:
         _site.cache.prune()
     log.debug("jiedu page cache: %d hits, %d misses", _site.cache.hits, _site.cache.misses)
+
+
+@event_priority(-200)
+def _offline_post_build(config):
+    if not _offline:
+        return
+    try:
+        made = write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
+    except (OSError, ValueError) as e:
+        raise PluginError(f"writing the offline copy: {e}") from None
+    log.info("jiedu offline: %s %s in %d files; service worker keeps %d files, %d bytes",
+             "jiedu-site.zip", made.label, made.zip_files, made.kept_files, made.kept_bytes)
+
+
+on_post_build = CombinedEvent(_post_build, _offline_post_build)
 
 
 def _meta(page) -> dict:
