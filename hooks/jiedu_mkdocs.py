@@ -10,19 +10,27 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   place and date) and the zhuyin table for the reader controls;
 - ``on_page_read_source`` refuses pages that are not UTF-8 or are empty, with a one-line error;
 - ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
-  links glossary terms. MkDocs runs it for every page before any ``on_page_context``, so all
-  uses are known when the glossary page is rendered;
+  links glossary terms; then it hands the page's text to the reading pass, which reads it in
+  worker processes while MkDocs converts the next pages. MkDocs runs it for every page before
+  any ``on_page_context``, so all uses are known when the glossary page is rendered;
+- ``on_env`` (after every page is converted, before any is rendered) hands the reading pass
+  its last units, and gives jieba the glossary's words before Material's search plugin
+  segments any page with it;
 - ``on_page_context`` (priority -100, after Material's search plugin has indexed the page)
-  swaps the page's search entries for paragraph-level ones, then puts in ruby, vocabulary
-  and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay clean;
+  swaps the page's search entries for paragraph-level ones, then puts in ruby (looked up
+  from the reading pass), vocabulary and tooltip definitions, so the search index, TOC, nav
+  and ``<title>`` stay clean;
 - ``on_post_page`` lets go of the page's body once MkDocs has it in the output (MkDocs
   would keep every page's HTML, three times heavier with ruby, until the build ends);
 - ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
   Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
-  on warnings), and removes cached pages no page asked for.
+  on warnings), and removes cached pages no page asked for;
+- ``on_shutdown`` stops the reading pass's worker processes (``mkdocs serve`` keeps them
+  between rebuilds).
 
-Rendered pages are cached in ``.cache/jiedu/pages`` beside ``mkdocs.yml`` (``jiedu/cache.py``);
-``JIEDU_CACHE=off`` in the environment builds without it.
+Rendered pages and readings are cached in ``.cache/jiedu/`` beside ``mkdocs.yml``
+(``jiedu/cache.py``); ``JIEDU_CACHE=off`` in the environment builds without it.
+``JIEDU_WORKERS`` sets the number of reading processes (default: one a core).
 """
 from __future__ import annotations
 
@@ -36,6 +44,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.utils.meta import get_data
 
+from jiedu import readpass
 from jiedu.errors import JieduError
 from jiedu.searchindex import compact_index
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
@@ -44,7 +53,7 @@ from jiedu.sourcecheck import check_source
 log = logging.getLogger("mkdocs.hooks.jiedu")
 _site: Site | None = None
 _dirty = False
-CACHE_DIR = ".cache/jiedu/pages"
+CACHE_DIR = ".cache/jiedu"
 
 
 def on_startup(command, dirty):
@@ -57,8 +66,9 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
-        _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir, cache_dir=cache)
-    except JieduError as e:
+        _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir, cache_dir=cache,
+                     workers=readpass.worker_count())
+    except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
     return config
 
@@ -90,6 +100,11 @@ def on_page_content(html, page, config, files):
     return _site.read(html, page.url, page.meta, _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
 
 
+def on_env(env, config, files):
+    _site.before_render()
+    return env
+
+
 @event_priority(-100)
 def on_page_context(context, page, config, nav):
     is_glossary = page.file.src_uri == GLOSSARY_PAGE
@@ -116,10 +131,39 @@ def on_post_build(config):
         Path(config.site_dir, path).write_text(content, encoding="utf-8")
     for problem in _site.warnings():
         log.warning(str(problem))
+    for message in _site.cache_warnings():
+        _cache_log.warning(message)
     if not _dirty:
-        _site.cache.prune()
-    log.debug("jiedu page cache: %d hits, %d misses", _site.cache.hits, _site.cache.misses)
+        _site.prune_cache()
+    r = _site.readings
+    log.debug("jiedu: page cache %d hits, %d misses; units read by %d workers: %d, here: %d",
+              _site.cache.hits, _site.cache.misses, r.workers, r.read_by_workers, r.read_here)
+
+
+def on_shutdown():
+    readpass.shutdown()
 
 
 def _title(page) -> str:
     return str(page.meta.get("title") or page.title or page.url)
+
+
+def _uncounted_logger() -> logging.Logger:
+    """A logger printed like MkDocs' own that ``--strict`` does not count: a damaged cache
+    entry is made again, so the site does not change, and failing the build for it would
+    fail every CI run that restores the same cache (actions/cache saves only after a job
+    that succeeded)."""
+    logger = logging.getLogger("jiedu.cache")
+    logger.propagate = False
+    logger.handlers = [h for h in logging.getLogger("mkdocs").handlers if h.get_name() == "MkDocsStreamHandler"]
+    if not logger.handlers:  # not run by MkDocs' command line: Python's default handler prints it
+        logger.propagate = True
+    return logger
+
+
+class _CacheLog:
+    def warning(self, message: str) -> None:
+        _uncounted_logger().warning("jiedu: %s", message)
+
+
+_cache_log = _CacheLog()

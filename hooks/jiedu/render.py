@@ -2,18 +2,27 @@
 
 This is the one entry point the MkDocs hook (and later a Markdown extension) calls. Values
 from front matter are contributed text: they are escaped here, never trusted as markup.
+
+Readings come from an *annotator*: the reading engine itself, or, in a build, the readings
+the reading pass made ahead of rendering (``readpass.py``), which rendering only looks up.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from html import escape
-from typing import Any
+from typing import Any, Protocol
 
 from .htmltext import rewrite_text
-from .readings import ReadingEngine
+from .readings import ReadingEngine, Segment
 from .ruby import ruby_word
+
+
+class Annotator(Protocol):
+    """What ruby is made from: ``ReadingEngine``, or a lookup of readings made beforehand."""
+
+    def annotate_all(self, texts: Sequence[str]) -> list[list[str | Segment]]: ...
 
 #: Front-matter keys shown under a text's title, with their labels, in this order.
 META_FIELDS = {"source": "Source", "place": "Place", "date": "Date", "dateline": "Dateline"}
@@ -21,16 +30,14 @@ LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 AFTER_TITLE = re.compile(r'</h1>(\s*<p class="jiedu-subtitle">.*?</p>)?', re.S)
 
 
-def render_page(html: str, engine: ReadingEngine, meta: Mapping[str, Any] | None = None) -> str:
+def render_page(html: str, engine: Annotator, meta: Mapping[str, Any] | None = None) -> str:
     """Annotate a page body: metadata block, ruby, and ``lang`` on the text.
 
     >>> render_page("<h1>行</h1>", ReadingEngine(), {"lang": "zh-Hans", "place": "Beijing"})
     '<div class="jiedu-text" lang="zh-Hans"><h1><ruby>行<rt>xíng</rt></ruby></h1><div class="jiedu-meta" lang="en"><dl><dt>Place</dt><dd>Beijing</dd></dl></div></div>'
     """
     meta = meta or {}
-    block = metadata_html(meta)
-    if block:
-        html = AFTER_TITLE.sub(lambda m: m.group(0) + block, html, count=1)
+    html = with_metadata(html, meta)
     if meta.get("ruby", True):
         html = ruby_page(html, engine)
     lang = str(meta.get("lang") or "")
@@ -39,16 +46,42 @@ def render_page(html: str, engine: ReadingEngine, meta: Mapping[str, Any] | None
     return html
 
 
-def ruby_page(html: str, engine: ReadingEngine) -> str:
+def with_metadata(html: str, meta: Mapping[str, Any]) -> str:
+    """The page with its metadata block after the title (if the front matter gives any)."""
+    block = metadata_html(meta)
+    if block:
+        html = AFTER_TITLE.sub(lambda m: m.group(0) + block, html, count=1)
+    return html
+
+
+def ruby_nodes(html: str, meta: Mapping[str, Any]) -> list[str]:
+    """The text nodes :func:`render_page` reads for ``html`` (none when ``ruby: false``): what
+    the reading pass reads ahead.
+
+    >>> ruby_nodes("<h1>行</h1><code>x</code>", {"place": "北京"})
+    ['行', 'Place', '北京']
+    """
+    if not meta.get("ruby", True):
+        return []
+    return text_nodes(with_metadata(html, meta))
+
+
+def text_nodes(html: str) -> list[str]:
+    """The text nodes of ``html`` that get ruby, in order."""
+    nodes: list[str] = []
+    rewrite_text(html, lambda text: nodes.append(text) or text)
+    return nodes
+
+
+def ruby_page(html: str, engine: Annotator) -> str:
     """Ruby over every text node, the nodes read together so that the model sees whole
-    sentences across inline markup (``<a>一名</a>男子``).
+    sentences across inline markup (``<a>一名</a>男子``); ``engine`` reads them, or looks
+    up what the reading pass read.
 
     >>> ruby_page("<p>一名<b>男子</b></p>", ReadingEngine())
     '<p><ruby>一<rt data-spoken="yì">yī</rt>名<rt>míng</rt></ruby><b><ruby>男<rt>nán</rt>子<rt>zǐ</rt></ruby></b></p>'
     """
-    nodes: list[str] = []
-    rewrite_text(html, lambda text: nodes.append(text) or text)
-    read = iter(engine.annotate_all(nodes))
+    read = iter(engine.annotate_all(text_nodes(html)))
     return rewrite_text(html, lambda _text: "".join(x if isinstance(x, str) else ruby_word(x) for x in next(read)))
 
 

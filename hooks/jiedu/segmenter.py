@@ -1,15 +1,20 @@
 """Word segmentation with jieba, loaded only when a text needs it.
 
 jieba takes about half a second to load its dictionary and as long again for its
-part-of-speech tables; a rebuild whose pages all come from the page cache (``cache.py``)
-needs neither. So the glossary's terms are only *noted* by :func:`add_words` and given to
-jieba on the first :func:`cut`. Readings (``readings.py``) and the search index
-(``searchindex.py``) both segment through here, so they always see the same words.
+part-of-speech tables; a build that reads no text needs neither. So the glossary's terms are
+only *noted* by :func:`add_words` and given to jieba on the first :func:`cut`, or by
+:func:`load`. Readings (``readings.py``) and the search index (``searchindex.py``) both
+segment through here, so they always see the same words.
+
+jieba is one per process and Material's search plugin cuts with it too: the build calls
+:func:`load` before any page is indexed, so Material's segmentation is the same whether or
+not this build read a text (a warm build reads none).
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import lru_cache
 
 from .pinyin import HAN_RUN
@@ -34,11 +39,42 @@ def words() -> list[str]:
     return sorted(_words)
 
 
-def _jieba():
+def load() -> None:
+    """Give jieba the words noted so far, now (loading its dictionary if it has not been).
+    Does nothing when no word was given."""
+    if _new:
+        _jieba()
+
+
+_known: dict[str, tuple[str, ...]] = {}  # cuts made elsewhere (a reading pass), see known()
+
+
+@contextmanager
+def known(cuts: Mapping[str, Sequence[str]]) -> Iterator[None]:
+    """Within the block, :func:`cut` answers these runs with these words instead of asking
+    jieba: the reading pass cut them in another process, with the same words.
+
+    >>> with known({"ABC": ("A", "BC")}): cut("ABC")
+    ['A', 'BC']
+    """
+    _known.update(cuts)
+    try:
+        yield
+    finally:
+        _known.clear()
+
+
+@lru_cache(maxsize=1)
+def _import_jieba():
     import jieba
 
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not ours
+    return jieba
+
+
+def _jieba():
+    jieba = _import_jieba()
     if _new:
-        jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not ours
         for word in sorted(_new):
             jieba.add_word(word, freq=100000)
         _new.clear()
@@ -55,6 +91,8 @@ def cut(text: str) -> list[str]:
     >>> add_words(["接诉即办"]); cut("推行接诉即办")
     ['推行', '接诉即办']
     """
+    if text in _known:
+        return list(_known[text])
     if _new:
         _jieba()
     return list(_cut(text))

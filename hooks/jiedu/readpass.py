@@ -1,0 +1,390 @@
+"""The reading pass: every unit a build must read, read before pages are rendered, on every
+core; rendering then only looks readings up.
+
+Readings depend only on a text's characters and the reading annotations, not on the HTML
+around them. So as MkDocs converts each page, :meth:`Readings.ask` cuts its text nodes into
+units (``units.py``), takes what the store (``cache.py``) kept of them, and hands the others
+to worker processes, which read them while MkDocs converts the next pages.
+:meth:`Readings.page` is what rendering reads from (``render.ruby_page``): it waits for the
+units of that page only.
+
+Same input, same site, whatever the number of workers: units go to workers in tasks made in
+page order (consecutive units up to :data:`TASK_CHARS` Han characters; a unit that does not
+end in a line break ends its task, so no sentence runs from one unit into the next), and a
+task is read exactly as one process would read it. The number of workers is the number of
+cores this process may use, or ``JIEDU_WORKERS``; with one, units are read in this process,
+as they are asked for.
+
+Workers are forked from a *fork server* that loaded jieba, pypinyin and the model once
+(``warmup.py``), so they start with them (and share their memory); it is started when the
+first page needs reading, from a thread, so the build never waits for it, and it lives as
+long as the build process (``mkdocs serve`` keeps it between rebuilds). Should the workers
+fail, the units are read here instead.
+
+Nothing here knows MkDocs.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import multiprocessing.forkserver
+import os
+import queue
+import threading
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from .cache import ReadingStore
+from .pinyin import han_count
+from .readings import ReadingEngine
+from .segmenter import add_words, cut, load
+from .units import Annotation, decode, encode, key, needs_reading, plain, search_runs, split
+
+log = logging.getLogger(__name__)
+
+WORKERS_ENV = "JIEDU_WORKERS"
+#: Han characters per task: fewer calls cost more time per call (the model reads a task's
+#: sentences in batches), more leave workers idle at the end of a build.
+TASK_CHARS = 2_000
+
+
+def worker_count(environ: Mapping[str, str] = os.environ) -> int:
+    """``JIEDU_WORKERS`` if set (at least 1), else the cores this process may run on.
+
+    >>> worker_count({"JIEDU_WORKERS": "1"}), worker_count({"JIEDU_WORKERS": "0"})
+    (1, 1)
+    """
+    value = environ.get(WORKERS_ENV, "").strip()
+    if value:
+        try:
+            return max(1, int(value))
+        except ValueError:
+            raise ValueError(f"{WORKERS_ENV}={value!r} is not a number of workers") from None
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Setup:
+    """What decides a reading besides the text: the reading overrides and every word given to
+    the segmenter in the main process (jieba cannot forget a word, so that list, not the
+    current glossary, is what workers must have)."""
+
+    overrides: tuple[tuple[str, tuple[str, ...]], ...]
+    words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, overrides: Mapping[str, Sequence[str]], words: Sequence[str]) -> Setup:
+        return cls(tuple(sorted((k, tuple(v)) for k, v in overrides.items())), tuple(words))
+
+
+def read_units(engine: ReadingEngine, units: Sequence[Sequence[str]]) -> list[str]:
+    """Read consecutive units together (each but the last ends in a line break) and return
+    each one's encoded reading: its annotations and the search index's cuts of its runs.
+
+    >>> payloads = read_units(ReadingEngine(), [["行业", "\\n"], ["一名"]])
+    >>> [decode(p, u)[0] for p, u in zip(payloads, [["行业", "\\n"], ["一名"]])][0][1]
+    ['\\n']
+    """
+    annotated = engine.annotate_all([node for unit in units for node in unit])
+    out, k = [], 0
+    for unit in units:
+        out.append(encode(annotated[k : k + len(unit)], [cut(run) for run in search_runs(unit)]))
+        k += len(unit)
+    return out
+
+
+class Readings:
+    """A build's readings of its pages' units: kept from an earlier build, read by workers,
+    or read here.
+
+    >>> r = Readings(ReadingEngine(), ReadingStore(None), "salt", workers=1)
+    >>> r.ask("a.html", ["<", "行业", "\\n"])
+    >>> r.page("a.html").annotate_all(["<", "行业", "\\n"])[1][0].syllables
+    ('háng', 'yè')
+    """
+
+    def __init__(self, engine: ReadingEngine, store: ReadingStore, salt: str, workers: int = 1,
+                 setup: Setup | None = None) -> None:
+        self.engine = engine
+        self.store = store
+        self.salt = salt
+        self.workers = workers
+        self.setup = setup or Setup.of(engine.overrides, [])
+        self.damaged: list[str] = []  # stored readings that did not fit their unit
+        self.read_here = self.read_by_workers = 0  # units
+        self._payloads: dict[str, str] = {}  # unit key -> encoded reading
+        self._waiting: dict[str, tuple[Future, int]] = {}  # unit key -> its task, its place in it
+        self._queue: list[tuple[str, Sequence[str]]] = []  # units not yet in a task
+        self._queued = 0  # their Han characters
+        self._users: Counter[str] = Counter()  # unit key -> pages that asked for it, not yet rendered
+        self._asked: dict[str, list[tuple[str, Sequence[str]]]] = {}  # page -> its units
+        self._stored: dict[str, dict[str, str]] = {}  # page -> what the store holds for it
+        self._current: dict[str, Decoded] = {}  # the units of the page being rendered
+        self._rendered = False  # whether the page being rendered was annotated (not cached)
+
+    # -- while pages are converted ------------------------------------------------------------
+
+    def ask(self, page: str, nodes: Sequence[str]) -> None:
+        """The text nodes ``page`` will be annotated with: take what the store kept of its
+        units, hand the others on to be read."""
+        stored = self._stored_for(page)
+        units = []
+        for a, b in split(nodes):
+            unit = nodes[a:b]
+            if not needs_reading(unit):
+                continue
+            k = key(self.salt, unit)
+            units.append((k, unit))
+            self._users[k] += 1
+            if self._users[k] > 1 or k in self._payloads or k in self._waiting:
+                continue  # asked for already (the same paragraph on another page)
+            if k in stored:
+                self._payloads[k] = stored[k]
+                continue
+            self._queue.append((k, unit))
+            self._queued += han_count("".join(unit))
+            if self._queued >= TASK_CHARS or not unit[-1].endswith("\n"):
+                self._submit()
+        self._asked[page] = units
+
+    def keep(self, page: str) -> None:
+        """``page`` needs no reading in this build (its rendering is cached): keep what the
+        store holds for it all the same, for its next edit."""
+        self.store.keep(page)
+
+    def flush(self) -> None:
+        """Every page is converted: hand on the last units."""
+        if self._queue:
+            self._submit()
+
+    def _submit(self) -> None:
+        task, self._queue, self._queued = self._queue, [], 0
+        units = [unit for _, unit in task]
+        future = _pool(self.workers).submit(_work, self.setup, units) if self.workers > 1 else None
+        if future is None:
+            self._read(task)
+        else:
+            for i, (k, _) in enumerate(task):
+                self._waiting[k] = (future, i)
+
+    # -- while pages are rendered -------------------------------------------------------------
+
+    def page(self, page: str) -> PageReadings:
+        """What rendering ``page`` reads its annotations from."""
+        return PageReadings(self, page)
+
+    def cuts(self, page: str) -> dict[str, tuple[str, ...]]:
+        """The search index's cuts of the Han runs of ``page``'s units (run → words)."""
+        out: dict[str, tuple[str, ...]] = {}
+        for k, unit in self._asked.get(page, []):
+            decoded = self._lookup(page, k, unit)
+            if decoded is not None:
+                out.update(decoded[1])
+        return out
+
+    def annotate(self, page: str, nodes: Sequence[str]) -> list[Annotation]:
+        """The annotations of ``nodes``, as ``ReadingEngine.annotate_all`` gives them."""
+        self._rendered = True
+        units = [(key(self.salt, u) if needs_reading(u) else "", u) for u in (nodes[a:b] for a, b in split(nodes))]
+        missing = [(k, u) for k, u in units if k and self._lookup(page, k, u) is None]
+        if missing:  # asked for by no page, or damaged: read here, in tasks as the pass makes them
+            task: list[tuple[str, Sequence[str]]] = []
+            chars = 0
+            for k, u in missing:
+                task.append((k, u))
+                chars += han_count("".join(u))
+                if chars >= TASK_CHARS or not u[-1].endswith("\n"):
+                    self._read(task)
+                    task, chars = [], 0
+            if task:
+                self._read(task)
+        out: list[Annotation] = []
+        for k, u in units:
+            out += self._lookup(page, k, u)[0] if k else plain(u)
+        return out
+
+    def done(self, page: str) -> None:
+        """``page`` is rendered: store the readings of its units (if it was not cached), and
+        forget what no other page needs."""
+        if self._rendered:
+            entries = {k: self._payloads[k] for k in self._current if k in self._payloads}
+            if entries != self._stored.get(page):
+                self.store.save(page, entries)
+            else:
+                self.store.keep(page)
+        self._stored.pop(page, None)
+        asked = [k for k, _ in self._asked.pop(page, [])]
+        for k in asked:
+            self._users[k] -= 1
+        for k in {*asked, *self._current}:
+            if self._users[k] <= 0:
+                del self._users[k]
+                self._payloads.pop(k, None)
+        self._current.clear()
+        self._rendered = False
+
+    # -- helpers ------------------------------------------------------------------------------
+
+    def _stored_for(self, page: str) -> dict[str, str]:
+        if page not in self._stored:
+            self._stored[page] = self.store.load(page)
+        return self._stored[page]
+
+    def _lookup(self, page: str, k: str, unit: Sequence[str]) -> Decoded | None:
+        """A unit's decoded reading: read by the pass, or stored; ``None`` if neither (or
+        the stored one does not fit the unit)."""
+        if k in self._current:
+            return self._current[k]
+        payload = self._payloads.get(k)
+        if payload is None and k in self._waiting:
+            future, i = self._waiting.pop(k)
+            try:
+                payload = future.result()[i]
+                self.read_by_workers += 1
+            except Exception as e:  # a worker died, or none could start: read here
+                log.debug("reading pass: a task failed (%s); reading it in this process", e)
+        if payload is None:
+            payload = self._stored_for(page).get(k)
+        if payload is None:
+            return None
+        try:
+            decoded = decode(payload, unit)
+        except ValueError as e:
+            self.damaged.append(f"{page}: {e}")
+            self._payloads.pop(k, None)
+            self._stored_for(page).pop(k, None)
+            return None
+        self._payloads[k] = payload
+        self._current[k] = decoded
+        return decoded
+
+    def _read(self, task: list[tuple[str, Sequence[str]]]) -> None:
+        for (k, _), payload in zip(task, read_units(self.engine, [u for _, u in task])):
+            self._payloads[k] = payload
+        self.read_here += len(task)
+
+
+Decoded = tuple[list[Annotation], dict[str, tuple[str, ...]]]
+
+
+class PageReadings:
+    """One page's annotations, looked up: the ``annotate_all`` that ``render.ruby_page``
+    calls."""
+
+    def __init__(self, readings: Readings, page: str) -> None:
+        self.readings = readings
+        self.name = page
+
+    def annotate_all(self, texts: Sequence[str]) -> list[Annotation]:
+        return self.readings.annotate(self.name, texts)
+
+
+# -- the worker processes ---------------------------------------------------------------------
+
+_engine: tuple[Setup, ReadingEngine] | None = None
+
+
+def _work(setup: Setup, units: list[Sequence[str]]) -> list[str]:
+    """A task, in a worker: read ``units`` with the build's setup."""
+    global _engine
+    if _engine is None or _engine[0] != setup:
+        add_words(setup.words)
+        load()
+        _engine = (setup, ReadingEngine(dict(setup.overrides)))
+    return read_units(_engine[1], units)
+
+
+class _Pool:
+    """Worker processes fed from a thread: starting them waits for the fork server to load the
+    libraries, which the build must not wait for."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.failed = False
+        self._tasks: queue.SimpleQueue = queue.SimpleQueue()
+        self._thread = threading.Thread(target=self._run, name="jiedu-reading-pass", daemon=True)
+        self._thread.start()
+
+    def submit(self, fn, *args) -> Future | None:
+        if self.failed:
+            return None
+        future: Future = Future()
+        self._tasks.put((future, fn, args))
+        return future
+
+    def close(self) -> None:
+        self._tasks.put(None)
+        self._thread.join()
+
+    def _run(self) -> None:
+        try:
+            executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+        except Exception as e:  # no fork server here (a sandbox): read in the build's process
+            log.debug("reading pass: no worker processes (%s)", e)
+            self.failed = True
+            executor = None
+        while True:
+            item = self._tasks.get()
+            if item is None:
+                break
+            future, fn, args = item
+            if executor is None:
+                future.set_exception(RuntimeError("no worker processes"))
+                continue
+            try:
+                inner = executor.submit(fn, *args)
+            except Exception as e:  # the pool broke: the build reads these units itself
+                future.set_exception(e)
+                continue
+            inner.add_done_callback(lambda f, outer=future: _copy(f, outer))
+        if executor is not None:
+            executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _copy(source: Future, target: Future) -> None:
+    if source.exception() is not None:
+        target.set_exception(source.exception())
+    else:
+        target.set_result(source.result())
+
+
+def _context():
+    """The fork server, started with this package importable and the libraries loaded."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([f"{__package__}.warmup"])
+    # The server must import this package, which MkDocs put on sys.path only while the hook
+    # loaded, and Python 3.11's fork server ignores the sys.path it is given: it gets it
+    # from PYTHONPATH, set for as long as it takes to start it.
+    hooks = str(Path(__file__).resolve().parent.parent)
+    before = os.environ.get("PYTHONPATH")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (hooks, before) if p)
+    try:
+        multiprocessing.forkserver.ensure_running()
+    finally:
+        if before is None:
+            del os.environ["PYTHONPATH"]
+        else:
+            os.environ["PYTHONPATH"] = before
+    return context
+
+
+_pools: dict[int, _Pool] = {}
+
+
+def _pool(workers: int) -> _Pool:
+    pool = _pools.get(workers)
+    if pool is None:
+        pool = _pools[workers] = _Pool(workers)
+    return pool
+
+
+def shutdown() -> None:
+    """Stop the worker processes (the end of ``mkdocs build`` or ``mkdocs serve``)."""
+    while _pools:
+        _pools.popitem()[1].close()
