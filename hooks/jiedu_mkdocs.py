@@ -12,12 +12,14 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 - ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
   links glossary terms; then it hands the page's text to the reading pass, which reads it in
   worker processes while MkDocs converts the next pages. MkDocs runs it for every page before
-  any ``on_page_context``, so all uses are known when the glossary page is rendered;
+  any ``on_page_context``, so all uses are known when the glossary page is rendered. A page
+  whose search entries Jiedu makes is marked excluded from search until ``on_page_context``,
+  so that Material's search plugin does not segment it for nothing;
 - ``on_env`` (after every page is converted, before any is rendered) hands the reading pass
   its last units, and gives jieba the glossary's words before Material's search plugin
   segments any page with it;
-- ``on_page_context`` (priority -100, after Material's search plugin has indexed the page)
-  swaps the page's search entries for paragraph-level ones, then puts in ruby (looked up
+- ``on_page_context`` (priority -100, after Material's search plugin) gives the page its
+  paragraph-level search entries, then puts in ruby (looked up
   from the reading pass), vocabulary and tooltip definitions, so the search index, TOC, nav
   and ``<title>`` stay clean;
 - ``on_post_page`` lets go of the page's body once MkDocs has it in the output (MkDocs
@@ -53,6 +55,7 @@ from jiedu.sourcecheck import check_source
 log = logging.getLogger("mkdocs.hooks.jiedu")
 _site: Site | None = None
 _dirty = False
+_search_setting: dict = {}  # page URL -> its own front matter `search:`, while Material skips it
 CACHE_DIR = ".cache/jiedu"
 
 
@@ -97,7 +100,14 @@ def on_page_read_source(page, config):
 
 
 def on_page_content(html, page, config, files):
-    return _site.read(html, page.url, page.meta, _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    html = _site.read(html, page.url, page.meta, _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    if _search(config) and _site.makes_search_entries(page.meta, page.file.src_uri == GLOSSARY_PAGE):
+        # Material's search would segment the page only for its entries to be replaced: it
+        # skips pages excluded from search (a documented front matter option) until
+        # on_page_context puts the page's own setting back.
+        _search_setting[page.url] = page.meta.get("search")
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
+    return html
 
 
 def on_env(env, config, files):
@@ -108,11 +118,16 @@ def on_env(env, config, files):
 @event_priority(-100)
 def on_page_context(context, page, config, nav):
     is_glossary = page.file.src_uri == GLOSSARY_PAGE
-    entries = _site.search_entries(page.content, page.url, page.meta, _title(page), is_glossary)
-    search = config.plugins.get("material/search")
-    if entries is not None and search is not None and search.config.enabled:
-        index = search.search_index.entries  # replace what the search plugin just added
-        index[:] = [e for e in index if e["location"].split("#")[0] != page.url] + entries
+    if page.url in _search_setting:
+        setting = _search_setting.pop(page.url)
+        if setting is None:
+            del page.meta["search"]
+        else:
+            page.meta["search"] = setting
+        if not (setting or {}).get("exclude"):
+            entries = _site.search_entries(page.content, page.url, page.meta, _title(page), is_glossary)
+            index = _search(config).search_index.entries
+            index[:] = [e for e in index if e["location"].split("#")[0] != page.url] + (entries or [])
     page.content = _site.render(page.content, page.url, page.meta, is_glossary)
     return context
 
@@ -142,6 +157,12 @@ def on_post_build(config):
 
 def on_shutdown():
     readpass.shutdown()
+
+
+def _search(config):
+    """Material's search plugin, if it indexes this build."""
+    search = config.plugins.get("material/search")
+    return search if search is not None and search.config.enabled else None
 
 
 def _title(page) -> str:

@@ -75,10 +75,13 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+
+from jiedu.readpass import worker_count  # noqa: E402  (the number the hook's builds use)
 
 from benchlib import (  # noqa: E402
     run_main,
-    DEV_SENT, OUT, ROOT, BenchError, BuildRun, browser, check_environment, copy_project, ensure_seed,
+    DEV_SENT, OUT, ROOT, BenchError, BuildRun, browser, check_environment, copy_project, default_sentences, ensure_seed,
     han_count, html_bytes, index_bytes, load_sentences, machine, make_corpus, page_html, run_build, seed_paragraphs,
     serve, table, variant_copy, workdir, write_corpus, write_json,
 )
@@ -154,7 +157,8 @@ def build_series(a: Path, b: Path, runs: int, timeout: float, label: str) -> dic
             run = run_build(root, timeout=timeout)
             res[name].append(run)
             print(f"  {label} {name} run {i + 1}/{runs}: {run.wall:.2f} s, {run.maxrss_mib:.0f} MiB"
-                  f" ({time.perf_counter() - t:.1f} s)", file=sys.stderr, flush=True)
+                  f" (tree: PSS {run.tree_pss_mib:.0f}, RSS {run.tree_rss_mib:.0f} MiB, {run.processes} processes;"
+                  f" {time.perf_counter() - t:.1f} s; load {os.getloadavg()[0]:.1f})", file=sys.stderr, flush=True)
     out = {}
     for name, rs in res.items():
         out[name] = {
@@ -162,6 +166,9 @@ def build_series(a: Path, b: Path, runs: int, timeout: float, label: str) -> dic
             "wall_median_s": round(statistics.median(r.wall for r in rs), 3),
             "maxrss_mib": [round(r.maxrss_mib, 1) for r in rs],
             "maxrss_peak_mib": round(max(r.maxrss_mib for r in rs), 1),
+            "tree_pss_peak_mib": round(max(r.tree_pss_mib for r in rs), 1),
+            "tree_rss_peak_mib": round(max(r.tree_rss_mib for r in rs), 1),
+            "processes": max(r.processes for r in rs),
             "warnings": rs[-1].warnings,
         }
     out["ratio"] = round(out["a"]["wall_median_s"] / out["b"]["wall_median_s"], 2)
@@ -169,12 +176,11 @@ def build_series(a: Path, b: Path, runs: int, timeout: float, label: str) -> dic
     return out
 
 
-def serve_rebuilds(root: Path, edits: int = 3, timeout: float = 60) -> dict:
-    """``mkdocs serve`` on ``root``; after the first build, change a glossary entry's English
-    ``edits`` times and time each rebuild, from the file's write to
-    MkDocs' "Documentation built" line (and the time that line reports)."""
-    entry = sorted((root / "annotations" / "glossary").glob("*.yml"))[0]
-    original = entry.read_text(encoding="utf-8")
+def serve_rebuilds(root: Path, file: Path, versions: list[str], timeout: float = 120) -> dict:
+    """``mkdocs serve`` on ``root``; after its first build, write each of ``versions`` to
+    ``file`` in turn and time the rebuild, from the write to MkDocs' "Documentation built"
+    line (and the time that line reports). ``file`` is restored afterwards."""
+    original = file.read_text(encoding="utf-8")
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -193,15 +199,14 @@ def serve_rebuilds(root: Path, edits: int = 3, timeout: float = 60) -> dict:
             if m:
                 return t, float(m.group(1))
 
-    out: dict = {"file": entry.relative_to(root).as_posix(), "rebuilds": []}
+    out: dict = {"file": file.relative_to(root).as_posix(), "rebuilds": []}
     try:
-        next_build(time.perf_counter() + timeout)
-        for i in range(edits):
+        t0 = time.perf_counter()
+        out["first_build_s"] = round(next_build(t0 + 1200)[0] - t0, 2)
+        for text in versions:
             time.sleep(3)  # past the watcher's debounce and the build it triggered
-            mark = "x" * (i + 1)  # a new size each time, so the polling watcher cannot miss it
-            text = re.sub(r"^(english: .*?)(['\"]?)$", rf"\1 ({mark})\2", original, count=1, flags=re.M)
             t0 = time.perf_counter()
-            entry.write_text(text, encoding="utf-8")
+            file.write_text(text, encoding="utf-8")
             try:
                 t1, reported = next_build(t0 + timeout)
             except queue.Empty:
@@ -212,12 +217,39 @@ def serve_rebuilds(root: Path, edits: int = 3, timeout: float = 60) -> dict:
     except queue.Empty:
         out["error"] = "the first build was not seen in time"
     finally:
-        entry.write_text(original, encoding="utf-8")
+        file.write_text(original, encoding="utf-8")
         os.killpg(proc.pid, signal.SIGTERM)
         proc.wait(timeout=30)
     walls = [r["wall_s"] for r in out["rebuilds"]]
     out["wall_median_s"] = round(statistics.median(walls), 3) if walls else None
+    reported = [r["reported_s"] for r in out["rebuilds"]]
+    out["reported_median_s"] = round(statistics.median(reported), 3) if reported else None
     return out
+
+
+def glossary_edits(root: Path, edits: int = 3) -> tuple[Path, list[str]]:
+    """A glossary entry with its English changed ``edits`` times (a new size each time, so
+    the polling watcher cannot miss it)."""
+    entry = sorted((root / "annotations" / "glossary").glob("*.yml"))[0]
+    original = entry.read_text(encoding="utf-8")
+    versions = [re.sub(r"^(english: .*?)(['\"]?)$", rf"\1 ({'x' * (i + 1)})\2", original, count=1, flags=re.M)
+                for i in range(edits)]
+    return entry, versions
+
+
+def one_character_edits(page: Path, edits: int = 3) -> list[str]:
+    """The page with one Han character changed, in a different paragraph each time (each
+    edit kept in the next version), from the middle of the text on."""
+    lines = page.read_text(encoding="utf-8").split("\n")
+    paragraphs = [i for i, line in enumerate(lines) if han_count(line) >= 20 and not line.startswith(("#", "title:"))]
+    versions = []
+    for k in range(edits):
+        i = paragraphs[len(paragraphs) // 2 + 7 * k]
+        line = lines[i]
+        j = [m.start() for m in re.finditer(r"[\u4e00-\u9fff]", line)][10]
+        lines[i] = line[:j] + ("国" if line[j] != "国" else "家") + line[j + 1:]
+        versions.append("\n".join(lines))
+    return versions
 
 
 def output_sizes(a: Path, b: Path, pages: dict[str, int]) -> dict:
@@ -278,7 +310,10 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--quick", action="store_true", help="one build of each variant (default 3)")
     ap.add_argument("--runs", type=int, help="builds of each variant (default 3, --quick 1)")
-    ap.add_argument("--sentences", default=DEV_SENT, help=f"sentence file, from the repository root (default {DEV_SENT})")
+    ap.add_argument("--sentences", help=f"sentence file, from the repository root (default {DEV_SENT})")
+    ap.add_argument("--workers", type=int, help="reading processes for the hook's builds (JIEDU_WORKERS; default: one a core)")
+    ap.add_argument("--serve-chars", type=int, default=100_000,
+                    help="Chinese characters of the text edited under mkdocs serve (default 100,000)")
     ap.add_argument("--sizes", default="250000,500000,1000000", help="corpus sizes in Chinese characters")
     ap.add_argument("--page-chars", type=int, default=10_000, help="Chinese characters per corpus page")
     ap.add_argument("--no-browser", action="store_true", help="skip the search-speed measurement")
@@ -292,12 +327,15 @@ def main(argv: list[str] | None = None) -> int:
         ap.error("--runs must be at least 1 and every size at least --page-chars")
 
     check_environment()
+    if args.workers is not None:
+        os.environ["JIEDU_WORKERS"] = str(args.workers)
     t_start = time.perf_counter()
-    sent_path = (ROOT / args.sentences).resolve()
+    sent_path = (ROOT / args.sentences).resolve() if args.sentences else default_sentences()
     sentences = load_sentences(sent_path)
     seed_paras, seed_source = seed_paragraphs()
-    results: dict = {"machine": machine(), "runs": runs, "sentences": str(sent_path),
-                     "seed_paragraphs_from": seed_source, "started": time.strftime("%Y-%m-%d %H:%M:%S")}
+    results: dict = {"machine": machine(), "runs": runs, "sentences": str(sent_path), "workers": worker_count(),
+                     "seed_paragraphs_from": seed_source, "started": time.strftime("%Y-%m-%d %H:%M:%S"),
+                     "load_start": [round(x, 2) for x in os.getloadavg()]}
 
     with workdir(args.keep) as tmp:
         base = copy_project(tmp / "base")
@@ -313,7 +351,16 @@ def main(argv: list[str] | None = None) -> int:
         seed["sizes"] = output_sizes(seed_a, seed_b, text_pages(base / "docs"))
         results["seed"] = seed
         print("mkdocs serve: rebuilds after editing a glossary file", file=sys.stderr, flush=True)
-        results["serve"] = serve_rebuilds(seed_a)
+        results["serve"] = serve_rebuilds(seed_a, *glossary_edits(seed_a))
+        print(f"mkdocs serve: rebuilds after a one-character edit of a {args.serve_chars:,}-character text",
+              file=sys.stderr, flush=True)
+        long = variant_copy(base, tmp / "serve-long", hook=True, nav=False)
+        text = make_corpus(args.serve_chars, seed_paras, sentences, page_chars=args.serve_chars)
+        write_corpus(long, text)
+        page = long / "docs" / text.pages[0][0]
+        results["serve_edit"] = {"han": text.han, **serve_rebuilds(long, page, one_character_edits(page))}
+        if not args.keep:
+            shutil.rmtree(long, ignore_errors=True)
 
         results["corpus"] = {}
         largest = None
@@ -356,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
                 results["search"][name] = search_speed(root / "site", page)
 
     results["total_s"] = round(time.perf_counter() - t_start, 1)
+    results["load_end"] = [round(x, 2) for x in os.getloadavg()]
     path = write_json("results.json", results)
     print(report(results))
     print(f"\n(JSON: {path.relative_to(ROOT)}; {results['total_s']:.0f} s in all)")
@@ -364,10 +412,12 @@ def main(argv: list[str] | None = None) -> int:
 
 def report(r: dict) -> str:
     m = r["machine"]
+    load = lambda k: ", ".join(str(x) for x in r.get(k, [])) or "–"  # noqa: E731
     out = [f"# Jiedu benchmark ({r['started']})", "",
-           f"Machine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}. "
-           f"Builds per variant: {r['runs']} (wall: median; RSS: peak of the runs). "
-           "a = with the hook, b = plain Material (hooks: removed).", ""]
+           f"Machine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}; load average (1, 5, 15 min) at the "
+           f"start {load('load_start')}, at the end {load('load_end')}. Reading workers: {r.get('workers', '–')} "
+           f"(JIEDU_WORKERS, default one a core). Builds per variant: {r['runs']} (wall: median; memory: peak of "
+           "the runs). a = with the hook, b = plain Material (hooks: removed).", ""]
     rows = []
     series = [("seed site", r["seed"])] + [(f"corpus {int(k):,}", v) for k, v in r["corpus"].items()]
     for label, s in series:
@@ -377,27 +427,36 @@ def report(r: dict) -> str:
             f"{c['novel_share']:.0%}" if c else "–",
             fmt(s["a_cold"]["wall_median_s"]), fmt(s["a"]["wall_median_s"]), fmt(s["b"]["wall_median_s"]),
             fmt(s["ratio_cold"]), fmt(s["ratio"]),
-            fmt(s["a_cold"]["maxrss_peak_mib"], 0), fmt(s["a"]["maxrss_peak_mib"], 0), fmt(s["b"]["maxrss_peak_mib"], 0),
+            fmt(s["a_cold"]["maxrss_peak_mib"], 0), fmt(s["a_cold"].get("tree_pss_peak_mib"), 0),
+            fmt(s["a_cold"].get("tree_rss_peak_mib"), 0), s["a_cold"].get("processes", "–"),
+            fmt(s["a"]["maxrss_peak_mib"], 0), fmt(s["b"]["maxrss_peak_mib"], 0),
             len(s["a"]["warnings"]), len(s["b"]["warnings"]),
         ])
     out += ["## Builds", "",
             "a cold: the hook with an empty page cache (a first build, or after the code, a library or a "
-            "reading override changed); a warm: the hook again, pages from the cache; b: plain Material.", "",
+            "reading override changed); a warm: the hook again, pages from the cache; b: plain Material. "
+            "Memory: peak RSS of the build's own process; for a cold build also the peak of its whole "
+            "process tree (the reading pass's fork server and workers), as PSS (shared pages counted once) "
+            "and RSS (counted in each process).", "",
             table(
         ["site", "Chinese chars (text pages)", "text pages", "novel", "a cold wall s", "a warm wall s", "b wall s",
-         "a cold/b", "a warm/b", "a cold peak RSS MiB", "a warm peak RSS MiB", "b peak RSS MiB",
-         "a warnings", "b warnings"], rows), ""]
-    sv = r.get("serve")
-    if sv:
+         "a cold/b", "a warm/b", "a cold RSS MiB", "a cold tree PSS MiB", "a cold tree RSS MiB", "processes",
+         "a warm RSS MiB", "b RSS MiB", "a warnings", "b warnings"], rows), ""]
+    for key, title in (("serve", "mkdocs serve, seed site"), ("serve_edit", "mkdocs serve, one-character edit")):
+        sv = r.get(key)
+        if not sv:
+            continue
         walls = ", ".join(f"{x['wall_s']:.2f}" for x in sv["rebuilds"])
         reported = ", ".join(str(x["reported_s"]) for x in sv["rebuilds"])
         trouble = [sv["error"]] if sv.get("error") else []
         if sv.get("missed"):
-            trouble.append(f"{sv['missed']} edit(s) saw no rebuild within 60 s")
-        out += ["## mkdocs serve (seed site)", "",
-                f"Rebuild after editing `{sv['file']}`: median {fmt(sv['wall_median_s'])} s from the write to "
-                f"\"Documentation built\" (each: {walls}; MkDocs reports {reported} s)"
-                + (f" — {'; '.join(trouble)}" if trouble else "") + ".", ""]
+            trouble.append(f"{sv['missed']} edit(s) saw no rebuild in time")
+        what = f"a {sv['han']:,}-character text (`{sv['file']}`, beside the seed site)" if "han" in sv else f"`{sv['file']}`"
+        out += [f"## {title}", "",
+                f"Rebuild after editing {what}: median {fmt(sv['wall_median_s'])} s from the write to "
+                f"\"Documentation built\" (each: {walls}; MkDocs reports {reported} s; the first build, cold, "
+                f"{fmt(sv.get('first_build_s'))} s)" + (f" — {'; '.join(trouble)}" if trouble else "") + ".", ""]
+    out += targets(r, series)
     rows = []
     for label, s in [series[0], series[-1]]:
         z = s["sizes"]
@@ -434,6 +493,34 @@ def report(r: dict) -> str:
             shown = ws[:3] + ([f"… {len(ws) - 3} more"] if len(ws) > 3 else [])
             out += [f"- {k}: " + "; ".join(w[:160] for w in shown)]
     return "\n".join(out)
+
+
+def targets(r: dict, series: list[tuple[str, dict]]) -> list[str]:
+    """Issue 16's targets beside what this run measured (one run decides, as the issue says)."""
+    seed, largest = series[0][1], series[-1][1]
+    label = series[-1][0]
+    rows = [
+        [f"cold build, {label}", "≤ 2.0 × plain", fmt(largest["ratio_cold"]) + " ×", largest["ratio_cold"] <= 2.0],
+        ["cold build, seed site", "≤ 1.5 × plain", fmt(seed["ratio_cold"]) + " ×", seed["ratio_cold"] <= 1.5],
+        [f"warm build, {label}", "≤ 1.1 × plain", fmt(largest["ratio"]) + " ×", largest["ratio"] <= 1.1],
+        ["warm build, seed site", "≤ 1.1 × plain", fmt(seed["ratio"]) + " ×", seed["ratio"] <= 1.1],
+    ]
+    edit = r.get("serve_edit", {}).get("wall_median_s")
+    if edit is not None:
+        rows.append([f"`mkdocs serve`, one-character edit of a {r['serve_edit']['han']:,}-character text",
+                     "< 1 s", f"{edit:.2f} s", edit < 1.0])
+    cold = largest["a_cold"]
+    rows.append([f"cold peak memory, {label}, build process", "≤ 420 MiB", f"{cold['maxrss_peak_mib']:.0f} MiB",
+                 cold["maxrss_peak_mib"] <= 420])
+    if cold.get("tree_pss_peak_mib"):
+        rows.append([f"cold peak memory, {label}, all its processes (PSS)", "≤ 420 MiB",
+                     f"{cold['tree_pss_peak_mib']:.0f} MiB", cold["tree_pss_peak_mib"] <= 420])
+    z = largest["sizes"]
+    rows.append([f"HTML added per Chinese character, {label}", "≤ 16 B raw, ≤ 2.0 B gzip",
+                 f"{z['diff_per_char']:.1f} / {z['diff_gzip_per_char']:.1f} B",
+                 z["diff_per_char"] <= 16 and z["diff_gzip_per_char"] <= 2.0])
+    return ["## Targets (issue 16)", "", f"Reading workers: {r.get('workers', '–')}.", "",
+            table(["", "target", "measured", "met"], [[a, b, c, "yes" if ok else "no"] for a, b, c, ok in rows]), ""]
 
 
 if __name__ == "__main__":

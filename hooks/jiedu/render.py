@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from collections.abc import Mapping, Sequence
 from html import escape
 from typing import Any, Protocol
@@ -82,7 +83,13 @@ def ruby_page(html: str, engine: Annotator) -> str:
     '<p><ruby>一<rt data-spoken="yì">yī</rt>名<rt>míng</rt></ruby><b><ruby>男<rt>nán</rt>子<rt>zǐ</rt></ruby></b></p>'
     """
     read = iter(engine.annotate_all(text_nodes(html)))
-    return rewrite_text(html, lambda _text: "".join(x if isinstance(x, str) else ruby_word(x) for x in next(read)))
+    return rewrite_text(html, lambda _text: "".join([x if type(x) is str else _markup(x) for x in next(read)]))
+
+
+@lru_cache(maxsize=50_000)
+def _markup(segment: Segment) -> str:
+    """A word's markup, made once: texts repeat their words (的, 社会工作) all through."""
+    return ruby_word(segment)
 
 
 def metadata_html(meta: Mapping[str, Any]) -> str:

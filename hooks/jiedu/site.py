@@ -170,9 +170,14 @@ class Site:
         self.first_text[url] = first
         return html
 
+    @staticmethod
+    def makes_search_entries(meta: Mapping[str, Any], is_glossary: bool) -> bool:
+        """Whether :meth:`search_entries` makes a page's entries (a text, the glossary)."""
+        return bool(meta.get("lang")) or is_glossary
+
     def search_entries(self, html: str, url: str, meta: Mapping[str, Any], title: str, is_glossary: bool) -> list[dict] | None:
         """Jiedu's search entries for a page, or ``None`` to keep the search plugin's own."""
-        if not meta.get("lang") and not is_glossary:
+        if not self.makes_search_entries(meta, is_glossary):
             return None
         per = max(1, -(-self.paragraph_count // SEARCH_ENTRIES))  # paragraphs per entry
 

@@ -90,17 +90,71 @@ def search_runs(nodes: Sequence[str]) -> list[str]:
 #: The fields of Segment, in order: a payload names them, so a change to Segment cannot be
 #: decoded wrongly (and the code fingerprint changes with it anyway).
 FIELDS = tuple(f.name for f in dataclasses.fields(Segment))
+#: Whether each field is a string ("s") or a tuple of strings ("t"); a field of another type
+#: makes every segment take the long form.
+KINDS = tuple(
+    "s" if f.type in ("str", str) else "t" if str(f.type).replace(" ", "") == "tuple[str,...]" else ""
+    for f in dataclasses.fields(Segment)
+)
+_FIELD, _ITEM = "|", ";"  # in no word of Han characters, syllable or source today (checked)
+
+
+def _short(segment: Segment) -> str | None:
+    """A segment as one string: its fields joined by ``|``, each tuple's items ended by ``;``
+    (so ``()`` and ``("",)`` differ); ``None`` if a value holds either (then the long form).
+
+    >>> _short(Segment("行业", ("háng", "yè"), ("dictionary", "model")))
+    '行业|háng;yè;|dictionary;model;|'
+    """
+    parts = []
+    for name, kind in zip(FIELDS, KINDS):
+        value = getattr(segment, name)
+        if kind == "s" and isinstance(value, str):
+            parts.append(value)
+        elif kind == "t" and isinstance(value, tuple) and all(isinstance(v, str) for v in value):
+            parts.append("".join(v + _ITEM for v in value))
+        else:
+            return None
+    joined = _FIELD.join(parts)
+    if joined.count(_FIELD) != len(FIELDS) - 1 or any(_ITEM in getattr(segment, n) for n, k in zip(FIELDS, KINDS) if k == "s"):
+        return None
+    if any(_FIELD in v or _ITEM in v for n, k in zip(FIELDS, KINDS) if k == "t" for v in getattr(segment, n)):
+        return None
+    return joined
+
+
+_segments: dict[str, Segment] = {}  # short form -> segment: words repeat all through a site
+
+
+def _from_short(text: str) -> Segment:
+    segment = _segments.get(text)
+    if segment is None:
+        values = [v if k == "s" else tuple(v.split(_ITEM)[:-1]) for v, k in zip(text.split(_FIELD), KINDS)]
+        if len(values) != len(FIELDS):
+            raise ValueError("a segment with the wrong number of fields")
+        segment = Segment(*values)
+        if len(_segments) >= 100_000:
+            _segments.clear()
+        _segments[text] = segment
+    return segment
 
 
 def encode(annotations: Sequence[Annotation], cuts: Sequence[Sequence[str]]) -> str:
     """A unit's reading as one line of JSON: per node its plain strings and segments (each
-    segment as the list of its fields), and the words of each search run.
+    segment in :func:`_short` form, in a list of one; or, if that would be ambiguous, as
+    the list of its fields), and the lengths of the words of each search run.
 
     >>> s = Segment("行业", ("háng", "yè"), ("dictionary", "dictionary"))
     >>> encode([["“", s], ["\\n"]], [["行业"]])
-    '{"f":["text","syllables","sources","spoken"],"a":[["“",["行业",["háng","yè"],["dictionary","dictionary"],[]]],["\\\\n"]],"c":[[2]]}'
+    '{"f":["text","syllables","sources","spoken"],"a":[["“",["行业|háng;yè;|dictionary;dictionary;|"]],["\\\\n"]],"c":[[2]]}'
     """
-    nodes = [[x if isinstance(x, str) else [getattr(x, f) for f in FIELDS] for x in items] for items in annotations]
+    def item(x: str | Segment):
+        if isinstance(x, str):
+            return x
+        short = _short(x)
+        return [short] if short is not None else [list(v) if isinstance(v, tuple) else v for v in (getattr(x, f) for f in FIELDS)]
+
+    nodes = [[item(x) for x in items] for items in annotations]
     lengths = [[len(w) for w in words] for words in cuts]
     return json.dumps({"f": FIELDS, "a": nodes, "c": lengths}, ensure_ascii=False, separators=(",", ":"))
 
@@ -111,29 +165,36 @@ def decode(payload: str, nodes: Sequence[str]) -> tuple[list[Annotation], dict[s
     (then the unit is read again).
 
     >>> s = Segment("行业", ("háng", "yè"), ("dictionary", "dictionary"))
-    >>> decode(encode([["“", s]], [["行业"]]), ["“行业"]) == ([["“", s]], {"行业": ("行业",)})
+    >>> u = Segment("|", ("",), ("a; b",))  # no reading holds these, but they must not break
+    >>> decode(encode([["“", s, u]], [["行业"]]), ["“行业|"]) == ([["“", s, u]], {"行业": ("行业",)})
     True
     """
     try:
         data = json.loads(payload)
         if tuple(data["f"]) != FIELDS:
             raise ValueError("Segment's fields changed")
-        annotations = [
-            [x if isinstance(x, str) else Segment(*(v if isinstance(v, str) else tuple(v) for v in x)) for x in items]
-            for items in data["a"]
-        ]
+        annotations: list[Annotation] = []
+        for node, items in zip(nodes, data["a"]):
+            out: Annotation = []
+            for x in items:
+                if type(x) is str:
+                    out.append(x)
+                elif len(x) == 1:
+                    out.append(_from_short(x[0]))
+                else:
+                    out.append(Segment(*(v if isinstance(v, str) else tuple(v) for v in x)))
+            if "".join([x if type(x) is str else x.text for x in out]) != node:
+                raise ValueError("the reading is not of these nodes")
+            annotations.append(out)
         runs = search_runs(nodes)
         lengths = data["c"]
-    except (KeyError, TypeError, AttributeError) as e:
+    except (KeyError, TypeError, AttributeError, IndexError) as e:
         raise ValueError(f"not a unit's reading: {e}") from None
-    if len(annotations) != len(nodes) or len(lengths) != len(runs):
+    if len(annotations) != len(nodes) or len(data["a"]) != len(nodes) or len(lengths) != len(runs):
         raise ValueError("the reading is not of these nodes")
-    for node, items in zip(nodes, annotations):
-        if "".join(x if isinstance(x, str) else x.text for x in items) != node:
-            raise ValueError("the reading is not of these nodes")
     cuts = {}
     for run, sizes in zip(runs, lengths):
-        if sum(sizes) != len(run) or not all(isinstance(n, int) and n > 0 for n in sizes):
+        if not all(type(n) is int and n > 0 for n in sizes) or sum(sizes) != len(run):
             raise ValueError("a search cut does not fit its run")
         words, pos = [], 0
         for n in sizes:
