@@ -10,18 +10,19 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   place and date) and the zhuyin table for the reader controls;
 - ``on_page_read_source`` refuses pages that are not UTF-8 or are empty, with a one-line error;
 - ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
-  links glossary terms; then it hands the page's text to the reading pass, which reads it in
-  worker processes while MkDocs converts the next pages. MkDocs runs it for every page before
-  any ``on_page_context``, so all uses are known when the glossary page is rendered. A page
-  whose search entries Jiedu makes is marked excluded from search until ``on_page_context``,
-  so that Material's search plugin does not segment it for nothing;
+  links glossary terms, and adds the vocabulary list to the table of contents; then it hands
+  the page's text to the reading pass, which reads it in worker processes while MkDocs
+  converts the next pages. MkDocs runs it for every page before any ``on_page_context``, so
+  all uses are known when the glossary page is rendered. A page whose search entries Jiedu
+  makes is marked excluded from search until ``on_page_context``, so that Material's search
+  plugin does not segment it for nothing;
 - ``on_env`` (after every page is converted, before any is rendered) hands the reading pass
   its last units, and gives jieba the glossary's words before Material's search plugin
   segments any page with it;
 - ``on_page_context`` (priority -100, after Material's search plugin) gives the page its
-  paragraph-level search entries, then puts in ruby (looked up
-  from the reading pass), vocabulary and tooltip definitions, so the search index, TOC, nav
-  and ``<title>`` stay clean;
+  paragraph-level search entries, then puts in ruby (looked up from the reading pass),
+  vocabulary and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay
+  clean;
 - ``on_post_page`` lets go of the page's body once MkDocs has it in the output (MkDocs
   would keep every page's HTML, three times heavier with ruby, until the build ends);
 - ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
@@ -44,6 +45,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.meta import get_data
 
 from jiedu import readpass
@@ -101,6 +103,8 @@ def on_page_read_source(page, config):
 
 def on_page_content(html, page, config, files):
     html = _site.read(html, page.url, page.meta, _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    for title, anchor, before in _site.toc_additions(page.url):
+        _toc_insert(page.toc, AnchorLink(title, anchor, 2), before)
     if _search(config) and _site.makes_search_entries(page.meta, page.file.src_uri == GLOSSARY_PAGE):
         # Material's search would segment the page only for its entries to be replaced: it
         # skips pages excluded from search (a documented front matter option) until
@@ -163,6 +167,13 @@ def _search(config):
     """Material's search plugin, if it indexes this build."""
     search = config.plugins.get("material/search")
     return search if search is not None and search.config.enabled else None
+
+
+def _toc_insert(toc, link, before: str) -> None:
+    """Put ``link`` among the top headings of the table of contents, before ``before``."""
+    items = toc.items[0].children if len(toc.items) == 1 and toc.items[0].level == 1 else toc.items
+    at = next((i for i, item in enumerate(items) if item.id == before), len(items))
+    items.insert(at, link)
 
 
 def _title(page) -> str:

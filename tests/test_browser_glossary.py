@@ -51,7 +51,7 @@ def test_terms_are_described_for_screen_readers(page, http_root):
     assert page.locator(f"#{described}").get_attribute("role") == "tooltip"
 
 
-def test_tap_on_a_phone_opens_without_hiding_the_line(browser, http_root):
+def test_tap_on_a_phone_opens_a_sheet_without_hiding_the_line_or_leaving(browser, http_root):
     context = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     pg = context.new_page()
     open_article(pg, http_root)
@@ -65,7 +65,19 @@ def test_tap_on_a_phone_opens_without_hiding_the_line(browser, http_root):
     t, b = term.bounding_box(), tip.bounding_box()
     overlap = not (b["y"] >= t["y"] + t["height"] or b["y"] + b["height"] <= t["y"])
     assert not overlap, (t, b)
-    term.tap()  # a second tap follows the link to the glossary entry
+    # The sheet spans the screen and has a close button; taps never leave the page.
+    assert abs(b["width"] - 390) <= 1, b
+    close = tip.locator(".jiedu-tooltip__close")
+    assert close.is_visible()
+    term.tap()  # a second tap closes the tooltip, it does not follow the link
+    tip.wait_for(state="hidden")
+    assert pg.url == url
+    term.tap()
+    tip.wait_for(state="visible")
+    close.tap()
+    tip.wait_for(state="hidden")
+    term.tap()
+    tip.locator(".jiedu-def__more a").first.tap()  # the glossary link is inside the sheet
     pg.wait_for_url(re.compile(r".*glossary\.html#xiao-ma-la-da-che$"))
     context.close()
 

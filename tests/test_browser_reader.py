@@ -54,22 +54,40 @@ def test_tone_styles_and_colours(page, http_root):
         )
 
     choose(page, "tones", "numbers")
-    first_rt_becomes(r"^[a-zü]+[1-5]$")
+    first_rt_becomes(r"^[a-zü]+[1-5]( [a-zü]+[1-5])*$")
     choose(page, "tones", "zhuyin")
-    first_rt_becomes(r"^˙?[\u3100-\u312f]+[ˊˇˋ]?$")
+    first_rt_becomes(r"^˙?[\u3100-\u312f]+[ˊˇˋ]?( ˙?[\u3100-\u312f]+[ˊˇˋ]?)*$")
     choose(page, "tones", "marks")
     first_rt_becomes("^" + re.escape(marks) + "$")
-    choose(page, "colours")
-    page.wait_for_function("() => /^t[1-5]$/.test(document.querySelector('.jiedu-text rt').className)", timeout=5000)
+    choose(page, "colours", "pinyin")
+    page.wait_for_function("() => /^t[1-5]$/.test(document.querySelector('.jiedu-text rt span').className)", timeout=5000)
     colours = page.evaluate(
-        "[...new Set([...document.querySelectorAll('.jiedu-text rt')].slice(0, 200).map(r => getComputedStyle(r).color))].length"
+        "[...new Set([...document.querySelectorAll('.jiedu-text rt span')].slice(0, 300).map(r => getComputedStyle(r).color))].length"
     )
     assert colours >= 4
+    assert page.evaluate("document.querySelector('.jiedu-text rt').textContent") == marks  # same text, in spans
     last = page.locator(".jiedu-text > p").last
     last.scroll_into_view_if_needed()
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.jiedu-text > p')].pop().querySelector('rt').className !== ''", timeout=5000
+        "() => [...document.querySelectorAll('.jiedu-text > p')].pop().querySelector('rt span') !== null", timeout=5000
     )
+
+
+def test_tone_colours_on_the_characters_work_with_pinyin_hidden(page, http_root):
+    open_article(page, http_root)
+    choose(page, "colours", "all")
+    choose(page, "pinyin", "hidden")
+    page.wait_for_function("() => document.querySelector('#p-2 ruby > span.t4, #p-2 ruby > span.t3') !== null", timeout=5000)
+    hanzi = page.evaluate(
+        "[...new Set([...document.querySelectorAll('#p-2 ruby > span')].map(s => getComputedStyle(s).color))].length"
+    )
+    assert hanzi >= 4
+    assert not visible_rt(page, "#p-2 rt")
+    # the characters themselves are unchanged, in order
+    text = page.evaluate("(() => { const c = document.querySelector('#p-2').cloneNode(true); c.querySelectorAll('rt').forEach(r => r.remove()); return c.textContent })()")
+    assert text.startswith("做好新时代社会工作，对于践行党的根本宗旨")
+    choose(page, "colours", "off")
+    page.wait_for_function("() => document.querySelector('#p-2 ruby > span') === null", timeout=5000)
 
 
 def test_tone_changes_of_yi_and_bu_as_spoken(page, http_root):
@@ -78,14 +96,15 @@ def test_tone_changes_of_yi_and_bu_as_spoken(page, http_root):
     first = ".jiedu-text rt[data-spoken]"
     written = page.locator(first).first.inner_text()
     said = page.locator(first).first.get_attribute("data-spoken")
-    assert (written, said) in {("yī", "yí"), ("yī", "yì"), ("bù", "bú")}
+    changed = [(w, s) for w, s in zip(written.split(" "), said.split(" ")) if w != s]
+    assert changed and set(changed) <= {("yī", "yí"), ("yī", "yì"), ("bù", "bú")}
     choose(page, "spoken")
     page.wait_for_function("s => document.querySelector(s).textContent === document.querySelector(s).dataset.spoken", arg=first, timeout=5000)
     choose(page, "tones", "numbers")
-    page.wait_for_function("s => /^(yi|bu)2$|^yi4$/.test(document.querySelector(s).textContent)", arg=first, timeout=5000)
+    page.wait_for_function("s => /(^| )((yi|bu)2|yi4)( |$)/.test(document.querySelector(s).textContent)", arg=first, timeout=5000)
     page.reload()
     page.wait_for_selector(".jiedu-controls")
-    page.wait_for_function("s => /^(yi|bu)2$|^yi4$/.test(document.querySelector(s).textContent)", arg=first, timeout=5000)
+    page.wait_for_function("s => /(^| )((yi|bu)2|yi4)( |$)/.test(document.querySelector(s).textContent)", arg=first, timeout=5000)
     choose(page, "spoken")
     choose(page, "tones", "marks")
     page.wait_for_function("a => document.querySelector(a[0]).textContent === a[1]", arg=[first, written], timeout=5000)
@@ -150,12 +169,19 @@ def test_glossary_entries_found_by_toneless_pinyin_and_english(page, http_root, 
     assert any(h.endswith(f"glossary.html#{entry}") for h in hrefs), hrefs
 
 
-def test_print_shows_text_and_term_notes_without_chrome(page, http_root):
+def test_print_is_a_study_sheet(page, http_root):
+    """The text with its pinyin, then one compact list of the terms; no chrome, no notes."""
     open_article(page, http_root)
     page.emulate_media(media="print")
     assert page.locator(".md-header").is_hidden()
     assert page.locator(".md-sidebar--primary").is_hidden()
-    assert page.locator(".jiedu-text rt").first.is_visible()
-    notes = page.locator(".jiedu-defs")
-    assert notes.is_visible()
-    assert "a small horse" in notes.inner_text().lower() or notes.locator(".jiedu-def__english").count() >= 10
+    rt = page.locator(".jiedu-text rt").first
+    assert rt.is_visible()
+    assert rt.evaluate("el => parseFloat(getComputedStyle(el).fontSize)") >= 8 * 96 / 72 - 0.01  # ≥ 8 pt
+    vocab = page.locator(".jiedu-vocab")
+    assert vocab.is_visible() and vocab.locator("li").count() >= 50
+    assert page.locator(".jiedu-defs").is_hidden()  # the vocabulary is the list; no second one
+    assert page.locator("details.jiedu-notes-box").is_hidden()
+    pdf = page.pdf(format="A4")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 3 <= pages <= 10, pages

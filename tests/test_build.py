@@ -20,19 +20,24 @@ def article_body(html: str) -> str:
     return html[start : html.index("</article>", start)]
 
 
+def text_only(body: str) -> str:
+    """The text itself: what comes before the vocabulary list and the notes."""
+    return re.split(r'<section class="jiedu-vocab|<details class="jiedu-notes-box"|<div class="jiedu-notes', body, maxsplit=1)[0]
+
+
 def test_every_han_character_of_the_text_has_ruby(project_build):
     body = article_body(project_build.html(ARTICLE))
-    text = body.split('<div class="jiedu-notes', 1)[0]  # notes quote raw OCR forms, no ruby
+    text = text_only(body)  # the vocabulary and the notes (raw OCR forms) have no ruby
     bare = re.sub(r"<ruby>.*?</ruby>", "", text, flags=re.S)
     bare = re.sub(r"<[^>]+>", "", bare)
     assert HAN.findall(bare) == [], "Han characters outside <ruby>"
-    assert len(RT.findall(text)) > 2500
+    assert sum(len(rt.split(" ")) for rt in RT.findall(text)) > 2500
 
 
 def test_ruby_markup_is_semantic_and_marked_chinese(project_build):
     body = article_body(project_build.html(ARTICLE))
     assert '<div class="jiedu-text" lang="zh-Hans">' in body
-    assert "<ruby>行<rt>háng</rt>业<rt>yè</rt></ruby>" in body
+    assert "<ruby>行业<rt>háng yè</rt></ruby>" in body
     assert "<rp>" not in body  # 20 bytes a character that no current browser needs
 
 
@@ -77,7 +82,7 @@ def test_metadata_is_shown_not_a_stray_last_line(project_build):
     body = article_body(project_build.html(ARTICLE))
     meta = re.search(r'<div class="jiedu-meta" lang="en">.*?</div>', body, re.S).group(0)
     assert "Xinhua" in meta and "Beijing" in meta and '<time datetime="2024-11-04">' in meta
-    last_paragraph = body.split('<div class="jiedu-notes', 1)[0].rsplit("<p", 1)[-1]
+    last_paragraph = text_only(body).rsplit("<p", 1)[-1]
     assert "电" not in re.sub(r"<rt[^>]*>[^<]*</rt>", "", last_paragraph)
 
 
@@ -139,10 +144,13 @@ def test_built_page_matches_the_hand_verified_readings(project_build):
     *body, dateline = golden
     expected = [pair for line in body for pair in line]
 
-    html = article_body(project_build.html(ARTICLE)).split('<div class="jiedu-notes', 1)[0]
+    html = text_only(article_body(project_build.html(ARTICLE)))
     meta = re.search(r'<div class="jiedu-meta".*?</dl></div>', html, re.S).group(0)
     html = html.replace(meta, "")
-    pairs = lambda h: re.findall(r"([\u3400-\u9fff])<rt[^>]*>([^<]*)</rt>", h)  # noqa: E731
+    pairs = lambda h: [  # noqa: E731
+        pair for word, rt in re.findall(r"<ruby>([^<]*)<rt[^>]*>([^<]*)</rt></ruby>", h)
+        for pair in zip(HAN.findall(word), rt.split(" "))
+    ]
     seen = pairs(html)
     mismatches = [
         f"{''.join(c for c, _ in expected[max(0, i - 6):i])}【{e[0]}】: page {s[1]}, verified {e[1]}"

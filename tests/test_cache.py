@@ -34,11 +34,11 @@ def test_rebuild_serves_the_same_pages_from_the_cache(make_project):
 def test_a_changed_reading_is_never_served_stale(make_project):
     assert make_project.build().result.returncode == 0
     before = make_project.build().html(ARTICLE)
-    assert "<ruby>行<rt>háng</rt>业<rt>yè</rt></ruby>" in before
+    assert "<ruby>行业<rt>háng yè</rt></ruby>" in before
     make_project.write("annotations/readings.yml", "readings:\n  - phrase: 行业\n    pinyin: xíng yè\n")
     after = make_project.build()
     assert after.result.returncode == 0, after.result.stderr
-    assert "<ruby>行<rt>xíng</rt>业<rt>yè</rt></ruby>" in after.html(ARTICLE)
+    assert "<ruby>行业<rt>xíng yè</rt></ruby>" in after.html(ARTICLE)
     # the entries the new build did not use are gone
     assert len(cached_files(make_project.root)) == len(list((make_project.root / CACHE).glob("*/*")))
 
@@ -52,7 +52,7 @@ def test_a_changed_page_misses_and_the_others_hit(make_project):
     assert build.result.returncode == 0
     after = set(cached_files(make_project.root))
     assert len(after - before) == 1 and len(before - after) == 1  # only the home page changed
-    assert "新<rt>xīn</rt>" in build.html("index.html")
+    assert re.search(r"<ruby>新[^<]*<rt>xīn", build.html("index.html"))
 
 
 def test_an_edited_paragraph_is_the_only_text_read_again(make_project, monkeypatch):

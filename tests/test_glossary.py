@@ -1,13 +1,14 @@
 """Glossary entries: loading, and the exact message for each kind of mistake."""
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
 import pytest
 
 from jiedu.errors import JieduError
-from jiedu.glossary import CATEGORIES, KEYS, REQUIRED, load_glossary
+from jiedu.glossary import CATEGORIES, KEYS, LEVELS, REQUIRED, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = """\
@@ -51,7 +52,7 @@ G = "annotations/glossary/x.yml"
     "text, message",
     [
         (GOOD.replace("pinyin:", "pinyn:"),
-         f"{G}:2:1: error: unknown key 'pinyn'; did you mean 'pinyin'? (allowed: term, pinyin, english, explanation, category, variants, expansion, related, sources)"),
+         f"{G}:2:1: error: unknown key 'pinyn'; did you mean 'pinyin'? (allowed: term, pinyin, english, explanation, category, level, variants, expansion, related, sources)"),
         (GOOD.replace("english: Working Committee for New Economic and Social Organisations\n", ""),
          f"{G}:1:1: error: missing 'english'"),
         (GOOD.replace("liǎng xīn gōng wěi", "liǎng xīn gōng"),
@@ -60,6 +61,10 @@ G = "annotations/glossary/x.yml"
          f"{G}:2:9: error: not pinyin: 'wxi'; write syllables like 'háng' or 'hang2'"),
         (GOOD.replace("category: institution", "category: agency"),
          f"{G}:7:11: error: unknown category 'agency'; use one of: {', '.join(CATEGORIES)}"),
+        (GOOD + "level: basic\n",
+         f"{G}:8:8: error: unknown level 'basic'; use core (this text's own vocabulary, marked by default) or general (political vocabulary met everywhere)"),
+        (GOOD + "level:\n  - core\n",
+         f"{G}:9:3: error: 'level' must be non-empty text"),
         (GOOD.replace("variants:\n  - “两新”工委\n", "variants: “两新”工委\n"),
          f"{G}:5:11: error: 'variants' must be a list of texts, one per line starting with '- '"),
         (GOOD.replace("english: Working", "english:\n  - Working"),
@@ -107,8 +112,60 @@ def test_schema_documents_what_the_validator_enforces():
     assert set(schema["properties"]) == set(KEYS)
     assert set(schema["required"]) == set(REQUIRED)
     assert schema["properties"]["category"]["enum"] == list(CATEGORIES)
+    assert schema["properties"]["level"]["enum"] == list(LEVELS)
+    assert schema["properties"]["level"]["default"] == "core"
+
+
+def test_level_is_optional_and_defaults_to_core(tmp_path):
+    g = load(tmp_path, {"liang-xin-gong-wei.yml": GOOD, "xiao-ma-la-da-che.yml": OTHER + "level: general\n"})
+    assert {e.term: e.level for e in g.entries} == {"两新工委": "core", "小马拉大车": "general"}
 
 
 def test_repository_glossary_is_valid_and_large_enough():
     g = load_glossary(ROOT / "annotations/glossary")
     assert len(g.entries) >= 40
+
+
+# -- the repository's glossary: decisions a later edit should not undo silently ------------
+
+
+@functools.cache
+def repository():
+    return load_glossary(ROOT / "annotations/glossary").by_term()
+
+
+def test_every_repository_entry_states_its_level():
+    """The loader defaults a missing level to core; this repository writes every one out."""
+    missing = [p.name for p in sorted((ROOT / "annotations/glossary").glob("*.yml"))
+               if not any(line.startswith("level:") for line in p.read_text("utf-8").splitlines())]
+    assert missing == []
+
+
+@pytest.mark.parametrize("term, level", [
+    # general political vocabulary, met in any political text: not marked by default
+    ("群众", "general"), ("基层", "general"), ("意见", "general"), ("党中央", "general"),
+    # the borderline ones (reasons in CONTRIBUTING.md, "Add a glossary term")
+    ("体制机制", "general"), ("规范性文件", "general"), ("党组织", "general"),
+    # this text's own vocabulary, even where the words look ordinary
+    ("社会工作", "core"), ("基层治理", "core"), ("信访", "core"), ("骑手", "core"),
+])
+def test_levels_of_the_seed_article(term, level):
+    assert repository()[term].level == level
+
+
+@pytest.mark.parametrize("term, field, expected", [
+    ("六尺巷", "category", "place"),
+    ("全国先进基层党组织", "category", "honour"),
+    ("社会工作者职业资格考试", "category", "exam"),
+    ("接诉即办", "english", "swift response to public complaints"),  # Beijing's own English
+    ("中央社会工作部", "english", "Social Work Department of the CPC Central Committee"),
+    ("战斗堡垒作用", "english", "role as a fighting bastion"),
+])
+def test_reviewed_fields(term, field, expected):
+    assert getattr(repository()[term], field) == expected
+
+
+def test_the_2012_opinion_is_dated_by_its_year():
+    """Its full text was published in May 2012; no entry may date it March."""
+    dates = {s.date for e in repository().values() for s in e.sources if "非公有制企业党的建设工作的意见" in s.title}
+    assert dates == {"2012"}

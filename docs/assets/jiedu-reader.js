@@ -1,218 +1,267 @@
-/* Jiedu reader controls: pinyin shown / hidden / over glossary terms only; tone marks,
- * tone numbers or zhuyin; tone colours; the tone changes of 一 and 不 as spoken (the page
- * writes citation tones; the build puts the spoken one in <rt data-spoken>). Choices
- * persist (localStorage) across pages and visits, and work from file:// and after
- * Material's instant navigation.
+/* Jiedu reader controls: what the reader chooses in the reading options panel (the 拼 button).
  *
- * Showing and hiding is one class on <html> (the early script in overrides/main.html sets it
- * before the first paint) that changes visibility only, so the text never reflows; tone
- * styles rewrite <rt> text block by block, near the screen first.
+ *   pinyin   shown | terms (over glossary terms only) | hidden
+ *   tones    marks | numbers | zhuyin
+ *   colours  off | pinyin | all (pinyin and characters)
+ *   spoken   the tone changes of 一 and 不 as spoken (the page writes citation tones)
+ *   size     text size, a factor on the text and its pinyin
+ *   marking  first (first use of a core term in each section) | all | none
+ *
+ * Showing and hiding, colours on or off, marking and size are classes and one custom property
+ * on <html> (overrides/main.html sets them before the first paint from the stored choices),
+ * so they apply to every page at once. Tone styles and colour spans rewrite the words of
+ * the blocks near the screen (Jiedu.blocks), and of a tooltip when it opens (Jiedu.paint).
  * Without JavaScript the page shows ruby with tone marks and no controls.
  */
 (function () {
   "use strict";
-  var KEY = "jiedu.reader";
-  var DEFAULTS = { pinyin: "shown", tones: "marks", colours: false, spoken: false };
-  var MARKS = { "ā": "a1", "á": "a2", "ǎ": "a3", "à": "a4", "ē": "e1", "é": "e2", "ě": "e3", "è": "e4",
-    "ī": "i1", "í": "i2", "ǐ": "i3", "ì": "i4", "ō": "o1", "ó": "o2", "ǒ": "o3", "ò": "o4",
-    "ū": "u1", "ú": "u2", "ǔ": "u3", "ù": "u4", "ǖ": "ü1", "ǘ": "ü2", "ǚ": "ü3", "ǜ": "ü4",
-    "ń": "n2", "ň": "n3", "ǹ": "n4", "ḿ": "m2" };
-  var ZHUYIN_TONE = { 1: "", 2: "ˊ", 3: "ˇ", 4: "ˋ" };
+  var J = window.Jiedu;
+  if (!J) return;
+  var SIZES = [0.85, 1, 1.15, 1.3, 1.5, 1.75, 2];
+  var S = J.settings;
+  S.define("pinyin", "shown", ["shown", "terms", "hidden"]);
+  S.define("tones", "marks", ["marks", "numbers", "zhuyin"]);
+  S.define("colours", "off", ["off", "pinyin", "all"]);
+  S.define("spoken", false);
+  S.define("size", 1, SIZES);
+  S.define("marking", "first", ["first", "all", "none"]);
 
-  function load() {
-    try {
-      var s = JSON.parse(localStorage.getItem(KEY) || "{}");
-      return {
-        pinyin: ["shown", "hidden", "terms"].indexOf(s.pinyin) >= 0 ? s.pinyin : DEFAULTS.pinyin,
-        tones: ["marks", "numbers", "zhuyin"].indexOf(s.tones) >= 0 ? s.tones : DEFAULTS.tones,
-        colours: s.colours === true,
-        spoken: s.spoken === true
-      };
-    } catch (e) { return Object.assign({}, DEFAULTS); }
-  }
-  function save(s) { try { localStorage.setItem(KEY, JSON.stringify(s)); } catch (e) { /* private mode */ } }
-
-  /* "háng" -> ["hang", 2]; neutral tone is 5. */
-  function split(syllable) {
-    var base = "", tone = 5;
-    for (var i = 0; i < syllable.length; i++) {
-      var m = MARKS[syllable[i]];
-      if (m) { base += m[0]; tone = +m[1]; } else { base += syllable[i]; }
-    }
-    return [base, tone];
-  }
-  function render(syllable, style) {
-    if (style === "marks" || !syllable) return syllable;
-    var bt = split(syllable);
-    if (style === "numbers") return bt[0] + bt[1];
-    var z = (window.JIEDU_ZHUYIN || {})[bt[0]];
-    if (!z) return syllable;
-    return bt[1] === 5 ? "˙" + z : z + ZHUYIN_TONE[bt[1]];
+  /* Classes on <html>; the same rules as overrides/main.html's early script. */
+  function classes(s) {
+    var root = document.documentElement, c = root.classList;
+    c.toggle("jiedu-pinyin-hidden", s.pinyin === "hidden");
+    c.toggle("jiedu-pinyin-terms", s.pinyin === "terms");
+    c.toggle("jiedu-colours", s.colours !== "off");
+    c.toggle("jiedu-colours-hanzi", s.colours === "all");
+    c.toggle("jiedu-mark-all", s.marking === "all");
+    c.toggle("jiedu-mark-none", s.marking === "none");
+    if (s.size === 1) root.style.removeProperty("--jiedu-scale");
+    else root.style.setProperty("--jiedu-scale", String(s.size));
   }
 
-  /* Tone styles and colour classes are applied block by block (paragraph, heading): at
-     once to the blocks near the screen, and to the others as they scroll near it. A switch
-     on a 100,000-character page then touches a few hundred <rt>, not all of them. */
-  var state = fresh();
-
-  function fresh() {
-    return { style: "marks", colours: false, spoken: false, observer: null, near: new Set(), originals: new WeakMap() };
+  /* -- painting words: tone style, spoken tones, colour spans ---------------------------- */
+  var painted = { style: "marks", spoken: false, colours: "off" };
+  function syllablesOf(rt) {
+    var orig = J.original.get(rt);
+    if (orig === undefined) { orig = rt.textContent; J.original.set(rt, orig); }
+    var said = painted.spoken && rt.dataset && rt.dataset.spoken;
+    return (said || orig).split(" ");
   }
-
-  function key() { return state.style + (state.colours ? "+c" : "") + (state.spoken ? "+s" : ""); }
-
-  function paint(block) {
-    var rts = block.getElementsByTagName("rt");
-    for (var i = 0; i < rts.length; i++) {
-      var rt = rts[i], orig = state.originals.get(rt);
-      if (orig === undefined) { orig = rt.textContent; state.originals.set(rt, orig); }
-      var said = state.spoken && rt.dataset.spoken ? rt.dataset.spoken : orig;
-      var text = render(said, state.style);
-      if (rt.textContent !== text) rt.textContent = text;
-      if (state.colours) {
-        var cls = "t" + split(said)[1];
-        if (rt.className !== cls) rt.className = cls;
-      }
-    }
-    block.jieduPainted = key();
-  }
-
-  /* The observer keeps the set of blocks within a screen's height of the viewport (no
-     layout is forced to find them) and paints each block as it comes near. */
-  function observe() {
-    state.observer = new IntersectionObserver(function (entries) {
-      entries.forEach(function (e) {
-        if (e.isIntersecting) {
-          state.near.add(e.target);
-          if (e.target.jieduPainted !== key() && !(e.target.jieduPainted === undefined && key() === "marks")) paint(e.target);
-        } else {
-          state.near.delete(e.target);
-        }
-      });
-    }, { rootMargin: "100% 0px" });
-    document.querySelectorAll(".md-content .jiedu-text > *").forEach(function (b) { state.observer.observe(b); });
-  }
-
-  function repaint() {
-    if (!("IntersectionObserver" in window)) {
-      document.querySelectorAll(".md-content .jiedu-text > *").forEach(paint);
+  function paintPinyin(el, syllables) {
+    var style = painted.style;
+    if (painted.colours === "off") {
+      var text = syllables.map(function (s) { return J.pinyin.render(s, style); }).join(" ");
+      if (el.textContent !== text || el.firstElementChild) el.textContent = text;
       return;
     }
-    if (!state.observer) observe();  /* its first report paints the blocks near the screen */
-    state.near.forEach(function (b) { if (b.jieduPainted !== key()) paint(b); });
+    el.textContent = "";
+    syllables.forEach(function (s, i) {
+      if (i) el.appendChild(document.createTextNode(" "));
+      var span = document.createElement("span");
+      span.className = "t" + J.pinyin.tone(s);
+      span.textContent = J.pinyin.render(s, style);
+      el.appendChild(span);
+    });
   }
+  /* The characters of a word, one span each with its tone's class, or plain text again. */
+  function paintHanzi(ruby, rt, syllables) {
+    var colour = painted.colours === "all";
+    var first = ruby.firstChild;
+    if (!colour) {
+      if (first && first.nodeType === 1 && first !== rt) {
+        var text = "";
+        while (ruby.firstChild !== rt) { text += ruby.firstChild.textContent; ruby.removeChild(ruby.firstChild); }
+        ruby.insertBefore(document.createTextNode(text), rt);
+      }
+      return;
+    }
+    if (first && first.nodeType === 1 && first !== rt) return;  /* already in spans */
+    var chars = Array.from(first && first !== rt ? first.textContent : "");
+    if (!chars.length) return;
+    var frag = document.createDocumentFragment();
+    chars.forEach(function (ch, i) {
+      var span = document.createElement("span");
+      span.className = "t" + J.pinyin.tone(syllables[i] || "");
+      span.textContent = ch;
+      frag.appendChild(span);
+    });
+    ruby.replaceChild(frag, first);
+  }
+  function paintBlock(block) {
+    var rts = block.getElementsByTagName("rt");
+    for (var i = 0; i < rts.length; i++) {
+      var rt = rts[i], syllables = syllablesOf(rt);
+      paintPinyin(rt, syllables);
+      paintHanzi(rt.parentNode, rt, syllables);
+    }
+    var py = block.querySelectorAll(".jiedu-py");
+    for (var k = 0; k < py.length; k++) paintPinyin(py[k], syllablesOf(py[k]));
+  }
+  J.blocks.painter({
+    active: function () { return painted.style !== "marks" || painted.spoken || painted.colours !== "off"; },
+    paint: paintBlock
+  });
 
-  function apply(s) {
-    var root = document.documentElement.classList;
-    root.toggle("jiedu-pinyin-hidden", s.pinyin === "hidden");
-    root.toggle("jiedu-pinyin-terms", s.pinyin === "terms");
-    root.toggle("jiedu-colours", s.colours);
-    if (s.tones !== state.style || (s.colours && !state.colours) || s.spoken !== state.spoken) {
-      state.style = s.tones;
-      state.colours = state.colours || s.colours;  /* classes stay once set; the root class switches */
-      state.spoken = s.spoken;
-      repaint();
+  /* -- paragraph height estimates (a steady scrollbar with content-visibility) -------------- */
+  function estimateHeights() {
+    var text = document.querySelector(".md-content .jiedu-text");
+    if (!text) return;
+    var paras = text.querySelectorAll(":scope > p");
+    if (paras.length < 8) return;
+    /* Characters per line and line pitch from the paragraphs laid out so far. */
+    var chars = 0, lines = 0, pitch = 0;
+    for (var i = 0; i < paras.length && lines < 30; i++) {
+      var p = paras[i];
+      if (!p.checkVisibility || !p.checkVisibility({ contentVisibilityAuto: true })) continue;
+      var cs = getComputedStyle(p), lh = parseFloat(cs.lineHeight);
+      var n = p.textContent.length - textOf(p, "rt").length;
+      var h = p.getBoundingClientRect().height;
+      if (!lh || !n || !h) continue;
+      chars += n; lines += Math.max(1, Math.round(h / lh)); pitch = lh;
+    }
+    if (!lines || !pitch) return;
+    var perLine = Math.max(4, chars / lines);
+    for (var k = 0; k < paras.length; k++) {
+      var q = paras[k];
+      var m = q.textContent.length - textOf(q, "rt").length;
+      q.style.setProperty("--jiedu-h", Math.max(1, Math.ceil(m / perLine)) * pitch + "px");
     }
   }
+  function textOf(el, tag) {
+    var t = "", list = el.getElementsByTagName(tag);
+    for (var i = 0; i < list.length; i++) t += list[i].textContent;
+    return t;
+  }
 
-  var OPTIONS = [
-    ["pinyin", "Pinyin", [["shown", "Shown"], ["terms", "Glossary terms only"], ["hidden", "Hidden"]]],
-    ["tones", "Tones", [["marks", "Tone marks (hàn)"], ["numbers", "Tone numbers (han4)"], ["zhuyin", "Zhuyin (ㄏㄢˋ)"]]]
-  ];
+  /* -- applying a choice ------------------------------------------------------------------ */
+  function apply(s, changed) {
+    var layout = !changed || changed.some(function (n) { return n === "pinyin" || n === "size"; });
+    var restyle = s.tones !== painted.style || s.spoken !== painted.spoken || s.colours !== painted.colours;
+    var run = function () {
+      classes(s);
+      painted = { style: s.tones, spoken: s.spoken, colours: s.colours };
+      if (restyle) J.blocks.repaint();
+    };
+    if (changed && layout) J.keepPlace(run); else run();
+    if (changed && layout) requestAnimationFrame(estimateHeights);
+  }
+  S.on(apply);
+  J.onPage(function () {
+    apply(S.get());
+    requestAnimationFrame(function () { requestAnimationFrame(estimateHeights); });
+  });
+  window.addEventListener("resize", function () { requestAnimationFrame(estimateHeights); });
 
-  var CHECKBOXES = [
-    ["colours", "Tone colours"],
-    ["spoken", "Tone changes of 一 and 不 as spoken (yí gè, bú shì)"]
-  ];
+  /* -- copying: the Chinese alone ----------------------------------------------------------
+     Pinyin is unselectable, but a word is laid out as a small column (see jiedu.css), and
+     browsers put a line break around each column's pinyin when they copy. So a copy from a
+     text is rebuilt from its characters: pinyin left out, words joined, a blank line between
+     paragraphs. */
+  var BLOCK = /^(P|LI|H[1-6]|DIV|SECTION|BLOCKQUOTE|DD|DT|TR)$/;
+  document.addEventListener("copy", function (e) {
+    var sel = window.getSelection();
+    if (!sel || sel.isCollapsed || !e.clipboardData) return;
+    var range = sel.getRangeAt(0);
+    var root = range.commonAncestorContainer;
+    if (root.nodeType !== 1) root = root.parentNode;
+    if (!root.closest(".jiedu-text") && !root.querySelector(".jiedu-text")) return;
+    var out = "", lastBlock = null;
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (var n = walker.currentNode; n; n = walker.nextNode()) {
+      if (n.nodeType !== 3 || !range.intersectsNode(n)) continue;
+      var el = n.parentNode;
+      if (el.closest("rt, .jiedu-defs, .jiedu-tooltip, [hidden]")) continue;
+      var block = el;
+      while (block && block !== root && !BLOCK.test(block.tagName)) block = block.parentNode;
+      if (lastBlock && block !== lastBlock && out && !/\n$/.test(out)) out += "\n\n";
+      lastBlock = block;
+      var text = n.data;
+      if (n === range.endContainer) text = text.slice(0, range.endOffset);
+      if (n === range.startContainer) text = text.slice(range.startOffset);
+      out += text;
+    }
+    e.clipboardData.setData("text/plain", out.replace(/[ \t]*\n[ \t]*(?!\n)/g, "\n").trim());
+    e.preventDefault();
+  });
 
-  function controls(s) {
-    var box = document.createElement("div");
-    box.className = "jiedu-controls";
-    var button = document.createElement("button");
-    button.type = "button";
-    button.className = "md-header__button jiedu-controls__button";
-    button.setAttribute("aria-expanded", "false");
-    button.setAttribute("aria-controls", "jiedu-controls-panel");
-    button.setAttribute("aria-label", "Reading options: pinyin and tones");
-    button.title = "Reading options";
-    button.textContent = "拼";
-    button.lang = "zh-Hans";
-    var panel = document.createElement("form");
-    panel.className = "jiedu-controls__panel";
-    panel.id = "jiedu-controls-panel";
-    panel.hidden = true;
-    panel.setAttribute("aria-label", "Reading options");
-    OPTIONS.forEach(function (o) {
+  /* -- the panel's sections ----------------------------------------------------------------- */
+  function radios(name, legend, choices) {
+    return function () {
+      var s = S.get();
       var fs = document.createElement("fieldset");
-      var legend = document.createElement("legend");
-      legend.textContent = o[1];
-      fs.appendChild(legend);
-      o[2].forEach(function (choice) {
+      var lg = document.createElement("legend");
+      lg.textContent = legend;
+      fs.appendChild(lg);
+      choices.forEach(function (c) {
         var label = document.createElement("label");
         var input = document.createElement("input");
-        input.type = "radio"; input.name = o[0]; input.value = choice[0];
-        input.checked = s[o[0]] === choice[0];
+        input.type = "radio"; input.name = name; input.value = c[0];
+        input.checked = s[name] === c[0];
+        input.addEventListener("change", function () { if (input.checked) S.set(patch(name, c[0])); });
         label.appendChild(input);
-        label.appendChild(document.createTextNode(" " + choice[1]));
+        label.appendChild(document.createTextNode(" " + c[1]));
         fs.appendChild(label);
       });
-      panel.appendChild(fs);
-    });
-    CHECKBOXES.forEach(function (c) {
-      var label = document.createElement("label");
-      label.className = "jiedu-controls__" + c[0];
-      var input = document.createElement("input");
-      input.type = "checkbox"; input.name = c[0]; input.checked = s[c[0]];
-      label.appendChild(input);
-      label.appendChild(document.createTextNode(" " + c[1]));
-      panel.appendChild(label);
-    });
-    panel.addEventListener("change", function () {
-      var next = {};
-      OPTIONS.forEach(function (o) { next[o[0]] = panel.elements[o[0]].value; });
-      CHECKBOXES.forEach(function (c) { next[c[0]] = panel.elements[c[0]].checked; });
-      save(next);
-      apply(next);
-    });
-    button.addEventListener("click", function () {
-      var open = panel.hidden;
-      panel.hidden = !open;
-      button.setAttribute("aria-expanded", String(open));
-      if (open) panel.querySelector("input:checked, input").focus();
-    });
-    box.addEventListener("keydown", function (e) {
-      if (e.key === "Escape" && !panel.hidden) {
-        panel.hidden = true;
-        button.setAttribute("aria-expanded", "false");
-        button.focus();
-      }
-    });
-    document.addEventListener("click", function (e) {
-      if (!panel.hidden && !box.contains(e.target)) {
-        panel.hidden = true;
-        button.setAttribute("aria-expanded", "false");
-      }
-    });
-    box.appendChild(button);
-    box.appendChild(panel);
-    return box;
+      return fs;
+    };
   }
+  function patch(name, value) { var p = {}; p[name] = value; return p; }
+  /* Keep the panel's inputs in step with choices made elsewhere (another tab, a popup). */
+  S.on(function (s) {
+    var form = document.getElementById("jiedu-controls-panel");
+    if (!form) return;
+    ["pinyin", "tones", "colours", "marking"].forEach(function (n) {
+      var input = form.querySelector('input[name="' + n + '"][value="' + s[n] + '"]');
+      if (input) input.checked = true;
+    });
+    var spoken = form.querySelector('input[name="spoken"]');
+    if (spoken) spoken.checked = s.spoken;
+    var out = form.querySelector(".jiedu-controls__size output");
+    if (out) out.textContent = Math.round(s.size * 100) + " %";
+  });
 
-  function init() {
-    if (state.observer) state.observer.disconnect();
-    state = fresh();
-    var s = load();
-    apply(s);
-    if (!document.querySelector(".jiedu-controls")) {
-      var header = document.querySelector(".md-header__inner");
-      var search = header && header.querySelector(".md-search");
-      if (header) header.insertBefore(controls(s), search || null);
+  J.panel.section(10, radios("pinyin", "Pinyin", [["shown", "Shown"], ["terms", "Over glossary terms only"], ["hidden", "Hidden"]]));
+  J.panel.section(20, radios("tones", "Tones", [["marks", "Tone marks (hàn)"], ["numbers", "Tone numbers (han4)"], ["zhuyin", "Zhuyin (ㄏㄢˋ)"]]));
+  J.panel.section(30, radios("colours", "Tone colours", [["off", "Off"], ["pinyin", "On the pinyin"], ["all", "On pinyin and characters"]]));
+  J.panel.section(40, function () {
+    var label = document.createElement("label");
+    var input = document.createElement("input");
+    input.type = "checkbox"; input.name = "spoken"; input.checked = S.get().spoken;
+    input.addEventListener("change", function () { S.set({ spoken: input.checked }); });
+    label.appendChild(input);
+    label.appendChild(document.createTextNode(" Tone changes of 一 and 不 as spoken (yí gè, bú shì)"));
+    var fs = document.createElement("fieldset");
+    var lg = document.createElement("legend");
+    lg.textContent = "Spoken tones";
+    fs.appendChild(lg);
+    fs.appendChild(label);
+    return fs;
+  });
+  J.panel.section(50, function () {
+    var fs = document.createElement("fieldset");
+    var lg = document.createElement("legend");
+    lg.textContent = "Text size";
+    fs.appendChild(lg);
+    var row = document.createElement("div");
+    row.className = "jiedu-controls__size";
+    var out = document.createElement("output");
+    out.setAttribute("aria-live", "polite");
+    function step(by, text) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = text;
+      b.addEventListener("click", function () {
+        var i = SIZES.indexOf(S.get().size) + by;
+        if (i >= 0 && i < SIZES.length) S.set({ size: SIZES[i] });
+      });
+      return b;
     }
-  }
-
-  /* Material's document$ emits after each instant navigation; it does not always emit for
-     the first page opened from file://, so the first run does not wait for it. */
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
-  else init();
-  if (window.document$ && window.document$.subscribe) window.document$.subscribe(init);
+    row.appendChild(step(-1, "Smaller text"));
+    row.appendChild(step(1, "Larger text"));
+    out.textContent = Math.round(S.get().size * 100) + " %";
+    row.appendChild(out);
+    fs.appendChild(row);
+    return fs;
+  });
+  J.panel.section(60, radios("marking", "Glossary terms marked", [["first", "First use in each section"], ["all", "Every use"], ["none", "None (tooltips still open)"]]));
 })();

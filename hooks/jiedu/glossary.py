@@ -21,10 +21,14 @@ from .yamlfile import Mapping, load, unknown_keys
 
 CATEGORIES = (
     "institution", "organisation-type", "group", "policy", "method", "slogan",
-    "concept", "document", "event", "facility", "service",
+    "concept", "document", "event", "facility", "service", "place", "honour", "exam",
 )
+#: ``core``: a term of the texts' own political and administrative vocabulary, marked by
+#: default; ``general``: political vocabulary a learner meets everywhere (群众, 基层, 意见).
+#: Optional in the YAML; an entry without it is ``core``.
+LEVELS = ("core", "general")
 REQUIRED = ("term", "english", "explanation", "category")
-TEXT_FIELDS = ("term", "pinyin", "english", "explanation", "category")
+TEXT_FIELDS = ("term", "pinyin", "english", "explanation", "category", "level")
 LIST_FIELDS = ("variants", "expansion", "related", "sources")
 KEYS = TEXT_FIELDS + LIST_FIELDS
 DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -51,6 +55,7 @@ class Entry:
     expansion: tuple[str, ...] = ()
     related: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
+    level: str = "core"  # one of LEVELS
     path: str = ""
     line: int = 1
     related_at: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
@@ -129,6 +134,8 @@ def _entry(stem: str, data: object, name: str, problems: list[Problem]):
         problems.append(Problem(name, f"term '{term}' has no Chinese characters", *data.value_at["term"]))
     if data["category"] not in CATEGORIES:
         problems.append(Problem(name, f"unknown category '{data['category']}'; use one of: {', '.join(CATEGORIES)}", *data.value_at["category"]))
+    if data.get("level", "core") not in LEVELS:
+        problems.append(Problem(name, f"unknown level '{data['level']}'; use core (this text's own vocabulary, marked by default) or general (political vocabulary met everywhere)", *data.value_at["level"]))
     for url in unsafe_links(data["explanation"]):
         problems.append(Problem(name, f"link '{url}' is not allowed; use https:// links or links within the site", *data.value_at["explanation"]))
     variants = tuple(v.strip() for v in data.get("variants", []))
@@ -149,7 +156,7 @@ def _entry(stem: str, data: object, name: str, problems: list[Problem]):
         category=data["category"], pinyin=syllables, variants=variants,
         expansion=tuple(x.strip() for x in data.get("expansion", [])),
         related=tuple(x.strip() for x in data.get("related", [])),
-        sources=sources, path=name, line=data.at[0],
+        sources=sources, level=data.get("level", "core"), path=name, line=data.at[0],
         related_at=tuple(data["related"].item_at) if "related" in data else (),
         forms_at=(data.value_at["term"], *(data["variants"].item_at if "variants" in data else ())),
     )

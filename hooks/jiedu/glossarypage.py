@@ -73,7 +73,7 @@ def entry_html(entry: Entry, pinyin: str, by_term: Mapping[str, Entry], edit: st
     parts = [
         f'<section class="jiedu-entry" id="{entry.id}">',
         f'<h3 class="jiedu-entry__head no-ruby"><span lang="zh-Hans">{escape(entry.term)}</span> '
-        f'<span class="jiedu-entry__pinyin" lang="zh-Latn-pinyin">{escape(pinyin)}</span> '
+        f'<span class="jiedu-entry__pinyin jiedu-py" lang="zh-Latn-pinyin">{escape(pinyin)}</span> '
         f'<a class="headerlink" href="#{entry.id}" title="Link to this entry">¶</a></h3>',
         f'<p class="jiedu-entry__english"><strong>{escape(entry.english)}</strong> '
         f'<span class="jiedu-entry__category">{escape(entry.category)}</span></p>',

@@ -38,8 +38,10 @@ import yaml
 
 from .errors import JieduError, Problem
 
-#: The kinds of recorded correction; anything else in a record is an error.
-KINDS = ("ocr-misreading", "stray-character", "editorial-restoration", "gap")
+#: The kinds of recorded correction; anything else in a record is an error. A
+#: ``probable-correction`` fixes what the printed text itself very probably got wrong (listed
+#: in the notes with its reason, not marked in the text, like an OCR misreading).
+KINDS = ("ocr-misreading", "stray-character", "editorial-restoration", "gap", "probable-correction")
 #: Kinds whose corrected text is marked up on the page (the rest is spliced in plainly).
 MARKED_KINDS = ("editorial-restoration", "gap")
 

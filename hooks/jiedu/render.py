@@ -17,7 +17,8 @@ from typing import Any, Protocol
 
 from .htmltext import rewrite_text
 from .readings import ReadingEngine, Segment
-from .ruby import ruby_word
+from .ruby import keep_punctuation, ruby_word
+from .segmenter import parts
 
 
 class Annotator(Protocol):
@@ -76,20 +77,49 @@ def text_nodes(html: str) -> list[str]:
 
 def ruby_page(html: str, engine: Annotator) -> str:
     """Ruby over every text node, the nodes read together so that the model sees whole
-    sentences across inline markup (``<a>一名</a>男子``); ``engine`` reads them, or looks
-    up what the reading pass read.
+    sentences across inline markup (``<a>一名</a>男子``), punctuation kept with its word;
+    ``engine`` reads them, or looks up what the reading pass read.
 
     >>> ruby_page("<p>一名<b>男子</b></p>", ReadingEngine())
-    '<p><ruby>一<rt data-spoken="yì">yī</rt>名<rt>míng</rt></ruby><b><ruby>男<rt>nán</rt>子<rt>zǐ</rt></ruby></b></p>'
+    '<p><ruby>一名<rt data-spoken="yì míng">yī míng</rt></ruby><b><ruby>男子<rt>nán zǐ</rt></ruby></b></p>'
     """
     read = iter(engine.annotate_all(text_nodes(html)))
-    return rewrite_text(html, lambda _text: "".join([x if type(x) is str else _markup(x) for x in next(read)]))
+    html = rewrite_text(html, lambda _text: "".join([x if type(x) is str else _markup(x) for x in next(read)]))
+    return keep_punctuation(html)
 
 
 @lru_cache(maxsize=50_000)
 def _markup(segment: Segment) -> str:
     """A word's markup, made once: texts repeat their words (的, 社会工作) all through."""
-    return ruby_word(segment)
+    return _ruby(segment)
+
+
+def forget_markup() -> None:
+    """Forget the markup made so far: a new build may have taught the segmenter other words,
+    which cut long words (:func:`_ruby`) differently."""
+    _markup.cache_clear()
+
+
+#: Words longer than this are shown as the words inside them: a long glossary form
+#: (制度优势持续转化为治理效能, taught to the segmenter as one word) would otherwise be one
+#: unbreakable box wider than a phone's screen, with no space at its real word boundaries.
+LONGEST_WORD = 6
+
+
+def _ruby(segment: Segment) -> str:
+    """Ruby for a word, or for the words inside a long one.
+
+    >>> _ruby(Segment("中华人民共和国", tuple("zhōng huá rén mín gòng hé guó".split())))
+    '<ruby>中华<rt>zhōng huá</rt></ruby><ruby>人民共和国<rt>rén mín gòng hé guó</rt></ruby>'
+    """
+    if len(segment.text) <= LONGEST_WORD:
+        return ruby_word(segment)
+    out, i = [], 0
+    for part in parts(segment.text):
+        j = i + len(part)
+        out.append(ruby_word(Segment(part, segment.syllables[i:j], segment.sources[i:j], segment.spoken[i:j])))
+        i = j
+    return "".join(out)
 
 
 def metadata_html(meta: Mapping[str, Any]) -> str:

@@ -120,3 +120,28 @@ def cut_tagged(text: str) -> list[tuple[str, str]]:
 
     tags = jieba.posseg.dt.word_tag_tab
     return [(w, tags.get(w, "x")) for w in found]
+
+
+def parts(word: str) -> list[str]:
+    """The words a word is made of, without the word itself: how jieba would cut it if it
+    were not in its dictionary. For long glossary forms, which the segmenter is taught as
+    single words, so that a page can show the words inside them.
+
+    >>> add_words(["制度优势持续转化为治理效能"]); parts("制度优势持续转化为治理效能")
+    ['制度', '优势', '持续', '转化', '为', '治理', '效能']
+    >>> parts("中")
+    ['中']
+    """
+    if len(word) < 2:
+        return [word]
+    dt = _jieba().dt
+    dag = dt.get_DAG(word)
+    dag[0] = [end for end in dag[0] if end != len(word) - 1] or [0]
+    route: dict[int, tuple[float, int]] = {}
+    dt.calc(word, dag, route)
+    out, i = [], 0
+    while i < len(word):
+        j = route[i][1] + 1
+        out.append(word[i:j])
+        i = j
+    return out

@@ -17,6 +17,7 @@ from typing import Any, Mapping
 
 from .cache import PageCache, ReadingStore, fingerprint, imported_modules
 from .editlinks import edit_base, edit_link
+from .endmatter import arrange
 from .errors import Problem
 from .glossary import Entry, load_glossary, unused_warning
 from .glossarypage import backlinks_html, glossary_markdown
@@ -25,7 +26,7 @@ from .overrides import load_overrides, merge_readings
 from .pinyin import zhuyin_table
 from .readings import ReadingEngine
 from .readpass import Readings, Setup, worker_count
-from .render import render_page, ruby_nodes
+from .render import forget_markup, render_page, ruby_nodes
 from .searchindex import glossary_entries, paragraph_entries
 from .segmenter import add_words, known, load as load_segmenter, words as segmenter_words
 from .terms import TermMatcher, number_paragraphs, overlap_warnings
@@ -42,6 +43,8 @@ ZHUYIN_JS = "assets/jiedu-zhuyin.js"
 #: paragraph entries: first results 400 ms later than plain Material's; in 1,800, as soon).
 SEARCH_ENTRIES = 2000
 PARAGRAPH = re.compile(r'<p id="(p-\d+)"[^>]*>(.*?)</p>', re.S)
+#: Headings and paragraphs with their ids: where a term is first met (a title or heading too).
+BLOCK = re.compile(r'<(h[1-6]|p) id="([^"]+)"[^>]*>(.*?)</\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -87,6 +90,7 @@ class Site:
         self.matcher = TermMatcher(glossary.entries)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, Path(self.docs_dir).name)
         add_words(form for e in self.entries for form in e.forms)  # search and readings alike
+        forget_markup()
         words = segmenter_words()
         decides = [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), *words]
         here = Path(__file__).parent
@@ -160,12 +164,12 @@ class Site:
         self.problems += overlap_warnings(self.matcher, unescape(TAG.sub("", html)), src or url)
         found: list = []
         html = self.matcher.mark(number_paragraphs(html), relative_url(self.glossary_url, url), found)
-        paragraphs = {m.group(1): unescape(TAG.sub("", m.group(2))) for m in PARAGRAPH.finditer(html)}
-        self.paragraph_count += len(paragraphs)
+        blocks = {m.group(2): unescape(TAG.sub("", m.group(3))) for m in BLOCK.finditer(html)}
+        self.paragraph_count += sum(1 for m in PARAGRAPH.finditer(html))
         first: dict[str, str] = {}
         for use in found:
             self.uses.setdefault(use.entry_id, []).append(TextUse(title, url, use.anchor or ""))
-            first.setdefault(use.entry_id, paragraphs.get(use.anchor or "", ""))
+            first.setdefault(use.entry_id, blocks.get(use.anchor or "", "").strip().removesuffix("¶"))
         self.on_page[url] = list(first)
         self.first_text[url] = first
         return html
@@ -174,6 +178,11 @@ class Site:
     def makes_search_entries(meta: Mapping[str, Any], is_glossary: bool) -> bool:
         """Whether :meth:`search_entries` makes a page's entries (a text, the glossary)."""
         return bool(meta.get("lang")) or is_glossary
+
+    def toc_additions(self, url: str) -> list[tuple[str, str, str]]:
+        """Headings the page gets after Markdown, for its table of contents: (title, id, the
+        id of the heading they go before, or "" for the end)."""
+        return [("Vocabulary", "vocabulary", "notes-on-the-text")] if self.on_page.get(url) else []
 
     def search_entries(self, html: str, url: str, meta: Mapping[str, Any], title: str, is_glossary: bool) -> list[dict] | None:
         """Jiedu's search entries for a page, or ``None`` to keep the search plugin's own."""
@@ -209,8 +218,13 @@ class Site:
         if used:
             href = relative_url(self.glossary_url, url)
             items = cards(self.on_page[url], self.by_id, self.first_text[url], self.pinyin_of)
-            html += vocabulary_html(items, href, posixpath.basename(anki_path(url)))
-            html += definitions_html(used, self.engine, href, self.by_term, self.edit)
+            html = arrange(
+                html,
+                vocabulary_html(items, href, posixpath.basename(anki_path(url))),
+                definitions_html(used, self.engine, href, self.by_term, self.edit),
+            )
+        else:
+            html = arrange(html)
         if is_glossary:
             links = {k: [(u.title, relative_url(u.url, url), u.anchor) for u in v] for k, v in self.uses.items()}
             html = backlinks_html(html, links)

@@ -15,6 +15,7 @@ from html import escape
 from .errors import Problem
 from .glossary import Entry
 from .htmltext import SKIP_TAGS, rewrite_text
+from .ruby import CLOSING, OPENING
 
 #: Links are never annotated; headings are, since the TOC was built before this runs.
 TERM_SKIP_TAGS = SKIP_TAGS | {"a"}
@@ -90,23 +91,62 @@ class TermMatcher:
     def mark(self, html: str, href: str, found: list[Occurrence]) -> str:
         """Wrap every term in ``html`` in a link to its glossary entry; record occurrences.
 
-        ``href`` is the glossary page's URL relative to the page being rendered.
+        ``href`` is the glossary page's URL relative to the page being rendered. The first
+        use of a core term in each section (a level-1 or level-2 heading starts one) gets
+        ``jiedu-term--first``: the page underlines those by default, so the marks stay few
+        and fall where a term is new to the reader; every use opens the tooltip.
+
+        >>> from jiedu.glossary import Entry
+        >>> m = TermMatcher([Entry("a", "两新", "", "", "concept")])
+        >>> html = m.mark('<p id="p-1">两新，两新</p><h2 id="s">二</h2><p id="p-2">两新</p>', "g.html", [])
+        >>> html.count("jiedu-term--first"), html.count('class="jiedu-term"')
+        (2, 1)
         """
+        sections = section_numbers(html)
+        seen: set[tuple[str, int]] = set()
 
         def wrap(text: str, anchor: str | None) -> str:
             parts = []
-            for piece, entry in self.split(text):
+            for piece, entry in _with_punctuation(self.split(text)):
                 if entry is None:
                     parts.append(piece)
                     continue
                 found.append(Occurrence(entry.id, anchor))
+                key = (entry.id, sections.get(anchor or "", 0))
+                first = key not in seen and getattr(entry, "level", "core") != "general"
+                seen.add(key)
+                cls = "jiedu-term jiedu-term--first" if first else "jiedu-term"
                 parts.append(
-                    f'<a class="jiedu-term" href="{escape(href)}#{entry.id}" data-entry="{entry.id}"'
+                    f'<a class="{cls}" href="{escape(href)}#{entry.id}" data-entry="{entry.id}"'
                     f' aria-describedby="jiedu-def-{entry.id}">{piece}</a>'
                 )
             return "".join(parts)
 
         return rewrite_text(html, wrap, skip_tags=TERM_SKIP_TAGS, with_anchor=True)
+
+
+def _with_punctuation(pieces: list[tuple[str, Entry | None]]) -> list[tuple[str, Entry | None]]:
+    """Each term with the punctuation touching it: the closing marks after it and the opening
+    ones before it move into the term's piece, so the term's link holds them and its last
+    word can keep them on its line (``ruby.keep_punctuation``; a line may not start with a
+    comma, nor end with an opening quote). The text is unchanged, in order.
+
+    >>> _with_punctuation([("说“", None), ("两新", "e"), ("”，及", None)])
+    [('说', None), ('“两新”，', 'e'), ('及', None)]
+    """
+    out = [list(p) for p in pieces]
+    for k, (piece, entry) in enumerate(out):
+        if entry is None:
+            continue
+        if k > 0 and out[k - 1][1] is None:
+            before = out[k - 1][0]
+            cut = len(before.rstrip(OPENING))
+            out[k - 1][0], out[k][0] = before[:cut], before[cut:] + out[k][0]
+        if k + 1 < len(out) and out[k + 1][1] is None:
+            after = out[k + 1][0]
+            cut = len(after) - len(after.lstrip(CLOSING))
+            out[k][0], out[k + 1][0] = out[k][0] + after[:cut], after[cut:]
+    return [(piece, entry) for piece, entry in out if piece]
 
 
 def _context(text: str, start: int, end: int, width: int = 6) -> str:
@@ -127,6 +167,23 @@ def overlap_warnings(matcher: TermMatcher, text: str, path: str) -> list[Problem
 
 
 PARAGRAPH = re.compile(r"<p(?=[\s>])(?![^>]*\bid=)")
+BLOCK_ID = re.compile(r'<(h[12]|h[3-6]|p|li|div|section)\b[^>]*?\bid="([^"]*)"')
+
+
+def section_numbers(html: str) -> dict[str, int]:
+    """The section each id'd block belongs to: 0 before the first heading, then one more at
+    every level-1 or level-2 heading.
+
+    >>> section_numbers('<p id="a"></p><h2 id="b"></h2><h3 id="c"></h3><p id="d"></p><h1 id="e"></h1>')
+    {'a': 0, 'b': 1, 'c': 1, 'd': 1, 'e': 2}
+    """
+    out: dict[str, int] = {}
+    n = 0
+    for m in BLOCK_ID.finditer(html):
+        if m.group(1) in ("h1", "h2"):
+            n += 1
+        out.setdefault(m.group(2), n)
+    return out
 
 
 def number_paragraphs(html: str) -> str:

@@ -33,7 +33,7 @@ def definition_html(entry: Entry, pinyin: str, href: str, terms: Mapping[str, En
         f'<div class="jiedu-def" id="jiedu-def-{entry.id}" role="tooltip" lang="en">',
         '<p class="jiedu-def__head">'
         f'<span class="jiedu-def__term" lang="zh-Hans">{escape(entry.term)}</span> '
-        f'<span class="jiedu-def__pinyin" lang="zh-Latn-pinyin">{escape(pinyin)}</span></p>',
+        f'<span class="jiedu-def__pinyin jiedu-py" lang="zh-Latn-pinyin">{escape(pinyin)}</span></p>',
         f'<p class="jiedu-def__english">{escape(entry.english)}</p>',
         f'<p class="jiedu-def__explanation">{inline(entry.explanation)}</p>',
     ]

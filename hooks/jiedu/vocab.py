@@ -74,12 +74,12 @@ def vocabulary_html(items: list[Card], glossary_href: str, download_href: str) -
         return ""
     rows = "".join(
         f'<li><a href="{escape(glossary_href)}#{c.entry.id}" lang="zh-Hans">{escape(c.entry.term)}</a> '
-        f'<span class="jiedu-vocab__pinyin">{escape(c.pinyin)}</span> — {escape(c.entry.english)}</li>'
+        f'<span class="jiedu-vocab__pinyin jiedu-py" lang="zh-Latn-pinyin">{escape(c.pinyin)}</span> — {escape(c.entry.english)}</li>'
         for c in items
     )
     return (
         '<section class="jiedu-vocab no-ruby" lang="en"><h2 id="vocabulary">Vocabulary</h2>'
-        f"<p>{len(items)} glossary terms in this text, in order of first appearance. "
+        f"<p class=\"jiedu-vocab__intro\">{len(items)} glossary terms in this text, in order of first appearance. "
         f'<a href="{escape(download_href)}" download>Download for Anki</a> (tab-separated: hanzi, pinyin, '
         "English, explanation, sentence).</p>"
         f"<ol>{rows}</ol></section>"

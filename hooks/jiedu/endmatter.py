@@ -1,0 +1,53 @@
+"""The end of a text: what follows the last paragraph, in the order a reader wants it.
+
+The vocabulary list comes first (a learner's next step), then the notes on the text
+(sources and every correction: for the curious and for contributors), collapsed under their
+heading, then the hidden tooltip definitions. The notes arrive from the page's Markdown as
+``<div class="jiedu-notes …">`` starting with their ``<h2>``; the heading moves into the
+``<summary>``, so it stays a heading in the outline and a target of the table of contents
+(browsers open a ``<details>`` when a link points inside it).
+"""
+from __future__ import annotations
+
+import re
+
+NOTES = re.compile(r'<div class="jiedu-notes(?: [^"]*)?">')
+HEADING = re.compile(r"\s*(<h2\b[^>]*>.*?</h2>)", re.S)
+DIV = re.compile(r"<(/?)div\b[^>]*>")
+
+
+def arrange(html: str, vocabulary: str = "", definitions: str = "") -> str:
+    """Place the vocabulary before the notes, fold the notes, append the definitions.
+
+    >>> arrange('<p>正文</p><div class="jiedu-notes no-ruby"><h2 id="n">Notes</h2><p>x</p></div>', "<section>V</section>", "<div>D</div>")
+    '<p>正文</p><section>V</section><details class="jiedu-notes-box"><summary><h2 id="n">Notes</h2></summary><div class="jiedu-notes no-ruby"><p>x</p></div></details><div>D</div>'
+    >>> arrange("<p>正文</p>", "<section>V</section>")
+    '<p>正文</p><section>V</section>'
+    >>> arrange('<div class="t"><p>文</p><div class="jiedu-notes"><h2>N</h2><div>x</div></div></div>', "V")
+    '<div class="t"><p>文</p>V<details class="jiedu-notes-box"><summary><h2>N</h2></summary><div class="jiedu-notes"><div>x</div></div></details></div>'
+    """
+    m = NOTES.search(html)
+    if not m:
+        return html + vocabulary + definitions
+    end = _closing(html, m.end())
+    opening, rest = m.group(), html[m.end() : end]
+    h = HEADING.match(rest)
+    if h:
+        notes = f'<details class="jiedu-notes-box"><summary>{h.group(1)}</summary>{opening}{rest[h.end():]}</details>'
+    else:
+        notes = html[m.start() : end]
+    return html[: m.start()] + vocabulary + notes + html[end:] + definitions
+
+
+def _closing(html: str, start: int) -> int:
+    """The end of the ``</div>`` that closes the div opened just before ``start``.
+
+    >>> _closing("<div>a<div>b</div>c</div>d</div>", 5)
+    25
+    """
+    depth = 1
+    for m in DIV.finditer(html, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return m.end()
+    return len(html)
