@@ -111,7 +111,7 @@ def annotate_pages(site: Site, pages: dict[str, list[str]], workers: int, store:
     readings.flush()
     out = {}
     for url, nodes in pages.items():
-        out[url] = (readings.cuts(url), readings.page(url).annotate_all(nodes))
+        out[url] = (readings.cuts(url, nodes), readings.page(url).annotate_all(nodes))
         readings.done(url)
     return out, readings
 
@@ -146,3 +146,17 @@ def test_an_edited_paragraph_is_the_only_one_read_again(site, article, tmp_path)
     out, readings = annotate_pages(site, {"texts/a.html": edited}, 1, ReadingStore(tmp_path))
     assert readings.read_here == 1
     assert out["texts/a.html"][1] == ReadingEngine(site.engine.overrides).annotate_all(edited)
+
+
+def test_when_workers_fail_the_build_reads_itself(site, article):
+    """A task that fails in a worker (here: a setup it cannot use) is read in the build's
+    process, with the same result."""
+    readings = Readings(ReadingEngine(site.engine.overrides), ReadingStore(None), "salt", 2, Setup((), (None,)))
+    try:
+        readings.ask("a.html", article)
+        readings.flush()
+        got = readings.page("a.html").annotate_all(article)
+    finally:
+        readpass.shutdown()
+    assert readings.read_by_workers == 0 and readings.read_here > 0
+    assert got == ReadingEngine(site.engine.overrides).annotate_all(article)

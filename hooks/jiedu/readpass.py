@@ -33,14 +33,15 @@ import queue
 import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, TimeoutError as WaitedTooLong
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import ReadingStore
 from .pinyin import han_count
 from .readings import ReadingEngine
-from .segmenter import add_words, cut, load
+from .segmenter import add_words, cut, forget_cuts, load
 from .units import Annotation, decode, encode, key, needs_reading, plain, search_runs, split
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,9 @@ WORKERS_ENV = "JIEDU_WORKERS"
 #: Han characters per task: fewer calls cost more time per call (the model reads a task's
 #: sentences in batches), more leave workers idle at the end of a build.
 TASK_CHARS = 2_000
+#: Seconds the build waits for a task (one takes well under a second) before it gives up on
+#: the workers and reads in its own process.
+TASK_WAIT = 300
 
 
 def worker_count(environ: Mapping[str, str] = os.environ) -> int:
@@ -123,7 +127,7 @@ class Readings:
         self._queue: list[tuple[str, Sequence[str]]] = []  # units not yet in a task
         self._queued = 0  # their Han characters
         self._users: Counter[str] = Counter()  # unit key -> pages that asked for it, not yet rendered
-        self._asked: dict[str, list[tuple[str, Sequence[str]]]] = {}  # page -> its units
+        self._asked: dict[str, list[str]] = {}  # page -> the keys of its units
         self._stored: dict[str, dict[str, str]] = {}  # page -> what the store holds for it
         self._current: dict[str, Decoded] = {}  # the units of the page being rendered
         self._rendered = False  # whether the page being rendered was annotated (not cached)
@@ -134,13 +138,13 @@ class Readings:
         """The text nodes ``page`` will be annotated with: take what the store kept of its
         units, hand the others on to be read."""
         stored = self._stored_for(page)
-        units = []
+        keys = []
         for a, b in split(nodes):
             unit = nodes[a:b]
             if not needs_reading(unit):
                 continue
             k = key(self.salt, unit)
-            units.append((k, unit))
+            keys.append(k)
             self._users[k] += 1
             if self._users[k] > 1 or k in self._payloads or k in self._waiting:
                 continue  # asked for already (the same paragraph on another page)
@@ -151,7 +155,7 @@ class Readings:
             self._queued += han_count("".join(unit))
             if self._queued >= TASK_CHARS or not unit[-1].endswith("\n"):
                 self._submit()
-        self._asked[page] = units
+        self._asked[page] = keys
 
     def keep(self, page: str) -> None:
         """``page`` needs no reading in this build (its rendering is cached): keep what the
@@ -179,13 +183,15 @@ class Readings:
         """What rendering ``page`` reads its annotations from."""
         return PageReadings(self, page)
 
-    def cuts(self, page: str) -> dict[str, tuple[str, ...]]:
-        """The search index's cuts of the Han runs of ``page``'s units (run → words)."""
+    def cuts(self, page: str, nodes: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """The search index's cuts of the Han runs of ``page``'s units (run → words), as far
+        as they were read (the rest, jieba cuts when asked)."""
         out: dict[str, tuple[str, ...]] = {}
-        for k, unit in self._asked.get(page, []):
-            decoded = self._lookup(page, k, unit)
-            if decoded is not None:
-                out.update(decoded[1])
+        for unit in (nodes[a:b] for a, b in split(nodes)):
+            if needs_reading(unit):
+                decoded = self._lookup(page, key(self.salt, unit), unit)
+                if decoded is not None:
+                    out.update(decoded[1])
         return out
 
     def annotate(self, page: str, nodes: Sequence[str]) -> list[Annotation]:
@@ -219,7 +225,7 @@ class Readings:
             else:
                 self.store.keep(page)
         self._stored.pop(page, None)
-        asked = [k for k, _ in self._asked.pop(page, [])]
+        asked = self._asked.pop(page, [])
         for k in asked:
             self._users[k] -= 1
         for k in {*asked, *self._current}:
@@ -245,8 +251,11 @@ class Readings:
         if payload is None and k in self._waiting:
             future, i = self._waiting.pop(k)
             try:
-                payload = future.result()[i]
+                payload = future.result(timeout=TASK_WAIT)[i]
                 self.read_by_workers += 1
+            except WaitedTooLong:
+                log.warning("reading pass: no answer from the workers in %d s; reading in this process", TASK_WAIT)
+                _pool(self.workers).abandon()
             except Exception as e:  # a worker died, or none could start: read here
                 log.debug("reading pass: a task failed (%s); reading it in this process", e)
         if payload is None:
@@ -287,26 +296,36 @@ class PageReadings:
 
 # -- the worker processes ---------------------------------------------------------------------
 
+#: Tasks a worker's engine reads before a new one takes its place: its memos (and the
+#: segmenter's) would otherwise fill to their bounds, some 40 MB in each worker, for little
+#: gain across tasks (the memos serve the repeats within a text).
+TASKS_PER_ENGINE = 25
 _engine: tuple[Setup, ReadingEngine] | None = None
+_tasks = 0
 
 
 def _work(setup: Setup, units: list[Sequence[str]]) -> list[str]:
     """A task, in a worker: read ``units`` with the build's setup."""
-    global _engine
-    if _engine is None or _engine[0] != setup:
+    global _engine, _tasks
+    if _engine is None or _engine[0] != setup or _tasks >= TASKS_PER_ENGINE:
         add_words(setup.words)
         load()
-        _engine = (setup, ReadingEngine(dict(setup.overrides)))
+        forget_cuts()
+        _engine, _tasks = (setup, ReadingEngine(dict(setup.overrides))), 0
+    _tasks += 1
     return read_units(_engine[1], units)
 
 
 class _Pool:
     """Worker processes fed from a thread: starting them waits for the fork server to load the
-    libraries, which the build must not wait for."""
+    libraries, which the build must not wait for. A pool that fails (no fork server in a
+    sandbox, a worker killed, a task that never ends) says so in :attr:`failed`: the build
+    then reads in its own process, and the next build makes a new pool."""
 
     def __init__(self, workers: int) -> None:
         self.workers = workers
         self.failed = False
+        self._executor: ProcessPoolExecutor | None = None
         self._tasks: queue.SimpleQueue = queue.SimpleQueue()
         self._thread = threading.Thread(target=self._run, name="jiedu-reading-pass", daemon=True)
         self._thread.start()
@@ -318,40 +337,51 @@ class _Pool:
         self._tasks.put((future, fn, args))
         return future
 
-    def close(self) -> None:
+    def abandon(self) -> None:
+        """Give up on the workers (a task took far too long): stop them, read elsewhere."""
+        self.failed = True
+        executor = self._executor
+        if executor is not None:
+            for process in list(getattr(executor, "_processes", {}).values()):
+                process.terminate()  # shutdown() alone would wait for a stuck worker
+        self.close(wait=False)
+
+    def close(self, wait: bool = True) -> None:
         self._tasks.put(None)
-        self._thread.join()
+        if wait:
+            self._thread.join()
 
     def _run(self) -> None:
         try:
-            executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
         except Exception as e:  # no fork server here (a sandbox): read in the build's process
             log.debug("reading pass: no worker processes (%s)", e)
             self.failed = True
-            executor = None
         while True:
             item = self._tasks.get()
             if item is None:
                 break
             future, fn, args = item
-            if executor is None:
+            if self._executor is None or self.failed:
                 future.set_exception(RuntimeError("no worker processes"))
                 continue
             try:
-                inner = executor.submit(fn, *args)
+                inner = self._executor.submit(fn, *args)
             except Exception as e:  # the pool broke: the build reads these units itself
+                self.failed = True
                 future.set_exception(e)
                 continue
-            inner.add_done_callback(lambda f, outer=future: _copy(f, outer))
-        if executor is not None:
-            executor.shutdown(wait=True, cancel_futures=True)
+            inner.add_done_callback(lambda f, outer=future: self._copy(f, outer))
+        if self._executor is not None:
+            self._executor.shutdown(wait=not self.failed, cancel_futures=True)
 
-
-def _copy(source: Future, target: Future) -> None:
-    if source.exception() is not None:
-        target.set_exception(source.exception())
-    else:
-        target.set_result(source.result())
+    def _copy(self, source: Future, target: Future) -> None:
+        error = source.exception()
+        if error is not None:
+            self.failed = self.failed or isinstance(error, BrokenProcessPool)
+            target.set_exception(error)
+        else:
+            target.set_result(source.result())
 
 
 def _context():
@@ -379,7 +409,9 @@ _pools: dict[int, _Pool] = {}
 
 def _pool(workers: int) -> _Pool:
     pool = _pools.get(workers)
-    if pool is None:
+    if pool is None or pool.failed:
+        if pool is not None:
+            pool.close(wait=False)
         pool = _pools[workers] = _Pool(workers)
     return pool
 

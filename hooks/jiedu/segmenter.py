@@ -103,6 +103,11 @@ def _cut(text: str) -> tuple[str, ...]:
     return tuple(_jieba().cut(text))
 
 
+def forget_cuts() -> None:
+    """Forget the remembered cuts (a worker of the reading pass bounds its memory so)."""
+    _cut.cache_clear()
+
+
 def cut_tagged(text: str) -> list[tuple[str, str]]:
     """jieba's dictionary words of ``text`` with their part-of-speech flags from jieba's
     dictionary ("x" for a character it does not list).

@@ -198,7 +198,7 @@ class Site:
             return json.dumps(entries, ensure_ascii=False)
 
         def make_with_cuts() -> str:
-            with known(self.readings.cuts(url)):  # the reading pass cut the runs already
+            with known(self.readings.cuts(url, ruby_nodes(html, meta))):  # the reading pass cut them
                 return make()
 
         key = self.cache.key(html, {"search": [url, title, is_glossary, per], "meta": meta})
