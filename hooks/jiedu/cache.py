@@ -21,10 +21,10 @@ entries no page asked for in a full build are removed afterwards. Delete it at a
 """
 from __future__ import annotations
 
-import ast
 import hashlib
 import importlib.metadata
 import json
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -56,6 +56,10 @@ def fingerprint(parts: Iterable[str], code_dir: Path | None = None, code: Iterab
     return h.hexdigest()[:16]
 
 
+#: ``from .module import …`` and ``from . import module, …`` at the start of a line.
+RELATIVE_IMPORT = re.compile(r"^\s*from\s+\.(\w*)\s+import\s+(?:\(([\w\s,]*)\)|([\w \t,]*))", re.M)
+
+
 def imported_modules(*modules: Path) -> list[Path]:
     """``modules`` and every sibling module they import relatively, transitively: the code a
     reading depends on (``from .model import …``), for the readings' fingerprint.
@@ -71,10 +75,9 @@ def imported_modules(*modules: Path) -> list[Path]:
         if path in seen or not path.is_file():
             continue
         seen.add(path)
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.level == 1:
-                names = [node.module] if node.module else [a.name for a in node.names]
-                todo += [path.with_name(f"{name.split('.')[0]}.py") for name in names]
+        for module, listed, names in RELATIVE_IMPORT.findall(path.read_text(encoding="utf-8")):
+            for name in [module] if module else [n.strip() for n in (listed or names).split(",") if n.strip()]:
+                todo.append(path.with_name(f"{name}.py"))
     return sorted(seen)
 
 

@@ -30,6 +30,8 @@ import multiprocessing
 import multiprocessing.forkserver
 import os
 import queue
+import re
+import sys
 import threading
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -353,6 +355,8 @@ class _Pool:
 
     def _run(self) -> None:
         try:
+            if not _main_is_guarded():
+                raise RuntimeError("the main script would run again in every worker")
             self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
         except Exception as e:  # no fork server here (a sandbox): read in the build's process
             log.debug("reading pass: no worker processes (%s)", e)
@@ -376,12 +380,32 @@ class _Pool:
             self._executor.shutdown(wait=not self.failed, cancel_futures=True)
 
     def _copy(self, source: Future, target: Future) -> None:
+        if source.cancelled():
+            target.cancel()
+            return
         error = source.exception()
         if error is not None:
             self.failed = self.failed or isinstance(error, BrokenProcessPool)
             target.set_exception(error)
         else:
             target.set_result(source.result())
+
+
+def _main_is_guarded() -> bool:
+    """Whether workers may start: multiprocessing runs the main script again in each of them
+    (as ``__mp_main__``), which is harmless only if the script runs nothing on import
+    (``if __name__ == "__main__":``, as MkDocs', pytest's and pip's command lines do). A
+    script that builds a site unguarded would build it again in every worker."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    path = getattr(main, "__file__", None)
+    if (spec is not None and getattr(spec, "name", "").endswith("__main__")) or not path:
+        return True  # python -m …, or no script: nothing is run again
+    try:
+        source = Path(path).read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r"""__name__\s*==\s*['"]__main__['"]""", source) is not None
 
 
 def _context():

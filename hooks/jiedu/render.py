@@ -88,7 +88,7 @@ def ruby_page(html: str, engine: Annotator) -> str:
     return keep_punctuation(html)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=20_000)
 def _markup(segment: Segment) -> str:
     """A word's markup, made once: texts repeat their words (的, 社会工作) all through."""
     return _ruby(segment)

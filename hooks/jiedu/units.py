@@ -133,7 +133,7 @@ def _from_short(text: str) -> Segment:
         if len(values) != len(FIELDS):
             raise ValueError("a segment with the wrong number of fields")
         segment = Segment(*values)
-        if len(_segments) >= 100_000:
+        if len(_segments) >= 20_000:
             _segments.clear()
         _segments[text] = segment
     return segment
