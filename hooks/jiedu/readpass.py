@@ -249,6 +249,10 @@ class Readings:
         the stored one does not fit the unit)."""
         if k in self._current:
             return self._current[k]
+        if k in _recent and k not in self._waiting:  # decoded by an earlier build of this process
+            self._current[k] = _recent[k]
+            self._payloads.setdefault(k, _recent_payloads[k])
+            return _recent[k]
         payload = self._payloads.get(k)
         if payload is None and k in self._waiting:
             future, i = self._waiting.pop(k)
@@ -273,6 +277,10 @@ class Readings:
             return None
         self._payloads[k] = payload
         self._current[k] = decoded
+        if len(_recent) >= RECENT_UNITS:
+            _recent.clear()
+            _recent_payloads.clear()
+        _recent[k], _recent_payloads[k] = decoded, payload
         return decoded
 
     def _read(self, task: list[tuple[str, Sequence[str]]]) -> None:
@@ -282,6 +290,13 @@ class Readings:
 
 
 Decoded = tuple[list[Annotation], dict[str, tuple[str, ...]]]
+
+
+#: Units whose decoded readings this process keeps between builds: under ``mkdocs serve`` an
+#: edit renders its page again, and all but one of its paragraphs are as they were.
+RECENT_UNITS = 2_000
+_recent: dict[str, Decoded] = {}  # unit key (under the readings' fingerprint) -> decoded reading
+_recent_payloads: dict[str, str] = {}
 
 
 class PageReadings:
