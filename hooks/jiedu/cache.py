@@ -162,6 +162,15 @@ class PageCache:
         assert self.directory is not None
         return self.directory / key[:2] / f"{key}.html"
 
+    def empty(self) -> bool:
+        """Whether nothing is stored (a first build, or one without a cache)."""
+        if self.directory is None:
+            return True
+        try:
+            return next(self.directory.iterdir(), None) is None
+        except OSError:
+            return True
+
     def has(self, key: str) -> bool:
         """Whether an entry is stored under ``key`` (not yet checked: :meth:`get` checks)."""
         return self.directory is not None and self._path(key).is_file()

@@ -164,6 +164,12 @@ class Readings:
         store holds for it all the same, for its next edit."""
         self.store.keep(page)
 
+    def start(self) -> None:
+        """Start the workers now (the fork server takes a second to load the libraries): the
+        build is expected to read, as when it starts without a cache."""
+        if self.workers > 1:
+            _pool(self.workers)
+
     def flush(self) -> None:
         """Every page is converted: hand on the last units."""
         if self._queue:

@@ -103,6 +103,8 @@ class Site:
             fingerprint(decides, code=imported_modules(here / "readpass.py")),
             self.workers or worker_count(), Setup.of(table, words),
         )
+        if self.cache.empty():
+            self.readings.start()  # a first build reads every page: start the workers early
 
     # -- generated files ------------------------------------------------------------------
 
