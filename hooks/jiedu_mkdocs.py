@@ -48,7 +48,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils.meta import get_data
 
-from jiedu import readpass
+from jiedu import workers
 from jiedu.errors import JieduError
 from jiedu.searchindex import compact_index
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
@@ -72,7 +72,7 @@ def on_config(config):
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
         _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir, cache_dir=cache,
-                     workers=readpass.worker_count())
+                     workers=workers.worker_count())
     except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
     return config
@@ -160,7 +160,7 @@ def on_post_build(config):
 
 
 def on_shutdown():
-    readpass.shutdown()
+    workers.shutdown()
 
 
 def _search(config):

@@ -7,13 +7,14 @@ from pathlib import Path
 import markdown
 import pytest
 
-from jiedu import readpass
+from jiedu import workers
 from jiedu.cache import ReadingStore
 from jiedu.readings import ReadingEngine, Segment
-from jiedu.readpass import Readings, Setup, read_units, worker_count
+from jiedu.readpass import Readings
 from jiedu.render import ruby_nodes
 from jiedu.site import Site
 from jiedu.units import decode, encode, key, needs_reading, search_runs, split
+from jiedu.workers import Setup, read_units, worker_count
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "docs" / "texts" / "social-work-2024-11-04.md"
@@ -134,7 +135,7 @@ def test_one_or_two_workers_read_the_same(site, article, tmp_path):
         again, r3 = annotate_pages(site, pages, 2, ReadingStore(tmp_path))
         assert r3.read_here == r3.read_by_workers == 0 and again == one
     finally:
-        readpass.shutdown()
+        workers.shutdown()
 
 
 def test_an_edited_paragraph_is_the_only_one_read_again(site, article, tmp_path):
@@ -157,6 +158,6 @@ def test_when_workers_fail_the_build_reads_itself(site, article):
         readings.flush()
         got = readings.page("a.html").annotate_all(article)
     finally:
-        readpass.shutdown()
+        workers.shutdown()
     assert readings.read_by_workers == 0 and readings.read_here > 0
     assert got == ReadingEngine(site.engine.overrides).annotate_all(article)

@@ -25,13 +25,14 @@ from .htmltext import join_cjk_lines
 from .overrides import load_overrides, merge_readings
 from .pinyin import zhuyin_table
 from .readings import ReadingEngine
-from .readpass import Readings, Setup, worker_count
+from .readpass import Readings
 from .render import forget_markup, render_page, ruby_nodes
 from .searchindex import glossary_entries, paragraph_entries
 from .segmenter import add_words, known, load as load_segmenter, words as segmenter_words
 from .terms import TermMatcher, number_paragraphs, overlap_warnings
 from .tooltip import definitions_html, entry_pinyin
 from .vocab import anki_tsv, cards, vocabulary_html
+from .workers import Setup, worker_count
 
 READINGS = "annotations/readings.yml"
 GLOSSARY_DIR = "annotations/glossary"
