@@ -199,19 +199,44 @@ def serve_rebuilds(root: Path, file: Path, versions: list[str], timeout: float =
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
     threading.Thread(target=lambda: [lines.put((time.perf_counter(), ln)) for ln in proc.stderr], daemon=True).start()
 
+    changes = builds = 0  # "Detected file changes" and "Documentation built" lines seen
+
     def next_build(deadline: float) -> tuple[float, float]:
+        nonlocal changes, builds
         while True:
             t, line = lines.get(timeout=max(0.1, deadline - time.perf_counter()))
+            changes += "Detected file changes" in line
             m = built.search(line)
             if m:
+                builds += 1
                 return t, float(m.group(1))
+
+    def settle(quiet: float = 2.0) -> None:
+        """Wait until every change the server saw has been built and it stays quiet (one write
+        can start two builds; a slow build must not be timed as the next edit's)."""
+        nonlocal changes
+        while True:
+            try:
+                _, line = lines.get(timeout=quiet)
+            except queue.Empty:
+                if builds >= changes:
+                    return
+                continue
+            changes += "Detected file changes" in line
+            if built.search(line):
+                next_build_seen()
+
+    def next_build_seen() -> None:
+        nonlocal builds
+        builds += 1
 
     out: dict = {"file": file.relative_to(root).as_posix(), "rebuilds": []}
     try:
         t0 = time.perf_counter()
         out["first_build_s"] = round(next_build(t0 + 1200)[0] - t0, 2)
+        changes = builds = 0  # from here on, each build answers a change
         for text in versions:
-            time.sleep(3)  # past the watcher's debounce and the build it triggered
+            settle()
             t0 = time.perf_counter()
             file.write_text(text, encoding="utf-8")
             try:

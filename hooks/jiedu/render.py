@@ -90,14 +90,20 @@ def ruby_page(html: str, engine: Annotator) -> str:
 
 @lru_cache(maxsize=20_000)
 def _markup(segment: Segment) -> str:
-    """A word's markup, made once: texts repeat their words (的, 社会工作) all through."""
+    """A word's markup, made once: texts repeat their words (的, 社会工作) all through. (The
+    markup of a word depends on the word and on the segmenter's words alone.)"""
     return _ruby(segment)
 
 
-def forget_markup() -> None:
-    """Forget the markup made so far: a new build may have taught the segmenter other words,
-    which cut long words (:func:`_ruby`) differently."""
-    _markup.cache_clear()
+_markup_words: list[str] = []  # the segmenter's words the remembered markup was made with
+
+
+def forget_markup(words: list[str]) -> None:
+    """Forget the markup made so far if the segmenter's ``words`` changed: they cut long
+    words (:func:`_ruby`) into their parts."""
+    if words != _markup_words:
+        _markup.cache_clear()
+        _markup_words[:] = words
 
 
 #: Words longer than this are shown as the words inside them: a long glossary form

@@ -91,8 +91,8 @@ class Site:
         self.matcher = TermMatcher(glossary.entries)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, Path(self.docs_dir).name)
         add_words(form for e in self.entries for form in e.forms)  # search and readings alike
-        forget_markup()
         words = segmenter_words()
+        forget_markup(words)
         decides = [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), *words]
         here = Path(__file__).parent
         directory = self.cache_dir
