@@ -5,14 +5,19 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+# Two stamps: building the site needs requirements.txt only; the tests add requirements-dev.txt.
+SITE_STAMP := $(VENV)/.site-stamp
+STAMP      := $(VENV)/.installed-stamp
 
-.PHONY: site serve test check article import readings bench bench-toggle bench-readings clean
+# Material 9.8 prints a banner about MkDocs 2 on every build; the build output stays clean.
+export NO_MKDOCS_2_WARNING := 1
 
-site: $(STAMP)
+.PHONY: site serve test check article import readings review bench bench-toggle bench-readings bench-dict clean
+
+site: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
 
-serve: $(STAMP)
+serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve
 
 test: $(STAMP) node_modules/.package-lock.json
@@ -23,27 +28,39 @@ node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund
 
 # Validate annotations and pages in a second (the build runs the same checks).
-check: $(STAMP)
+check: $(SITE_STAMP)
 	$(BIN)/python scripts/check.py --strict
 
 # Regenerate every text from its raw source and its record in annotations/texts/.
-article: $(STAMP)
+article: $(SITE_STAMP)
 	for record in annotations/texts/*.yml; do $(BIN)/python scripts/import_text.py "$$record" || exit 1; done
 
 # Start a new text from a raw OCR or plain-text file: make import SRC=path/to/raw.txt SLUG=my-text
-import: $(STAMP)
+import: $(SITE_STAMP)
 	@test -n "$(SRC)" -a -n "$(SLUG)" || { echo "usage: make import SRC=path/to/raw.txt SLUG=my-text"; exit 2; }
 	$(BIN)/python scripts/import_text.py --new "$(SRC)" --slug "$(SLUG)"
 
-$(STAMP): requirements.txt requirements-dev.txt
+$(SITE_STAMP): requirements.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(STAMP): $(SITE_STAMP) requirements-dev.txt
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# The pinyin the site would show for a sentence, and what chose each reading: make readings TEXT="…"
+# The pinyin the site would show: make readings TEXT="…" (explained), FILE=path (one line of
+# syllables per line; NUMBERS=1 for tone digits), or text on standard input. TEXT and FILE reach
+# the script through the environment, never a shell command line: backticks stay text.
+readings: export JIEDU_TEXT = $(value TEXT)
+readings: export JIEDU_FILE = $(value FILE)
+readings: export JIEDU_NUMBERS = $(value NUMBERS)
 readings: $(STAMP)
-	@test -n "$(TEXT)" || { echo 'usage: make readings TEXT="中文句子"'; exit 2; }
-	$(BIN)/python scripts/readings.py "$(TEXT)"
+	@$(BIN)/python scripts/readings.py
+
+# The readings of each text the engine is least sure of, with the line that would fix each.
+review: $(STAMP)
+	@$(BIN)/python scripts/review_readings.py
 
 # Performance figures (measurements, not tests): build, page weight, search; reader controls.
 bench: $(STAMP)
@@ -52,9 +69,13 @@ bench: $(STAMP)
 bench-toggle: $(STAMP)
 	$(BIN)/python scripts/bench_toggle.py
 
-# Reading accuracy on the public CPP polyphone dev set (../shared/data/polyphones-dev by default).
+# Reading accuracy on the development sets (../shared/data: THCHS-30 sentences and CPP polyphones).
 bench-readings: $(STAMP)
 	$(BIN)/python scripts/bench_readings.py
+
+# The word popup's dictionary file: size on the seed site and the 1M corpus, coverage of the article.
+bench-dict: $(STAMP)
+	$(BIN)/python scripts/bench_dict.py
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

@@ -4,11 +4,14 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 
 - ``on_startup`` notes whether this is a ``--dirty`` build (which renders only some pages,
   so the page cache must not drop the others' entries);
-- ``on_config`` loads and validates ``annotations/`` (it runs again on every ``mkdocs serve``
+- ``on_config`` loads and validates ``annotations/``, text records included (it runs again on every ``mkdocs serve``
   rebuild, unlike the import of this module, so edits are picked up);
-- ``on_files`` adds the generated pages (the glossary; the list of texts with their source,
+- ``on_files`` refuses files that are symlinks leaving the project, and adds the generated pages (the glossary; the list of texts with their source,
   place and date) and the zhuyin table for the reader controls;
-- ``on_page_read_source`` refuses pages that are not UTF-8 or are empty, with a one-line error;
+- ``on_page_read_source`` refuses pages that are not UTF-8, are empty, leave the project,
+  are too large or have invalid front matter, with a one-line error;
+- ``on_page_markdown`` keeps the page's front matter for Jiedu and gives templates an
+  HTML-escaped copy (Material prints ``{{ page.meta.title }}`` unescaped);
 - ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
   links glossary terms, and adds the vocabulary list to the table of contents; then it hands
   the page's text to the reading pass, which reads it in worker processes while MkDocs
@@ -27,7 +30,8 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   would keep every page's HTML, three times heavier with ruby, until the build ends);
 - ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
   Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
-  on warnings), and removes cached pages no page asked for;
+  on warnings), writes the word popup's dictionary (``jiedu/sitedict.py``, from the pages
+  as written) and removes cached pages no page asked for;
 - ``on_shutdown`` stops the reading pass's worker processes (``mkdocs serve`` keeps them
   between rebuilds).
 
@@ -46,13 +50,15 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
-from mkdocs.utils.meta import get_data
 
 from jiedu import workers
-from jiedu.errors import JieduError
+from jiedu.check import check_texts
+from jiedu.errors import JieduError, Problem
+from jiedu.files import inside
 from jiedu.searchindex import compact_index
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
-from jiedu.sourcecheck import check_source
+from jiedu.sitedict import write_site_dictionary
+from jiedu.sourcecheck import check_source, front_matter, template_meta
 
 log = logging.getLogger("mkdocs.hooks.jiedu")
 _site: Site | None = None
@@ -64,6 +70,13 @@ CACHE_DIR = ".cache/jiedu"
 def on_startup(command, dirty):
     global _dirty
     _dirty = dirty
+    # jieba announces loading its dictionary at DEBUG level on its own stderr handler; a
+    # filter on its logger survives the level jieba sets when it is imported.
+    logging.getLogger("jieba").addFilter(_quiet_jieba)
+
+
+def _quiet_jieba(record: logging.LogRecord) -> bool:
+    return record.levelno >= logging.WARNING
 
 
 def on_config(config):
@@ -75,12 +88,24 @@ def on_config(config):
                      workers=workers.worker_count())
     except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
+    problems = check_texts(root)  # each record valid, its page what it generates (as `make check`)
+    if problems:
+        raise PluginError("\n".join(map(str, problems)))
     return config
 
 
 def on_files(files, config):
+    root = Path(config.config_file_path).parent
+    for f in files:  # the project's own files (docs/, overrides/), not the theme's
+        if f.src_dir and inside(Path(f.src_dir), root) and not inside(Path(f.abs_src_path), root):
+            raise PluginError(str(Problem(f"{Path(config.docs_dir).name}/{f.src_uri}", "the file is a symlink "
+                                          "to a file outside the project; copy the file into the repository")))
     files.append(File.generated(config, ZHUYIN_JS, content=_site.zhuyin_js()))
-    texts = [(f, get_data(f.content_string)[1]) for f in files.documentation_pages() if f.src_uri.startswith("texts/")]
+    try:
+        texts = [(f, front_matter(check_source(Path(f.abs_src_path), f.src_uri, root), f"docs/{f.src_uri}")[0])
+                 for f in files.documentation_pages() if f.src_uri.startswith("texts/") and not f.generated_by]
+    except JieduError as e:
+        raise PluginError(str(e)) from None
     texts = [(posixpath.relpath(f.src_uri, "texts").removesuffix(".md") + ".html", meta) for f, meta in texts if meta.get("lang")]
     if texts and files.get_file_from_path(TEXTS_PAGE) is None:
         files.append(File.generated(config, TEXTS_PAGE, content=_site.texts_index_markdown(texts)))
@@ -96,16 +121,22 @@ def on_page_read_source(page, config):
     if page.file.generated_by:
         return None
     try:
-        return check_source(Path(page.file.abs_src_path), page.file.src_uri)
+        return check_source(Path(page.file.abs_src_path), page.file.src_uri, Path(config.config_file_path).parent)
     except JieduError as e:
         raise PluginError(str(e)) from None
 
 
+def on_page_markdown(markdown, page, config, files):
+    page.jiedu_meta = page.meta  # the values as written, for Jiedu (which escapes where it writes)
+    page.meta = template_meta(page.meta)  # what templates and other plugins print
+    return markdown
+
+
 def on_page_content(html, page, config, files):
-    html = _site.read(html, page.url, page.meta, _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
+    html = _site.read(html, page.url, _meta(page), _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
     for title, anchor, before in _site.toc_additions(page.url):
         _toc_insert(page.toc, AnchorLink(title, anchor, 2), before)
-    if _search(config) and _site.makes_search_entries(page.meta, page.file.src_uri == GLOSSARY_PAGE):
+    if _search(config) and _site.makes_search_entries(_meta(page), page.file.src_uri == GLOSSARY_PAGE):
         # Material's search would segment the page only for its entries to be replaced: it
         # skips pages excluded from search (a documented front matter option) until
         # on_page_context puts the page's own setting back.
@@ -129,10 +160,10 @@ def on_page_context(context, page, config, nav):
         else:
             page.meta["search"] = setting
         if not (setting or {}).get("exclude"):
-            entries = _site.search_entries(page.content, page.url, page.meta, _title(page), is_glossary)
+            entries = _site.search_entries(page.content, page.url, _meta(page), _title(page), is_glossary)
             index = _search(config).search_index.entries
             index[:] = [e for e in index if e["location"].split("#")[0] != page.url] + (entries or [])
-    page.content = _site.render(page.content, page.url, page.meta, is_glossary)
+    page.content = _site.render(page.content, page.url, _meta(page), is_glossary)
     return context
 
 
@@ -150,6 +181,10 @@ def on_post_build(config):
         Path(config.site_dir, path).write_text(content, encoding="utf-8")
     for problem in _site.warnings():
         log.warning(str(problem))
+    try:  # the word popup's dictionary: the entries of the words the written pages show
+        write_site_dictionary(Path(config.site_dir), _site.cache)
+    except JieduError as e:
+        raise PluginError(str(e)) from None
     for message in _site.cache_warnings():
         _cache_log.warning(message)
     if not _dirty:
@@ -169,6 +204,10 @@ def _search(config):
     return search if search is not None and search.config.enabled else None
 
 
+def _meta(page) -> dict:
+    return getattr(page, "jiedu_meta", page.meta)
+
+
 def _toc_insert(toc, link, before: str) -> None:
     """Put ``link`` among the top headings of the table of contents, before ``before``."""
     items = toc.items[0].children if len(toc.items) == 1 and toc.items[0].level == 1 else toc.items
@@ -177,7 +216,7 @@ def _toc_insert(toc, link, before: str) -> None:
 
 
 def _title(page) -> str:
-    return str(page.meta.get("title") or page.title or page.url)
+    return str(_meta(page).get("title") or page.title or page.url)
 
 
 def _uncounted_logger() -> logging.Logger:

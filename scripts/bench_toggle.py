@@ -21,8 +21,8 @@ clicked (``input.click()``: the form's ``change`` handler runs synchronously) an
 has been produced, so the time includes style, layout and paint of that frame (and up to one
 frame interval of waiting for it). "handler" is the synchronous part alone. Each control is
 switched ``--reps`` times, cycling through its values: pinyin shown → terms → hidden → shown…,
-tones marks → numbers → zhuyin → marks… (each switch rewrites every ``<rt>``), the tone-colours
-checkbox on/off (the first "on" sets a class on every ``<rt>``). All of it twice: at the top of
+tones marks → numbers → zhuyin → marks… (each switch rewrites the ``<rt>`` near the screen),
+tone colours pinyin → all (characters too) → off, term marking all → none → first. All of it twice: at the top of
 the page and scrolled to the middle. The floor, a double ``requestAnimationFrame`` with nothing
 switched, is measured too ("idle frame").
 
@@ -48,7 +48,8 @@ from benchlib import (  # noqa: E402
 CONTROLS = [
     ("pinyin", ["terms", "hidden", "shown"]),
     ("tones", ["numbers", "zhuyin", "marks"]),
-    ("colours", [None]),  # the checkbox: each click flips it
+    ("colours", ["pinyin", "all", "off"]),
+    ("marking", ["all", "none", "first"]),
 ]
 
 SWITCH_JS = """
@@ -123,12 +124,10 @@ def measure(pg, reps: int) -> dict:
         pg.evaluate(SETTLE_JS)
     pg.evaluate("""() => {
       const p = document.querySelector('#jiedu-controls-panel');
-      for (const [n, v] of [['pinyin', 'shown'], ['tones', 'marks']]) {
+      for (const [n, v] of [['pinyin', 'shown'], ['tones', 'marks'], ['colours', 'off'], ['marking', 'first']]) {
         const i = p.querySelector('input[name="' + n + '"][value="' + v + '"]');
         if (!i.checked) i.click();
       }
-      const c = p.querySelector('input[name="colours"]');
-      if (c.checked) c.click();
     }""")
     return out
 

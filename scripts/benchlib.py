@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench-out"
 # What a build reads (tests/conftest.py copies the first four; mkdocs.yml's custom_dir needs
 # overrides/ too).
-PROJECT_PARTS = ("mkdocs.yml", "hooks", "annotations", "docs", "overrides")
+PROJECT_PARTS = ("mkdocs.yml", "hooks", "annotations", "docs", "overrides", "sources")  # the build checks records against sources
 SEED_SLUG = "social-work-2024-11-04"
 SEED_PAGE = f"docs/texts/{SEED_SLUG}.md"
 SEED_RAW = ROOT / "sources" / f"{SEED_SLUG}.raw.txt"

@@ -16,17 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from jiedu.check import check_project  # noqa: E402
-
-
-def github(problem) -> str:
-    level = "error" if problem.severity == "error" else "warning"
-    where = f"file={problem.path}"
-    if problem.line:
-        where += f",line={problem.line}"
-        if problem.column:
-            where += f",col={problem.column}"
-    message = problem.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-    return f"::{level} {where}::{message}"
+from jiedu.errors import workflow_command  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -38,7 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     for p in problems:
         print(p)
         if os.environ.get("GITHUB_ACTIONS") == "true":
-            print(github(p))
+            print(workflow_command(p))
     errors = sum(p.severity == "error" for p in problems)
     warnings = len(problems) - errors
     print(f"{errors} errors, {warnings} warnings", file=sys.stderr)

@@ -4,83 +4,158 @@
     python scripts/import_text.py annotations/texts/SLUG.yml          # (re)write docs/texts/SLUG.md
     python scripts/import_text.py --check annotations/texts/SLUG.yml  # exit 1 if the page is stale
     python scripts/import_text.py --new sources/X.raw.txt --slug X    # starter record, then the page
+    python scripts/import_text.py --skeleton annotations/texts/SLUG.yml  # print the translation's keys
 
 Problems are reported one per line as ``path:line: error: message``; the exit status is 1.
+What the import cannot decide in a damaged raw text (an odd number of straight quotes, bytes
+that are not UTF-8) is a warning, printed and, with ``--new``, written into the record.
+Writing is all or nothing: every file is written beside its target and moved into place
+only when all are ready, so a failure (a bad record, a full disk) leaves no half-made text.
+A raw file from outside the project is copied to ``sources/SLUG.raw.txt`` first.
 The work is done by ``hooks/jiedu/importer.py``; this script only reads and writes files.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from jiedu import importer, yamlfile  # noqa: E402
-from jiedu.check import check_text  # noqa: E402
+from jiedu.check import check_text, read_raw  # noqa: E402
 from jiedu.errors import JieduError, Problem  # noqa: E402
+from jiedu.files import PAGE_LIMIT, inside, read_bytes  # noqa: E402
+from jiedu.textrecord import RAW_PATH, SLUG  # noqa: E402
 
 
 def _display(path: Path, root: Path) -> str:
     """The path as written in records and messages: relative to the root when inside it."""
-    path = path.resolve()
+    path = path.absolute()
     try:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
 
 
-def _read(path: Path, name: str) -> str:
-    try:
-        return path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = e.object[: e.start].count(b"\n") + 1
-        raise JieduError(Problem(name, f"file is not UTF-8 (byte {e.object[e.start]:#04x}); save it as UTF-8", line)) from None
-    except OSError as e:
-        raise JieduError(Problem(name, f"cannot read file: {e.strerror}")) from None
-
-
 def page_path(root: Path, slug: str) -> Path:
     return root / "docs" / "texts" / f"{slug}.md"
 
 
-def generate(record: Path, root: Path) -> tuple[importer.TextSpec, str]:
-    """Read a record and its raw file; return the spec and the page text."""
+def generate(record: Path, root: Path) -> tuple[importer.TextSpec, str, tuple[Problem, ...]]:
+    """Read a record and its raw file; return the spec, the page text and the warnings."""
     name = _display(record, root)
-    spec = importer.parse_spec(yamlfile.load(record, name), name)
-    raw_text = _read(root / spec.raw, spec.raw)
-    return spec, importer.build_page(spec, raw_text, spec.raw)
+    spec = importer.parse_spec(yamlfile.load(record, name, root), name)
+    doc = importer.import_text(spec, read_raw(root, spec), spec.raw)
+    return spec, importer.render_page(doc), doc.warnings
+
+
+def write_all(files: dict[Path, str | bytes], root: Path) -> None:
+    """Write every file or none: each goes to a temporary file beside its target first; the
+    targets are replaced only when all are written, and put back if a replacement fails."""
+    temps: dict[Path, Path] = {}
+    made: list[Path] = []  # folders this call created, removed again on failure
+    ok = False
+    try:
+        for target, content in files.items():
+            if not inside(target, root):
+                raise JieduError(Problem(_display(target, root), "would be written outside the project; refused"))
+            missing = [d for d in (target.parent, *target.parent.parents) if not d.exists()]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made += reversed(missing)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            temps[target] = Path(tmp)
+            with os.fdopen(fd, "wb") as f:
+                f.write(content.encode("utf-8") if isinstance(content, str) else content)
+        done: list[tuple[Path, bytes | None]] = []
+        try:
+            for target, tmp in temps.items():
+                before = target.read_bytes() if target.is_file() else None
+                os.replace(tmp, target)
+                done.append((target, before))
+        except OSError:
+            for target, before in reversed(done):
+                if before is None:
+                    target.unlink(missing_ok=True)
+                else:
+                    target.write_bytes(before)
+            raise
+        ok = True
+    except OSError as e:
+        where = _display(e.filename and Path(e.filename) or root, root)
+        raise JieduError(Problem(where, f"cannot write: {e.strerror or e}; nothing was changed")) from None
+    finally:
+        for tmp in temps.values():
+            tmp.unlink(missing_ok=True)
+        if not ok:
+            for folder in reversed(made):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass
+
+
+def warn(warnings) -> None:
+    for w in warnings:
+        print(w, file=sys.stderr)
 
 
 def write_page(record: Path, root: Path, check: bool) -> int:
     if check:
-        problems = check_text(record.resolve(), root)
+        problems = check_text(record.absolute(), root)
         for problem in problems:
             print(problem, file=sys.stderr)
         return 1 if problems else 0
-    spec, page = generate(record, root)
+    spec, page, warnings = generate(record, root)
+    warn(warnings)
     out = page_path(root, spec.slug)
-    shown = _display(out, root)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(page, encoding="utf-8")
-    print(f"wrote {shown}")
+    write_all({out: page}, root)
+    print(f"wrote {_display(out, root)}")
     return 0
 
 
-def start_record(raw: Path, slug: str, root: Path, force: bool) -> Path:
-    """Write a starter record for a new raw text; return its path."""
-    if not slug or not all(ch.isalnum() or ch in "-_" for ch in slug) or not slug.isascii():
+def print_skeleton(record: Path, root: Path) -> int:
+    """Print the record's ``translation:`` field with a key for every block (translation.py)."""
+    name = _display(record, root)
+    spec = importer.parse_spec(yamlfile.load(record, name, root), name)
+    doc = importer.import_text(spec, read_raw(root, spec), spec.raw)
+    sys.stdout.write(importer.translation_skeleton(doc))
+    return 0
+
+
+def start_text(raw: Path, slug: str, root: Path, force: bool) -> int:
+    """A new text: its starter record and its page (and a copy of a raw file from outside)."""
+    if not slug or not SLUG.fullmatch(slug):
         raise JieduError(Problem("--slug", f"{slug!r} is not a slug; use lower-case ASCII letters, digits and hyphens"))
+    data = read_bytes(raw, _display(raw, root), None, PAGE_LIMIT)
+    files: dict[Path, str | bytes] = {}
     raw_name = _display(raw, root)
-    text = _read(raw, raw_name)
+    if not (inside(raw, root) and raw.resolve() == raw.absolute() and RAW_PATH.fullmatch(raw_name)):
+        # Outside the project, reached through a symlink, or a name that is not a plain
+        # path: the project keeps its own copy, under a name made of the slug.
+        copy = root / "sources" / f"{slug}.raw.txt"
+        if copy.exists() and copy.read_bytes() != data and not force:
+            raise JieduError(Problem(_display(copy, root), "exists already with other content; pass --force to replace it"))
+        files[copy] = data
+        raw_name = _display(copy, root)
     record = root / "annotations" / "texts" / f"{slug}.yml"
+    record_name = _display(record, root)
     if record.exists() and not force:
-        raise JieduError(Problem(_display(record, root), "record exists already; edit it, or pass --force to start it again"))
-    record.parent.mkdir(parents=True, exist_ok=True)
-    record.write_text(importer.starter_record(text, slug, raw_name), encoding="utf-8")
-    print(f"wrote {_display(record, root)} (check the proposed headings)")
-    return record
+        raise JieduError(Problem(record_name, "record exists already; edit it, or pass --force to start it again"))
+    cleaned = importer.clean_raw(data, raw_name)
+    first = importer.starter_record(cleaned.text, slug, raw_name)
+    spec = importer.parse_spec(yamlfile.loads(first, record_name), record_name)
+    doc = importer.import_text(spec, data, raw_name)
+    text = importer.starter_record(cleaned.text, slug, raw_name, doc.warnings)
+    files[record] = text
+    files[page_path(root, slug)] = importer.render_page(doc)
+    warn(doc.warnings)
+    write_all(files, root)
+    print(f"wrote {record_name} (check the proposed headings) and {_display(page_path(root, slug), root)}")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,6 +165,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--new", type=Path, metavar="RAW", help="start a record for a new raw text (needs --slug)")
     parser.add_argument("--slug", help="slug of the new text (with --new)")
     parser.add_argument("--force", action="store_true", help="with --new: overwrite an existing record")
+    parser.add_argument("--skeleton", action="store_true", help="print the record's translation: field with a key for "
+                        "every heading and paragraph (the English it has, \"\" where there is none)")
     parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     root = args.root.resolve()
@@ -97,12 +174,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.new:
             if args.record or not args.slug:
                 parser.error("--new RAW takes --slug SLUG and no record")
-            record = start_record(args.new, args.slug, root, args.force)
-            return write_page(record, root, check=False)
+            return start_text(args.new, args.slug, root, args.force)
         if not args.record:
             parser.error("give a record (annotations/texts/SLUG.yml) or --new RAW --slug SLUG")
         if not args.record.exists():
             raise JieduError(Problem(str(args.record), "no such record"))
+        if args.skeleton:
+            return print_skeleton(args.record, root)
         return write_page(args.record, root, args.check)
     except JieduError as e:
         for problem in e.problems:

@@ -77,9 +77,9 @@ def test_tone_colours_on_the_characters_work_with_pinyin_hidden(page, http_root)
     open_article(page, http_root)
     choose(page, "colours", "all")
     choose(page, "pinyin", "hidden")
-    page.wait_for_function("() => document.querySelector('#p-2 ruby > span.t4, #p-2 ruby > span.t3') !== null", timeout=5000)
+    page.wait_for_function("() => document.querySelector('#p-2 .jiedu-hz > span.t4, #p-2 .jiedu-hz > span.t3') !== null", timeout=5000)
     hanzi = page.evaluate(
-        "[...new Set([...document.querySelectorAll('#p-2 ruby > span')].map(s => getComputedStyle(s).color))].length"
+        "[...new Set([...document.querySelectorAll('#p-2 .jiedu-hz > span')].map(s => getComputedStyle(s).color))].length"
     )
     assert hanzi >= 4
     assert not visible_rt(page, "#p-2 rt")
@@ -87,7 +87,7 @@ def test_tone_colours_on_the_characters_work_with_pinyin_hidden(page, http_root)
     text = page.evaluate("(() => { const c = document.querySelector('#p-2').cloneNode(true); c.querySelectorAll('rt').forEach(r => r.remove()); return c.textContent })()")
     assert text.startswith("做好新时代社会工作，对于践行党的根本宗旨")
     choose(page, "colours", "off")
-    page.wait_for_function("() => document.querySelector('#p-2 ruby > span') === null", timeout=5000)
+    page.wait_for_function("() => document.querySelector('#p-2 .jiedu-hz') === null", timeout=5000)
 
 
 def test_tone_changes_of_yi_and_bu_as_spoken(page, http_root):
@@ -185,3 +185,17 @@ def test_print_is_a_study_sheet(page, http_root):
     pdf = page.pdf(format="A4")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
     assert 3 <= pages <= 10, pages
+
+
+@pytest.mark.parametrize(
+    "query", ["jie su ji ban", "jiesujiban", "jie1su4ji2ban4", "jie1 su4 ji2 ban4", "接诉即办"]
+)
+def test_pinyin_in_any_spelling_ranks_the_term_first_and_keys_never_show(page, http_root, query):
+    open_article(page, http_root)
+    search(page, query)
+    first = page.locator(".md-search-result__item").first
+    # the first result group, and in it a visible result (not under "more on this page")
+    visible = first.locator(".md-search-result__link:visible").evaluate_all("links => links.map(a => a.href)")
+    assert any(re.sub(r"\?h=[^#]*", "", h).endswith("glossary.html#jie-su-ji-ban") for h in visible), visible
+    shown = page.locator(".md-search-result").inner_text()
+    assert "jiesujiban" not in shown and "jie su ji ban" not in shown and "su4" not in shown

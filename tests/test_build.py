@@ -114,7 +114,7 @@ def test_works_under_a_sub_path(project_build):
     "rel, content, message",
     [
         ("docs/bad.md", "# 标题\n\n中文".encode("gb18030"),
-         "docs/bad.md:1: error: page is not UTF-8 (byte 0xb1); re-save it as UTF-8"),
+         "docs/bad.md:1:3: error: file is not UTF-8 (byte 0xb1); save it as UTF-8"),
         ("docs/empty.md", "", "docs/empty.md: error: page is empty; add its text or delete the file"),
         ("docs/blank.md", "---\ntitle: x\n---\n\n  \n", "docs/blank.md: error: page is empty; add its text or delete the file"),
         ("annotations/readings.yml", "readings:\n  - phrase: 行业\n    pinyin: hang\n",
@@ -160,3 +160,23 @@ def test_built_page_matches_the_hand_verified_readings(project_build):
     assert not mismatches, "\n".join(mismatches)
     dateline_dd = re.search(r'<dt>Dateline</dt><dd lang="zh-Hans">(.*?)</dd>', meta, re.S).group(1)
     assert pairs(dateline_dd) == dateline
+
+
+def test_the_end_of_a_text_is_vocabulary_then_folded_notes_both_in_the_toc(project_build):
+    html = project_build.html(ARTICLE)
+    body = article_body(html)
+    vocab, notes = body.index('<h2 id="vocabulary">'), body.index('<h2 id="notes-on-the-text">')
+    assert vocab < notes
+    assert re.search(r'<h2 id="notes-on-the-text">.*?</h2><details class="jiedu-notes-box"><summary>', body, re.S)
+    toc = html[html.index("md-nav--secondary") :]
+    assert toc.index('href="#vocabulary"') < toc.index('href="#notes-on-the-text"')
+
+
+def test_every_anki_card_has_the_sentence_its_term_first_appears_in(project_build):
+    rows = (project_build.site / "texts/social-work-2024-11-04.anki.tsv").read_text("utf-8").splitlines()
+    cards = [r.split("\t") for r in rows if not r.startswith("#")]
+    assert len(cards) >= 100
+    empty = [c[0] for c in cards if not c[4].strip()]
+    assert not empty, empty
+    title_term = next(c for c in cards if c[0] == "新时代")  # first met in the title
+    assert title_term[4] == "谱写新时代社会工作高质量发展新篇章"

@@ -48,9 +48,11 @@ def page_text() -> str:
 
 
 def page_body(page: str) -> str:
-    """The reading text: after the front matter, before the notes."""
+    """The reading text: after the front matter, before the notes, without the English
+    translation's lines (tests/test_translation.py checks those)."""
     body = page.split("\n---\n", 1)[1]
-    return body.split('<div class="jiedu-notes', 1)[0]
+    body = body.split('<div class="jiedu-notes', 1)[0]
+    return re.sub(r'(?m)^<div class="jiedu-en [^\n]*</div>$', "", body)
 
 
 def strip_tags(text: str) -> str:
@@ -274,6 +276,7 @@ def test_page_structure():
         "date": "2024-11-04",
         "dateline": "新华社北京11月4日电",
         "lang": "zh-Hans",
+        "translation": "English, by Jiedu",
         "generated_by": meta["generated_by"],
     }
     assert "do not edit by hand" in meta["generated_by"]
@@ -406,7 +409,7 @@ def test_new_text_gets_a_starter_record_and_a_page(tmp_path):
 
 @pytest.mark.parametrize("args, message", [
     (["annotations/texts/nope.yml"], "annotations/texts/nope.yml: error: no such record\n"),
-    (["--new", "sources/nope.txt", "--slug", "nope"], "sources/nope.txt: error: cannot read file: No such file or directory\n"),
+    (["--new", "sources/nope.txt", "--slug", "nope"], "sources/nope.txt: error: no such file\n"),
     (["--new", "x.txt", "--slug", "Bad Slug"], "--slug: error: 'Bad Slug' is not a slug; use lower-case ASCII letters, digits and hyphens\n"),
 ])
 def test_script_errors_are_one_line(tmp_path, args, message):

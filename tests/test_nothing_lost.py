@@ -57,6 +57,7 @@ def test_built_article_is_its_markdown_source(project_build):
     article = html[start : html.index("</article>", start)]
     article = article[article.index('<div class="jiedu-text"') :].split('<div class="jiedu-defs', 1)[0]
     article = re.sub(r'<section class="jiedu-vocab.*?</section>', "", article, flags=re.S)  # added after the text
+    article = re.sub(r"<summary>.*?</summary>", "", article, flags=re.S)  # the notes' fold
     article = re.sub(r'<div class="jiedu-meta".*?</dl></div>', "", article, flags=re.S)
     article = re.sub(r'<a class="headerlink"[^>]*>.*?</a>', "", article)
     seen = visible_text(strip_annotations(article))

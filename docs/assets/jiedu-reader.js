@@ -63,29 +63,27 @@
       el.appendChild(span);
     });
   }
-  /* The characters of a word, one span each with its tone's class, or plain text again. */
+  /* The characters of a word, one span each with its tone's class (in one wrapper span, the
+     word's base, so the word stays one box), or plain text again. */
   function paintHanzi(ruby, rt, syllables) {
-    var colour = painted.colours === "all";
     var first = ruby.firstChild;
-    if (!colour) {
-      if (first && first.nodeType === 1 && first !== rt) {
-        var text = "";
-        while (ruby.firstChild !== rt) { text += ruby.firstChild.textContent; ruby.removeChild(ruby.firstChild); }
-        ruby.insertBefore(document.createTextNode(text), rt);
-      }
+    var wrapped = first && first.nodeType === 1 && first !== rt;
+    if (painted.colours !== "all") {
+      if (wrapped) ruby.replaceChild(document.createTextNode(first.textContent), first);
       return;
     }
-    if (first && first.nodeType === 1 && first !== rt) return;  /* already in spans */
-    var chars = Array.from(first && first !== rt ? first.textContent : "");
-    if (!chars.length) return;
-    var frag = document.createDocumentFragment();
-    chars.forEach(function (ch, i) {
+    if (wrapped || !first || first === rt) return;
+    var base = document.createElement("span");
+    base.className = "jiedu-hz";
+    var k = 0;
+    Array.from(first.textContent).forEach(function (ch) {
       var span = document.createElement("span");
-      span.className = "t" + J.pinyin.tone(syllables[i] || "");
+      /* punctuation kept inside a word has no syllable; Han characters take theirs in order */
+      span.className = /\p{sc=Han}/u.test(ch) ? "t" + J.pinyin.tone(syllables[k++] || "") : "";
       span.textContent = ch;
-      frag.appendChild(span);
+      base.appendChild(span);
     });
-    ruby.replaceChild(frag, first);
+    ruby.replaceChild(base, first);
   }
   function paintBlock(block) {
     var rts = block.getElementsByTagName("rt");
@@ -102,30 +100,48 @@
     paint: paintBlock
   });
 
-  /* -- paragraph height estimates (a steady scrollbar with content-visibility) -------------- */
-  function estimateHeights() {
+  /* -- paragraph height estimates (a steady scrollbar with content-visibility) ----------------
+     A paragraph not laid out yet takes the height of round_up(n / per-line) lines, in CSS
+     (jiedu.css): n, its characters, is counted once per page; characters per line is set on
+     <html> for pinyin shown (measured on a sample of paragraphs) and hidden (plain Chinese:
+     the line's width in ems). A switch then costs no script work for the estimates. */
+  var MEASURED = 40;  /* paragraphs measured at most */
+  function estimateHeights(remeasure) {
     var text = document.querySelector(".md-content .jiedu-text");
     if (!text) return;
-    var paras = text.querySelectorAll(":scope > p");
-    if (paras.length < 8) return;
-    /* Characters per line and line pitch from the paragraphs laid out so far. */
-    var chars = 0, lines = 0, pitch = 0;
-    for (var i = 0; i < paras.length && lines < 30; i++) {
-      var p = paras[i];
-      if (!p.checkVisibility || !p.checkVisibility({ contentVisibilityAuto: true })) continue;
-      var cs = getComputedStyle(p), lh = parseFloat(cs.lineHeight);
-      var n = p.textContent.length - textOf(p, "rt").length;
-      var h = p.getBoundingClientRect().height;
-      if (!lh || !n || !h) continue;
-      chars += n; lines += Math.max(1, Math.round(h / lh)); pitch = lh;
+    var paras = Array.prototype.slice.call(text.querySelectorAll(":scope > p"));
+    if (!paras.length) return;
+    if (!paras[0].style.getPropertyValue("--n")) {
+      paras.forEach(function (p) {
+        p.style.setProperty("--n", String(p.textContent.length - textOf(p, "rt").length));
+      });
     }
-    if (!lines || !pitch) return;
-    var perLine = Math.max(4, chars / lines);
-    for (var k = 0; k < paras.length; k++) {
-      var q = paras[k];
-      var m = q.textContent.length - textOf(q, "rt").length;
-      q.style.setProperty("--jiedu-h", Math.max(1, Math.ceil(m / perLine)) * pitch + "px");
+    var root = document.documentElement;
+    var em = parseFloat(getComputedStyle(paras[0]).fontSize), width = paras[0].clientWidth;
+    if (!em || !width) return;
+    var plain = Math.max(4, Math.floor(width / em));
+    root.style.setProperty("--jiedu-per-line-hidden", plain.toFixed(2));
+    if (!remeasure && root.style.getPropertyValue("--jiedu-per-line-shown")) return;
+    if (root.classList.contains("jiedu-pinyin-hidden") || root.classList.contains("jiedu-pinyin-terms")) {
+      if (!root.style.getPropertyValue("--jiedu-per-line-shown")) {
+        root.style.setProperty("--jiedu-per-line-shown", (plain * 0.8).toFixed(2));
+      }
+      return;
     }
+    /* Lay out a sample spread over the text for a moment; n characters over k lines fill
+       about k - ½ of them. */
+    var step = Math.max(1, Math.ceil(paras.length / MEASURED));
+    var sample = paras.filter(function (_, i) { return i % step === 0; });
+    sample.forEach(function (p) { p.style.contentVisibility = "visible"; });
+    var chars = 0, lines = 0;
+    sample.forEach(function (p) {
+      var lh = parseFloat(getComputedStyle(p).lineHeight), h = p.getBoundingClientRect().height;
+      var n = +p.style.getPropertyValue("--n");
+      if (!lh || !n || !h) return;
+      chars += n; lines += Math.max(1, Math.round(h / lh)) - 0.5;
+    });
+    sample.forEach(function (p) { p.style.contentVisibility = ""; });
+    if (lines >= 3) root.style.setProperty("--jiedu-per-line-shown", Math.max(4, chars / lines).toFixed(2));
   }
   function textOf(el, tag) {
     var t = "", list = el.getElementsByTagName(tag);
@@ -141,16 +157,17 @@
       classes(s);
       painted = { style: s.tones, spoken: s.spoken, colours: s.colours };
       if (restyle) J.blocks.repaint();
+      /* A new text size changes every line's length: measure again, inside keepPlace. */
+      if (changed && changed.indexOf("size") >= 0) estimateHeights(true);
     };
     if (changed && layout) J.keepPlace(run); else run();
-    if (changed && layout) requestAnimationFrame(estimateHeights);
   }
   S.on(apply);
   J.onPage(function () {
     apply(S.get());
-    requestAnimationFrame(function () { requestAnimationFrame(estimateHeights); });
+    requestAnimationFrame(function () { requestAnimationFrame(function () { estimateHeights(true); }); });
   });
-  window.addEventListener("resize", function () { requestAnimationFrame(estimateHeights); });
+  window.addEventListener("resize", function () { requestAnimationFrame(function () { estimateHeights(true); }); });
 
   /* -- copying: the Chinese alone ----------------------------------------------------------
      Pinyin is unselectable, but a word is laid out as a small column (see jiedu.css), and
@@ -229,7 +246,14 @@
     input.type = "checkbox"; input.name = "spoken"; input.checked = S.get().spoken;
     input.addEventListener("change", function () { S.set({ spoken: input.checked }); });
     label.appendChild(input);
-    label.appendChild(document.createTextNode(" Tone changes of 一 and 不 as spoken (yí gè, bú shì)"));
+    /* 一 and 不 marked as Chinese, so they are set in the CJK font (a Latin font's 一 is a dash). */
+    [" Tone changes of ", ["一"], " and ", ["不"], " as spoken (yí gè, bú shì)"].forEach(function (part) {
+      if (typeof part === "string") { label.appendChild(document.createTextNode(part)); return; }
+      var zh = document.createElement("span");
+      zh.lang = "zh-Hans";
+      zh.textContent = part[0];
+      label.appendChild(zh);
+    });
     var fs = document.createElement("fieldset");
     var lg = document.createElement("legend");
     lg.textContent = "Spoken tones";

@@ -154,6 +154,10 @@
     box.addEventListener("keydown", function (e) {
       if (e.key === "Escape") closePanel(true);
     });
+    /* Focus moving out of the options (Tab past the last one) closes them. */
+    box.addEventListener("focusout", function (e) {
+      if (e.relatedTarget && !box.contains(e.relatedTarget)) closePanel(false);
+    });
     document.addEventListener("click", function (e) {
       if (!box.contains(e.target)) closePanel(false);
     });
@@ -175,7 +179,8 @@
      at once for the blocks within a screen's height of the viewport, and for the others as
      they come near. A change on a 100,000-character page then touches a few hundred words. */
   var painters = [], generation = 0, observer = null, near = new Set();
-  var BLOCKS = ".md-content .jiedu-text > *, .md-content .jiedu-vocab li, .md-content .jiedu-entry";
+  /* A text's paragraphs and headings; on other pages (glossary, lists) the article's blocks. */
+  var BLOCKS = ".md-content__inner > .jiedu-text > *, .md-content__inner > :not(.jiedu-text)";
 
   function needed(block) {
     return block.jieduGen !== generation &&
@@ -220,7 +225,10 @@
     var header = document.querySelector(".md-header");
     var top = header ? header.getBoundingClientRect().bottom : 0;
     var anchor = null, before = 0;
-    var candidates = document.querySelectorAll(BLOCKS);
+    /* Blocks with a box (not a hidden definition or translation), in document order. */
+    var candidates = Array.prototype.filter.call(document.querySelectorAll(BLOCKS), function (el) {
+      return el.getClientRects().length > 0;
+    });
     /* The first block whose bottom is below the header: binary search (blocks are in order). */
     var lo = 0, hi = candidates.length - 1;
     while (lo <= hi) {

@@ -2,20 +2,36 @@
 
 The same loaders as the build, so a contributor sees the build's messages in a second:
 the readings table, every glossary entry, every text record (its page must be what it
-generates), every page (UTF-8, not empty), and glossary
-entries that occur in no text (a warning; ``--strict`` makes warnings fail).
+generates), every page (inside the project, UTF-8, no control characters, not empty, valid
+front matter), overlapping terms and glossary entries that occur in no text (warnings;
+``--strict`` makes warnings fail).
+
+Terms are looked for where the build looks: in each text's HTML, made by Python-Markdown
+with the extensions ``mkdocs.yml`` lists, its hard-wrapped lines joined, never in code or
+links. (Looking in the Markdown source found a term that occurs only in code, which the
+build then reported as unused.)
 """
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+from html import unescape
 from pathlib import Path
+
+import markdown
+import yaml
 
 
 from . import importer
 from .errors import JieduError, Problem
+from .files import PAGE_LIMIT, read_bytes, read_text
 from .glossary import Glossary, load_glossary, unused_warning
 from .overrides import load_overrides, merge_readings
 from .sourcecheck import check_source, front_matter
-from .terms import TermMatcher, overlap_warnings
+from .files import inside
+from .htmltext import join_cjk_lines
+from .terms import TermMatcher, number_paragraphs, overlap_warnings
+from .translation import link as link_translations
 from .yamlfile import load
 
 READINGS = "annotations/readings.yml"
@@ -36,50 +52,112 @@ def check_project(root: Path) -> list[Problem]:
         merge_readings(table, glossary.readings, GLOSSARY_DIR)
     except JieduError as e:
         problems += e.problems
-    for record in sorted((root / "annotations" / "texts").glob("*.yml")):
-        problems += check_text(record, root)
+    problems += check_texts(root)
     matcher = TermMatcher(glossary.entries)
-    texts = []
-    for page in sorted((root / "docs").rglob("*.md")):
-        rel = page.relative_to(root / "docs").as_posix()
+    render = markdown_renderer(root)
+    used: set[str] = set()
+    docs = root / "docs"
+    for path in sorted(docs.rglob("*")):
+        rel = path.relative_to(docs).as_posix()
+        if any(part.startswith(".") for part in path.relative_to(docs).parts):
+            continue  # MkDocs leaves dot-files out
+        if not inside(path, root):
+            problems.append(Problem(f"docs/{rel}", "the file is a symlink to a file outside the project; "
+                                                   "copy the file into the repository"))
+            continue
+        if path.suffix != ".md" or path.is_dir():
+            continue
         try:
-            source = check_source(page, rel)
+            source = check_source(path, rel, root)
         except JieduError as e:
             problems += e.problems
             continue
-        if front_matter(source)[0].get("lang"):
-            texts.append(source)
-            problems += overlap_warnings(matcher, source, f"docs/{rel}")
-    problems += unused_entries(matcher, glossary, texts)
+        meta, body = front_matter(source)
+        if meta.get("lang") and glossary.entries:
+            html = join_cjk_lines(render(body))  # what the build's Site.read gets and does
+            problems += overlap_warnings(matcher, unescape(TAG.sub("", html)), f"docs/{rel}")
+            found: list = []
+            numbered, misplaced = link_translations(number_paragraphs(html), f"docs/{rel}")
+            problems += misplaced  # a block's English must follow it, as the build checks
+            matcher.mark(numbered, "", found)
+            used.update(o.entry_id for o in found)
+    problems += [unused_warning(e) for e in glossary.entries if e.id not in used]
     return problems
+
+
+def check_texts(root: Path) -> list[Problem]:
+    """Every text record, checked (:func:`check_text`); the build runs this too."""
+    problems: list[Problem] = []
+    for record in sorted((root / "annotations" / "texts").glob("*.yml")):
+        problems += check_text(record, root)
+    return problems
+
+
+TAG = re.compile(r"<[^>]+>")  # as site.py strips tags before looking for overlaps
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` for its Markdown extensions only: tags (``!ENV``,
+    ``!!python/name:…``) become ``None``, and options that are ``None`` are left out."""
+
+
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def markdown_renderer(root: Path) -> Callable[[str], str]:
+    """Markdown → HTML as the build makes it: MkDocs' built-in extensions (toc, tables,
+    fenced_code) and those ``mkdocs.yml`` lists."""
+    names: list[str] = ["toc", "tables", "fenced_code"]
+    configs: dict[str, dict] = {}
+    config = root / "mkdocs.yml"
+    try:
+        data = yaml.load(config.read_text(encoding="utf-8"), _ConfigLoader) if config.is_file() else {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = {}  # MkDocs reports a broken mkdocs.yml itself
+    for item in (data or {}).get("markdown_extensions") or []:
+        name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
+        if not isinstance(name, str):
+            continue
+        if name not in names:
+            names.append(name)
+        if isinstance(options, dict):
+            configs[name] = {k: v for k, v in options.items() if v is not None}
+    try:
+        md = markdown.Markdown(extensions=names, extension_configs=configs)
+    except Exception:  # an extension not installed: MkDocs reports it; text is still text
+        md = markdown.Markdown(extensions=["toc", "tables", "fenced_code"])
+
+    def render(text: str) -> str:
+        return md.reset().convert(text)
+
+    return render
+
+
+def read_raw(root: Path, spec: importer.TextSpec) -> bytes:
+    """The raw source a record names: inside the project, a regular file, within the size
+    limit. Its bytes: damage in them is the importer's to note (``ocrtext.clean_raw``)."""
+    return read_bytes(root / spec.raw, spec.raw, root, PAGE_LIMIT)
 
 
 def check_text(record: Path, root: Path) -> list[Problem]:
     """A text's record is valid and its page is exactly what the record generates."""
     name = record.relative_to(root).as_posix() if record.is_relative_to(root) else str(record)
     try:
-        spec = importer.parse_spec(load(record, name), name)
-        raw = root / spec.raw
-        try:
-            text = raw.read_bytes().decode("utf-8")
-        except (OSError, UnicodeDecodeError) as e:
-            return [Problem(spec.raw, f"cannot read the raw source as UTF-8 ({type(e).__name__})")]
-        page = importer.build_page(spec, text, spec.raw)
+        spec = importer.parse_spec(load(record, name, root), name)
+        page = importer.build_page(spec, read_raw(root, spec), spec.raw)
+        out = root / "docs" / "texts" / f"{spec.slug}.md"
+        shown = out.relative_to(root).as_posix()
+        fix = f"run python scripts/import_text.py {name} (never edit the page by hand)"
+        if not out.exists():
+            return [Problem(shown, f"missing; {fix}")]
+        current = read_text(out, shown, root, PAGE_LIMIT)
     except JieduError as e:
         return list(e.problems)
-    out = root / "docs" / "texts" / f"{spec.slug}.md"
-    shown = out.relative_to(root).as_posix()
-    fix = f"run python scripts/import_text.py {name} (never edit the page by hand)"
-    if not out.exists():
-        return [Problem(shown, f"missing; {fix}")]
-    old, new = out.read_text(encoding="utf-8").splitlines(), page.splitlines()
+    old, new = current.splitlines(), page.splitlines()
     if old == new:
         return []
     line = next((i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)) + 1)
     return [Problem(shown, f"differs from what {name} generates; {fix}", line)]
 
 
-def unused_entries(matcher: TermMatcher, glossary: Glossary, texts: list[str]) -> list[Problem]:
-    """A warning for each entry whose term and variants occur in none of ``texts``."""
-    used = {entry.id for text in texts for _, entry in matcher.split(text) if entry}
-    return [unused_warning(e) for e in glossary.entries if e.id not in used]

@@ -67,10 +67,22 @@ class Entry:
         return (self.term, *self.variants)
 
 
+class Reading(tuple):
+    """A (Han run, syllables) pair an entry's ``pinyin:`` fixes, equal to the plain pair, that
+    also knows where it was written (``where``: file, line, column) for messages."""
+
+    where: tuple[str, int, int]
+
+    def __new__(cls, pair: tuple, where: tuple[str, int, int]) -> "Reading":
+        self = super().__new__(cls, pair)
+        self.where = where
+        return self
+
+
 @dataclass(frozen=True)
 class Glossary:
     entries: tuple[Entry, ...] = ()
-    readings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (Han run, syllables) from pinyin:
+    readings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (Han run, syllables) from pinyin: (Reading)
 
     def by_term(self) -> dict[str, Entry]:
         return {e.term: e for e in self.entries}
@@ -89,7 +101,8 @@ def load_glossary(directory: Path, display_dir: str = "annotations/glossary") ->
     """Load every ``*.yml`` in ``directory``; raise :class:`JieduError` listing all problems."""
     problems: list[Problem] = []
     entries: list[Entry] = []
-    readings: list[tuple[str, tuple[str, ...]]] = []
+    readings: list[Reading] = []
+    unreadable = False
     if not directory.is_dir():
         return Glossary()
     for path in sorted(directory.glob("*.y*ml")):
@@ -98,12 +111,16 @@ def load_glossary(directory: Path, display_dir: str = "annotations/glossary") ->
             data = load(path, name)
         except JieduError as e:
             problems.extend(e.problems)
+            unreadable = True
             continue
         entry, pieces = _entry(path.stem, data, name, problems)
         if entry:
             entries.append(entry)
             readings.extend(pieces)
-    _check_across(entries, problems)
+        else:
+            unreadable = True
+    # A related term may be the one of a file that could not be read: only that file is wrong.
+    _check_across(entries, problems, related=not unreadable)
     if problems:
         raise JieduError(problems)
     return Glossary(tuple(entries), tuple(readings))
@@ -162,7 +179,8 @@ def _entry(stem: str, data: object, name: str, problems: list[Problem]):
     )
     # A one-character piece (新 and 心 of 新“心”向党) would fix that character's reading
     # everywhere; the term's reading still shows in its tooltip and glossary entry.
-    return entry, [p for p in pieces + _variant_pieces(entry) if len(p[0]) > 1]
+    where = (name, *data.value_at["pinyin"]) if "pinyin" in data else (name, entry.line, 1)
+    return entry, [Reading(p, where) for p in pieces + _variant_pieces(entry) if len(p[0]) > 1]
 
 
 def _text_list(value: object) -> bool:
@@ -213,7 +231,7 @@ def _variant_pieces(entry: Entry) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
-def _check_across(entries: Iterable[Entry], problems: list[Problem]) -> None:
+def _check_across(entries: Iterable[Entry], problems: list[Problem], related: bool = True) -> None:
     entries = list(entries)
     owner: dict[str, Entry] = {}
     for e in entries:
@@ -227,5 +245,5 @@ def _check_across(entries: Iterable[Entry], problems: list[Problem]) -> None:
         for rel, at in zip(e.related, e.related_at):
             if rel == e.term:
                 problems.append(Problem(e.path, "an entry cannot be related to itself", *at))
-            elif rel not in terms:
+            elif rel not in terms and related:
                 problems.append(Problem(e.path, f"related entry '{rel}' does not exist; use the exact 'term' of another entry", *at))

@@ -14,6 +14,8 @@ every problem is reported with its ``file:line:col``.
 """
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -75,6 +77,11 @@ def pinyin_pieces(
 
     Shared by the readings table and glossary entries, which fix readings the same way.
     """
+    mixed = _mixed_tones(pinyin)
+    if mixed:
+        problems.append(Problem(name, f"{', '.join(repr(m) for m in mixed)}: write one tone per syllable, either "
+                                      "as a mark (háng) or as a digit (hang2), not both", *at))
+        return []
     syllables = split_syllables(pinyin)
     count = han_count(phrase)
     if count == 0:
@@ -95,6 +102,24 @@ def pinyin_pieces(
     return pieces
 
 
+_TONE_MARKS = set("\u0300\u0301\u0304\u030c")
+
+
+def _mixed_tones(pinyin: str) -> list[str]:
+    """Syllables with a tone mark and a tone digit, or with two tone marks (both would
+    otherwise be silently read as one tone).
+
+    >>> _mixed_tones("háng2 yè"), _mixed_tones("hàáng ye4"), _mixed_tones("háng ye4")
+    (['háng2'], ['hàáng'], [])
+    """
+    out = []
+    for token in re.split(r"[\s'’\-]+", pinyin):
+        marks = sum(ch in _TONE_MARKS for ch in unicodedata.normalize("NFD", token))
+        if marks > 1 or (marks and any(ch.isdigit() for ch in token)):
+            out.append(token)
+    return out
+
+
 def merge_readings(
     table: dict[str, tuple[str, ...]], more: Iterable[tuple[str, tuple[str, ...]]], source: str
 ) -> dict[str, tuple[str, ...]]:
@@ -105,9 +130,13 @@ def merge_readings(
     """
     merged = dict(table)
     problems = []
-    for run, syllables in more:
+    for item in more:
+        run, syllables = item
         if run in merged and merged[run] != syllables:
-            problems.append(Problem(source, f"pinyin for '{run}' ({' '.join(syllables)}) disagrees with another reading ({' '.join(merged[run])}); make them agree"))
+            # glossary.Reading knows the entry's file and line; a plain pair only the folder
+            path, line, column = getattr(item, "where", (source, None, None))
+            problems.append(Problem(path, f"pinyin for '{run}' ({' '.join(syllables)}) disagrees with another reading "
+                                          f"({' '.join(merged[run])}); make them agree", line, column))
         merged.setdefault(run, syllables)
     if problems:
         raise JieduError(problems)

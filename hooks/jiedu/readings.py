@@ -32,13 +32,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from . import model, sandhi
+from . import model, rules, sandhi
+from .lexicon import CHAR_FIXES, DICTIONARY_ONLY
 from .pinyin import HAN_RUN
 from .segmenter import cut, cut_tagged
 
-#: Characters whose reading depends on grammar, and the reading they take as a particle.
-PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "得": ("ud", "de")}
 CITATION = {"一": "yī", "不": "bù"}
 SANDHI_CHARS = frozenset(CITATION)
 
@@ -49,38 +49,7 @@ SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
 
 # pypinyin, imported by the first reading (_load_pypinyin): importing it takes a fifth of a
 # second and 50 MB, which a build whose pages all come from the page cache does not need.
-pinyin = Style = PHRASES_DICT = phrase_segmenter = None
-
-#: Words the Xiandai Hanyu Cidian (现代汉语词典) writes with a neutral syllable (·wu, no tone
-#: mark: always neutral) where pypinyin's dictionary gives a full tone. Only whole words of
-#: the segmenter are changed, so 故事情节 (故事 + 情节) keeps 事 shì 情 qíng. Words the
-#: dictionary marks "usually neutral, sometimes stressed" (关系 guān·xì, 力量 lì·liàng) keep
-#: their full tone, as the page writes them.
-NEUTRAL_TONE = {
-    "任务": ("rèn", "wu"),
-    "事情": ("shì", "qing"),
-    "休息": ("xiū", "xi"),
-    "困难": ("kùn", "nan"),
-    "队伍": ("duì", "wu"),
-}
-
-#: Words after which a separate 为 is the verb wéi "as, into, to be" (转化为治理效能, 降为,
-#: 选为, 均为): verbs of becoming, naming, ranking and appointing, and adverbs before the
-#: copula 为. Before the object of service (为基层减负, 为人民服务) 为 is wèi and follows no
-#: such word: 注重为基层赋能, 推动为基层减负.
-WEI_AFTER = frozenset(
-    "变 化 转 改 分 合 列 评 选 定 称 视 译 贬 降 升 封 拜 召 划 奉 尊 誉 追认 均 原 即 皆 实 乃"
-    " 转化 演化 演变 转变 简化 分化 异化 同化 固化 物化 融合 合并 划分 细分 归纳 归结 概括"
-    " 命名 更名 改名 定名 取名 简称 统称 合称 并称 改称 称作 认定 评定 确定 确认 界定 鉴定"
-    " 改编 改组 改建 改制 扩建 升格 升级 晋升 降格 降级 任命 选举 推选 当选 翻译 解释".split()
-)
-#: Words ending in 为 that the segmenter may find, where 为 is wèi "for".
-WEI4_WORDS = frozenset("因为 专为 只为 要为 想为 肯为 愿为 快为 特为 是因为".split())
-#: Adverbs and conjunctions ending in 为 that are wéi all the same (大为, 即为, 而为).
-WEI2_FUNCTION_WORDS = frozenset(
-    "大为 最为 尤为 颇为 极为 较为 更为 甚为 略为 广为 原为 凡为 自为 立为 实为 即为 之为"
-    " 何为 同为 此为 所为 既为 虽为 而为 固为 不失为 不愧为".split()
-)
+pinyin = Style = PHRASES_DICT = PINYIN_DICT = phrase_segmenter = None
 
 
 @dataclass(frozen=True)
@@ -218,7 +187,7 @@ class ReadingEngine:
                 open_ = tuple(
                     i
                     for i, ch in enumerate(run)
-                    if sources[i] == "dictionary" and not phrase[i] and syllables[i] and ch not in TAGGED
+                    if sources[i] == "dictionary" and not phrase[i] and syllables[i] and ch not in ASK_NOT
                     and model.candidates(ch)
                 )
             cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), frozenset(edges), open_)
@@ -307,50 +276,70 @@ def _positions(starts: list[int], where: list[tuple[int, int]], start: int) -> l
 
 
 def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], list[bool]]:
-    """Read a run with pypinyin, then let the context rules and citation tones correct it.
+    """Read a run word by word, then let the lexicon, the context rules and citation tones
+    correct it.
 
+    Each word of jieba's is read as pypinyin's phrase dictionary lists it, or else by
+    pypinyin within the word: never across a word boundary, where a phrase of the
+    dictionary may straddle two words (勇猛的士气 holds 的士 "taxi", 光标的 holds 标的).
     Returns the syllables, where each came from, jieba's words with their tags, and for each
-    character whether a phrase of pypinyin's dictionary gave its syllable.
+    character whether a dictionary phrase gave its syllable.
     """
     _load_pypinyin()
-    syllables = [item[0] for item in pinyin(run, style=Style.TONE, errors=lambda s: [[""] for _ in s])]
-    if len(syllables) != len(run):  # pypinyin grouped unknown characters: read one by one
-        syllables = [pinyin(ch, style=Style.TONE, errors=lambda s: [[""]])[0][0] for ch in run]
-    sources = ["dictionary"] * len(run)
-    phrase = _phrases(run)
     words = _words(run)
-    _dictionary_words(syllables, words, phrase)
-    _apply_rules(run, syllables, sources, words)
+    syllables: list[str] = []
+    phrase: list[bool] = []
+    for word, _flag in words:
+        syl, ph = _word_reading(word)
+        syllables.extend(syl)
+        phrase.extend(ph)
+    sources = ["dictionary"] * len(run)
+    rules.apply(run, syllables, sources, words, PHRASES_DICT)
     for i, ch in enumerate(run):
         if ch in CITATION and syllables[i] != CITATION[ch]:
             syllables[i], sources[i] = CITATION[ch], "citation tone"
     return syllables, sources, words, phrase
 
 
-def _phrases(run: str) -> list[bool]:
-    """For each character, whether pypinyin read it as part of a phrase of its dictionary
-    (its own segmentation, as ``pinyin()`` does it)."""
-    return [len(w) > 1 and w in PHRASES_DICT for w in phrase_segmenter.cut(run) for _ in w]
+@lru_cache(maxsize=50_000)
+def _word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """A word's syllables out of context, and whether a dictionary phrase gave each one."""
+    listed = PHRASES_DICT.get(word) if len(word) > 1 else None
+    if listed and len(listed) == len(word):
+        return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (True,) * len(word)
+    if len(word) == 1:
+        readings = PINYIN_DICT.get(ord(word))
+        return (CHAR_FIXES.get(word) or (readings.split(",", 1)[0] if readings else ""),), (False,)
+    syllables = [CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s]))]
+    if len(syllables) != len(word):  # pypinyin grouped unknown characters: read one by one
+        return tuple(s for ch in word for s in _word_reading(ch)[0]), (False,) * len(word)
+    phrase = tuple(len(w) > 1 and w in PHRASES_DICT for w in phrase_segmenter.cut(word) for _ in w)
+    return tuple(syllables), phrase
 
 
 def _load_pypinyin() -> None:
-    global pinyin, Style, PHRASES_DICT, phrase_segmenter
+    global pinyin, Style, PHRASES_DICT, PINYIN_DICT, phrase_segmenter
     if PHRASES_DICT is None:
         from pypinyin import Style, pinyin  # noqa: F811
-        from pypinyin.constants import PHRASES_DICT  # noqa: F811
+        from pypinyin.constants import PHRASES_DICT, PINYIN_DICT  # noqa: F811
         from pypinyin.seg.mmseg import seg as phrase_segmenter  # noqa: F811
 
 
-#: Characters whose rules need jieba's part-of-speech tags; other runs are only segmented,
-#: which is five times faster (the tagger dominated the build's time).
+#: Characters whose rules need jieba's dictionary words (no hidden Markov model joining a
+#: particle to its neighbour: 动情地说 as 动情 + 地说); other runs are cut as the search
+#: index cuts them.
 TAGGED = frozenset("了着地得为")
+#: Characters the model is never asked about: the rules' (了着地得为: it reads every 为 as
+#: Wikipedia's copula wéi, even in 为人民服务) and ``lexicon.DICTIONARY_ONLY``.
+ASK_NOT = TAGGED | DICTIONARY_ONLY
 
 
 def _words(run: str) -> list[tuple[str, str]]:
-    """jieba's words, with part-of-speech flags where a rule needs them ("" otherwise);
-    they always concatenate back to ``run``."""
+    """jieba's words with their dictionary part-of-speech flags ("x" for a word jieba's
+    dictionary lacks); they always concatenate back to ``run``."""
+    _tags()
     if TAGGED.isdisjoint(run):
-        words = [(w, "") for w in cut(run)]
+        words = cut_tagged_with(cut(run))
     else:
         words = cut_tagged(run)
     if "".join(w for w, _ in words) != run:  # never expected; fall back to characters
@@ -358,82 +347,16 @@ def _words(run: str) -> list[tuple[str, str]]:
     return words
 
 
-def _dictionary_words(syllables: list[str], words: list[tuple[str, str]], phrase: list[bool]) -> None:
-    """Read each word jieba found as pypinyin's dictionary lists it.
-
-    pypinyin segments by itself and may cut across a word: 配送行业 as 配 + 送行 + 业 gives
-    行 xíng, 讲话语重心长 takes 话语 and leaves 长 zhǎng alone.
-    """
-    pos = 0
-    for word, _flag in words:
-        if len(word) > 1 and word in PHRASES_DICT:
-            listed = [item[0] for item in PHRASES_DICT[word]]
-            if len(listed) == len(word):
-                syllables[pos : pos + len(word)] = listed
-                phrase[pos : pos + len(word)] = [True] * len(word)
-        pos += len(word)
+def cut_tagged_with(words: list[str]) -> list[tuple[str, str]]:
+    """``words`` with jieba's dictionary flags (the table ``cut_tagged`` loaded)."""
+    tags = _tags()
+    return [(w, tags.get(w, "x")) for w in words]
 
 
-def _apply_rules(run: str, syllables: list[str], sources: list[str], words: list[tuple[str, str]]) -> None:
-    pos = 0
-    for k, (word, flag) in enumerate(words):
-        last = word[-1]
-        if last in PARTICLES:
-            particle_flag, reading = PARTICLES[last]
-            # A particle on its own (更好/地), or glued by the segmenter to a verb that is no
-            # dictionary word (蕴含着, 伴随着): the particle reading wins.
-            glued = len(word) > 1 and word not in PHRASES_DICT and last in "了着"
-            if (len(word) == 1 and flag == particle_flag and not _place_di(run, pos, words, k)) or glued:
-                _set(syllables, sources, pos + len(word) - 1, reading, f"rule: {last} as particle")
-        if word in NEUTRAL_TONE:
-            for i, reading in enumerate(NEUTRAL_TONE[word], pos):
-                _set(syllables, sources, i, reading, "rule: neutral tone")
-        pos += len(word)
-    _wei_in_yi_wei(run, syllables, sources, words)
-    _wei_after_verbs(syllables, sources, words)
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, str]:
+    import jieba.posseg
 
-
-def _place_di(run: str, pos: int, words: list[tuple[str, str]], k: int) -> bool:
-    """True when a 地 the tagger calls a particle is the noun dì: the adverbial particle 地
-    always has a verb or adjective after it, so not at the end of a run (主要地：), and 等地
-    is "and other places" (北京、天津、山东等地).
-    """
-    if words[k][0] != "地":
-        return False
-    return pos + 1 == len(run) or (k > 0 and words[k - 1][0] == "等")
-
-
-def _wei_in_yi_wei(run: str, syllables: list[str], sources: list[str], words: list[tuple[str, str]]) -> None:
-    """以…为… (以人民为中心, 以和为贵): 为 is the verb wéi, 'to take as'."""
-    pos, seen_yi = 0, False
-    for word, _flag in words:
-        if word == "以":
-            seen_yi = True
-        elif word == "为" and seen_yi:
-            _set(syllables, sources, pos, "wéi", "rule: 以…为")
-            seen_yi = False
-        elif len(word) >= 4 and word[0] == "以" and word[2] == "为" and word not in PHRASES_DICT:
-            _set(syllables, sources, pos + 2, "wéi", "rule: 以…为")  # an idiom: 以和为贵
-        pos += len(word)
-
-
-def _wei_after_verbs(syllables: list[str], sources: list[str], words: list[tuple[str, str]]) -> None:
-    """为 wéi 'as, into' after verbs of becoming, naming and ranking: 转化为, 视为, 评为."""
-    pos = 0
-    for k, (word, flag) in enumerate(words):
-        i = pos + len(word) - 1
-        pos += len(word)
-        if word[-1] != "为" or word in PHRASES_DICT or word in WEI4_WORDS:
-            continue
-        if word == "为":
-            if k > 0 and words[k - 1][0] in WEI_AFTER:
-                _set(syllables, sources, i, "wéi", "rule: 为 after a verb")
-        elif flag not in ("c", "d") or word in WEI2_FUNCTION_WORDS:
-            # One word of the segmenter: 视为, 化为, 名为, 列为 (verbs); 大为, 即为 listed.
-            _set(syllables, sources, i, "wéi", "rule: 为 after a verb")
-
-
-def _set(syllables: list[str], sources: list[str], i: int, reading: str, source: str) -> None:
-    """A rule claims position ``i`` even where the dictionary agreed: the model must not
-    overrule it."""
-    syllables[i], sources[i] = reading, source
+    cut_tagged("")  # gives jieba the glossary's words first
+    rules.set_tags(jieba.posseg.dt.word_tag_tab)
+    return jieba.posseg.dt.word_tag_tab

@@ -27,9 +27,10 @@ class Annotator(Protocol):
     def annotate_all(self, texts: Sequence[str]) -> list[list[str | Segment]]: ...
 
 #: Front-matter keys shown under a text's title, with their labels, in this order.
-META_FIELDS = {"source": "Source", "place": "Place", "date": "Date", "dateline": "Dateline"}
+META_FIELDS = {"source": "Source", "place": "Place", "date": "Date", "dateline": "Dateline", "translation": "Translation"}
 LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-AFTER_TITLE = re.compile(r'</h1>(\s*<p class="jiedu-subtitle">.*?</p>)?', re.S)
+#: The metadata block goes after the title, its English (translation.py) and the subtitle.
+AFTER_TITLE = re.compile(r'</h1>(\s*<div class="jiedu-en[ "][^>]*>.*?</div>)?(\s*<p class="jiedu-subtitle">.*?</p>)?', re.S)
 
 
 def render_page(html: str, engine: Annotator, meta: Mapping[str, Any] | None = None) -> str:

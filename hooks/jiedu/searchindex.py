@@ -10,6 +10,7 @@ They return plain dicts in Material's index format; the hook swaps them in.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from html import escape, unescape
 
@@ -19,6 +20,7 @@ from .glossary import Entry
 from .pinyin import HAN_RUN, to_normal
 from .safemd import plain
 from .segmenter import cut
+from .translation import english_by_id
 BLOCK = re.compile(r"<(h[1-6]|p)\b([^>]*)>(.*?)</\1>", re.S)
 ID = re.compile(r'\bid="([^"]*)"')
 TAG = re.compile(r"<[^>]+>")
@@ -49,7 +51,15 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1) -> list[dic
     >>> html = '<p id="p-1">一</p><p id="p-2">二</p><p id="p-3">三</p><h2 id="b">章</h2><p id="p-4">四</p>'
     >>> [(e["location"], e["title"], e["text"]) for e in paragraph_entries(html, "t.html", "题", per=2)][1:]
     [('t.html#p-1', '¶1–2', '一 二'), ('t.html#p-3', '¶3', '三'), ('t.html#b', '章', ''), ('t.html#p-4', '¶4', '四')]
+
+    A block's English translation (``translation.py``) is searched with it, so a search in
+    English lands on the paragraph too:
+
+    >>> html = '<p id="p-1">工作</p><div class="jiedu-en no-ruby" lang="en" data-for="p-1" hidden>Swift &amp; sure</div>'
+    >>> paragraph_entries(html, "t.html", "题")[1]["text"]
+    '工作 Swift &amp; sure'
     """
+    english = english_by_id(html)  # a block's English, found by a search too (translation.py)
     entries = [{"location": url, "title": segment(escape(title)), "text": ""}]
     group: list[tuple[str, str]] = []  # (anchor, text) of the paragraphs waiting for an entry
 
@@ -66,14 +76,17 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1) -> list[dic
         tag, attrs, inner = m.groups()
         text = " ".join(unescape(TAG.sub("", HEADERLINK.sub("", inner))).split())
         ident = ID.search(attrs)
-        if not ident or not text or tag == "h1":
+        if not ident or not text:
             continue
         anchor = ident.group(1)
-        if tag.startswith("h"):
+        en = escape(english.get(unescape(anchor), ""))
+        if tag == "h1":
+            entries[0]["text"] = en
+        elif tag.startswith("h"):
             flush()
-            entries.append({"location": f"{url}#{anchor}", "title": segment(escape(text)), "text": ""})
+            entries.append({"location": f"{url}#{anchor}", "title": segment(escape(text)), "text": en})
         else:
-            group.append((anchor, segment(escape(text))))
+            group.append((anchor, " ".join(filter(None, (segment(escape(text)), en)))))
             if len(group) >= per:
                 flush()
     flush()
@@ -81,36 +94,65 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1) -> list[dic
 
 
 def toneless(syllables: Iterable[str]) -> list[str]:
-    """Ways to type the pinyin without tones: joined, spaced, and ü as v.
+    """Ways to type the pinyin without tone marks: toneless and with tone numbers, each
+    joined and spaced, and ü as v.
 
     >>> toneless(["jiē", "sù", "jí", "bàn"])
-    ['jiesujiban', 'jie su ji ban']
-    >>> toneless(["lǜ"])
-    ['lü', 'lv']
+    ['jiesujiban', 'jie su ji ban', 'jie1su4ji2ban4', 'jie1 su4 ji2 ban4']
+    >>> toneless(["lǜ", "de"])
+    ['lüde', 'lü de', 'lü4de5', 'lü4 de5', 'lvde', 'lv de', 'lv4de5', 'lv4 de5']
     """
     bases = [to_normal(s) for s in syllables]
-    forms = ["".join(bases), " ".join(bases)]
+    numbered = [f"{b}{tone_number(s)}" if b else "" for b, s in zip(bases, syllables)]
+    forms = ["".join(bases), " ".join(bases), "".join(numbered), " ".join(numbered)]
     forms += [f.replace("ü", "v") for f in forms if "ü" in f]
-    return list(dict.fromkeys(f for f in forms if f))
+    return list(dict.fromkeys(f for f in forms if f.strip()))
+
+
+#: The combining tone marks: macron, acute, caron, grave (tones 1–4).
+TONES = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+
+
+def tone_number(syllable: str) -> int:
+    """The tone of a tone-marked syllable, 5 for the neutral tone.
+
+    >>> [tone_number(s) for s in ("jiē", "jí", "lǚ", "bàn", "de")]
+    [1, 2, 3, 4, 5]
+    """
+    return next((TONES[c] for c in unicodedata.normalize("NFD", syllable) if c in TONES), 5)
+
+
+#: The field that holds the ways to type a term's pinyin. Material's search indexes every
+#: field its index's config names, and shows only the title and text: the keys find an
+#: entry without showing up in a result. Boosted above titles (Material's 1000), so a
+#: term's pinyin ranks its entry first.
+KEYS_FIELD = {"keys": {"boost": 10000.0}}
 
 
 def glossary_entries(entries: Iterable[Entry], url: str, pinyin_of: Callable[[Entry], str]) -> list[dict]:
-    """One search entry per glossary entry: the term and its English as the title, the
-    explanation and toneless pinyin as the text."""
+    """One search entry per glossary entry: the term, its pinyin and English as the title,
+    the explanation as the text, and the toneless and numbered pinyin as keys.
+
+    >>> from jiedu.glossary import Entry
+    >>> [e] = glossary_entries([Entry("x", "接诉即办", "swift response", "A method.", "method")], "g.html", lambda e: "jiē sù jí bàn")[1:]
+    >>> e["title"].replace("\u200b", ""), e["keys"][:2]
+    ('接诉即办 jiē sù jí bàn — swift response', ['jiesujiban', 'jie su ji ban'])
+    """
     out = [{"location": url, "title": "Glossary", "text": ""}]
     for e in entries:
         pinyin = pinyin_of(e)
-        text = " ".join([escape(plain(e.explanation)), "·", pinyin, "·", *toneless(pinyin.split())])
         out.append({
             "location": f"{url}#{e.id}",
-            "title": segment(escape(f"{e.term} — {e.english}")),
-            "text": segment(text),
+            "title": segment(escape(f"{e.term} {pinyin} — {e.english}")),
+            "text": segment(escape(plain(e.explanation))),
+            "keys": toneless(pinyin.split()),
         })
     return out
 
 
 def compact_index(data: str) -> str:
-    r"""The search index as UTF-8 JSON: Material writes every Chinese character as a 6-byte
+    r"""The search index as UTF-8 JSON, with the glossary's pinyin keys as a field of its own
+    (:data:`KEYS_FIELD`). Material writes every Chinese character as a 6-byte
     ``\uXXXX`` escape; written as itself it takes 3, and the index shrinks by about half.
     (Parsed and written again: rewriting the escapes with a regular expression instead made
     a million-character build's peak memory grow by 100 MB, one string per character.)
@@ -118,4 +160,8 @@ def compact_index(data: str) -> str:
     >>> print(compact_index(r'{"t":"\u4e2d \\u4e2d \u0001"}'))
     {"t":"中 \\u4e2d \u0001"}
     """
-    return json.dumps(json.loads(data), ensure_ascii=False, separators=(",", ":"))
+    index = json.loads(data)
+    fields = index.get("config", {}).get("fields")
+    if isinstance(fields, dict):
+        fields.update(KEYS_FIELD)
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -31,6 +31,7 @@ from .searchindex import glossary_entries, paragraph_entries
 from .segmenter import add_words, known, load as load_segmenter, words as segmenter_words
 from .terms import TermMatcher, number_paragraphs, overlap_warnings
 from .tooltip import definitions_html, entry_pinyin
+from .translation import link as link_translations
 from .vocab import anki_tsv, cards, vocabulary_html
 from .workers import Setup, worker_count
 
@@ -101,7 +102,7 @@ class Site:
         # pages are rendered reads nothing again.
         self.readings = Readings(
             self.engine, ReadingStore(directory / "readings" if directory else None),
-            fingerprint(decides, code=imported_modules(here / "readpass.py")),
+            fingerprint(decides, code=[*imported_modules(here / "readpass.py"), *data_files(here)]),
             self.workers or worker_count(), Setup.of(table, words),
         )
         if self.cache.empty():
@@ -123,17 +124,27 @@ class Site:
     @staticmethod
     def texts_index_markdown(texts: list[tuple[str, Mapping[str, Any]]]) -> str:
         """The Texts page: every text with its source, place and date, newest first.
-        ``texts`` holds (URL relative to the index page, front matter) pairs."""
-        lines = ["---", "title: Texts", "---", "", "# Texts", ""]
+        ``texts`` holds (URL relative to the index page, front matter) pairs.
+
+        The list is one HTML block, which Markdown leaves alone: front-matter values are
+        text, so they are escaped and never read as Markdown (no link or attribute list can
+        be made of them).
+
+        >>> print(Site.texts_index_markdown([("a.html", {"title": "[x](javascript:alert(1)){: onclick=y}", "place": "<b>"})]).split("\\n")[7])
+        <li><a href="a.html" lang="zh-Hans">[x](javascript:alert(1)){: onclick=y}</a><br><span class="jiedu-texts__meta">&lt;b&gt;</span></li>
+        """
+        def text(value: Any) -> str:
+            return escape(" ".join(str(value).split()), quote=True)
+
+        items = []
         for href, meta in sorted(texts, key=lambda t: str(t[1].get("date", "")), reverse=True):
-            title = escape(str(meta.get("title") or href))
-            facts = [escape(str(meta[k])) for k in ("source", "place", "date") if meta.get(k)]
-            subtitle = f"<br><span class=\"jiedu-texts__subtitle\">{escape(str(meta['subtitle']))}</span>" if meta.get("subtitle") else ""
-            lines.append(
-                f'- <a href="{escape(href)}" lang="zh-Hans">{title}</a>{subtitle}'
-                f'<br><span class="jiedu-texts__meta">{" · ".join(facts)}</span>'
+            facts = [text(meta[k]) for k in ("source", "place", "date") if meta.get(k)]
+            subtitle = f'<br><span class="jiedu-texts__subtitle">{text(meta["subtitle"])}</span>' if meta.get("subtitle") else ""
+            items.append(
+                f'<li><a href="{escape(href, quote=True)}" lang="zh-Hans">{text(meta.get("title") or href)}</a>{subtitle}'
+                f'<br><span class="jiedu-texts__meta">{" · ".join(facts)}</span></li>'
             )
-        return "\n".join(lines) + "\n"
+        return "\n".join(["---", "title: Texts", "---", "", "# Texts", "", "<ul>", *items, "</ul>"]) + "\n"
 
     def zhuyin_js(self) -> str:
         def make() -> str:
@@ -144,9 +155,9 @@ class Site:
     # -- per page -------------------------------------------------------------------------
 
     def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "") -> str:
-        """After Markdown: join hard-wrapped Chinese lines; in a text, number the paragraphs
-        and link the glossary terms, remembering where each is used; then hand what the page
-        will read to the reading pass."""
+        """After Markdown: join hard-wrapped Chinese lines; in a text, number the paragraphs,
+        point each block's English at its block, and link the glossary terms, remembering
+        where each is used; then hand what the page will read to the reading pass."""
         html = join_cjk_lines(html)
         if meta.get("lang") and self.entries:
             html = self._link_terms(html, url, meta, title, src)
@@ -166,7 +177,9 @@ class Site:
     def _link_terms(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str) -> str:
         self.problems += overlap_warnings(self.matcher, unescape(TAG.sub("", html)), src or url)
         found: list = []
-        html = self.matcher.mark(number_paragraphs(html), relative_url(self.glossary_url, url), found)
+        html, misplaced = link_translations(number_paragraphs(html), src or url)  # English → its block's id
+        self.problems += misplaced
+        html = self.matcher.mark(html, relative_url(self.glossary_url, url), found)
         blocks = {m.group(2): unescape(TAG.sub("", m.group(3))) for m in BLOCK.finditer(html)}
         self.paragraph_count += sum(1 for m in PARAGRAPH.finditer(html))
         first: dict[str, str] = {}
@@ -258,6 +271,11 @@ class Site:
     def warnings(self) -> list[Problem]:
         """Overlapping terms met while reading, and entries no text uses."""
         return self.problems + [unused_warning(e) for e in self.entries if e.id not in self.uses]
+
+
+def data_files(here: Path) -> list[Path]:
+    """The data beside the code that readings may read (``data/``, ``syllables.txt``)."""
+    return sorted(p for p in [*here.glob("data/*"), here / "syllables.txt"] if p.is_file())
 
 
 def _shown(path: Path, root: Path) -> str:

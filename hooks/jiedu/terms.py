@@ -8,6 +8,7 @@ code or earlier annotations: ``htmltext.rewrite_text`` hands over only annotatab
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape
@@ -17,6 +18,9 @@ from .glossary import Entry
 from .htmltext import SKIP_TAGS, rewrite_text
 from .ruby import CLOSING, OPENING
 
+#: Between two characters of a form: a hard line break and the spaces around it.
+WRAP = r"(?:[ \t]*\n[ \t]*)?"
+BREAK = re.compile(r"[ \t]*\n[ \t]*")
 #: Links are never annotated; headings are, since the TOC was built before this runs.
 TERM_SKIP_TAGS = SKIP_TAGS | {"a"}
 
@@ -45,7 +49,12 @@ class TermMatcher:
     def __post_init__(self) -> None:
         self._by_form = {form: e for e in self.entries for form in e.forms}
         forms = sorted(self._by_form, key=len, reverse=True)
-        self._pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+        # A form may be hard-wrapped in the page (社会\n工作, 12345\n热线): a line break, with
+        # the spaces around it, may stand between any two of its characters.
+        self._pattern = re.compile("|".join(WRAP.join(map(re.escape, f)) for f in forms)) if forms else None
+
+    def _entry(self, matched: str) -> Entry:
+        return self._by_form[BREAK.sub("", matched) if "\n" in matched else matched]
 
     def split(self, text: str) -> list[tuple[str, Entry | None]]:
         """``text`` cut into pieces, each with the entry it is a form of (or ``None``)."""
@@ -56,7 +65,7 @@ class TermMatcher:
         for m in self._pattern.finditer(text):
             if m.start() > pos:
                 out.append((text[pos : m.start()], None))
-            out.append((m.group(), self._by_form[m.group()]))
+            out.append((m.group(), self._entry(m.group())))
             pos = m.end()
         if pos < len(text):
             out.append((text[pos:], None))
@@ -77,14 +86,21 @@ class TermMatcher:
             if entry is not None:
                 spans.append((pos, pos + len(piece), piece))
             pos += len(piece)
+        starts = [a for a, _, _ in spans]
         out = []
         for form in self._by_form:
             start = text.find(form)
             while start != -1:
                 end = start + len(form)
-                for a, b, won in spans:
+                # The marked spans do not overlap and are sorted: only those from the one
+                # before ``start`` up to ``end`` can meet this occurrence (linear, not
+                # occurrences × spans as before: 9.5 s on 500 KB).
+                k = max(0, bisect_left(starts, start) - 1)
+                while k < len(spans) and spans[k][0] < end:
+                    a, b, won = spans[k]
                     if a < end and start < b and not (a <= start and end <= b) and (a, b) != (start, end):
                         out.append((won, form, _context(text, min(a, start), max(b, end))))
+                    k += 1
                 start = text.find(form, start + 1)
         return out
 

@@ -1,0 +1,225 @@
+"""Typesetting as a reader sees it, measured in Chromium: glyph positions, computed sizes, the
+fonts really used, the page's height while reading, the reader's place when a setting
+changes, and how densely terms are marked. Desktop (1280 px) and phone (390 px)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from test_browser import ARTICLE, open_article
+from test_browser_reader import choose
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
+
+#: Centre-to-centre distances of consecutive characters on one line, in ems of their font.
+STEPS = """(sel) => {
+  const out = [];
+  for (const block of document.querySelectorAll(sel)) {
+    const size = parseFloat(getComputedStyle(block).fontSize);
+    const chars = [];
+    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.parentElement.closest('rt')) continue;
+      for (let i = 0; i < n.length; i++) {
+        const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+        const b = r.getBoundingClientRect();
+        const ruby = n.parentElement.closest('ruby');
+        chars.push({ch: n.data[i], x: b.left + b.width / 2, top: Math.round(b.top), word: ruby});
+      }
+    }
+    for (let i = 1; i < chars.length; i++) {
+      const a = chars[i - 1], b = chars[i];
+      if (a.top !== b.top || !/\\p{sc=Han}/u.test(a.ch) || !/\\p{sc=Han}/u.test(b.ch)) continue;
+      out.push({inWord: !!a.word && a.word === b.word, em: (b.x - a.x) / size, pair: a.ch + b.ch});
+    }
+  }
+  return out;
+}"""
+
+
+def context_page(browser, http_root, device, path=ARTICLE, storage=None):
+    context = browser.new_context(**device)
+    page = context.new_page()
+    if storage:
+        page.goto(http_root + "index.html")
+        page.evaluate("s => localStorage.setItem('jiedu.reader', s)", storage)
+    open_article(page, http_root) if path == ARTICLE else page.goto(http_root + path)
+    return context, page
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_characters_inside_a_word_are_one_em_apart_and_plain_text_is_solid(browser, http_root, device):
+    context, page = context_page(browser, http_root, device)
+    blocks = "#p-2, #p-3, #p-5, #p-6, #p-8"
+    shown = page.evaluate(STEPS, blocks)
+    inside = [s for s in shown if s["inWord"]]
+    assert len(inside) > 100
+    uneven = [s for s in inside if abs(s["em"] - 1) > 0.02]
+    assert not uneven, uneven[:5]
+    between = [s["em"] for s in shown if not s["inWord"]]
+    assert between and min(between) >= 0.98  # room a long syllable needs goes between words
+    choose(page, "pinyin", "hidden")
+    hidden = page.evaluate(STEPS, blocks)
+    off = [s for s in hidden if abs(s["em"] - 1) > 0.02]
+    assert len(hidden) > 200 and not off, off[:5]  # exactly as plain Chinese
+    choose(page, "colours", "all")  # characters in coloured spans: the same setting
+    page.wait_for_function("() => document.querySelector('#p-2 .jiedu-hz') !== null", timeout=5000)
+    coloured = page.evaluate(STEPS, blocks)
+    off = [s for s in coloured if abs(s["em"] - 1) > 0.02]
+    assert len(coloured) == len(hidden) and not off, off[:5]
+    choose(page, "pinyin", "shown")
+    inside = [s for s in page.evaluate(STEPS, blocks) if s["inWord"]]
+    assert inside and all(abs(s["em"] - 1) <= 0.02 for s in inside)
+    context.close()
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_readable_sizes_and_a_text_size_control(browser, http_root, device):
+    context, page = context_page(browser, http_root, device)
+    size = lambda sel: page.locator(sel).first.evaluate("e => parseFloat(getComputedStyle(e).fontSize)")  # noqa: E731
+    hanzi, pinyin = size("#p-2 ruby"), size("#p-2 rt")
+    assert hanzi >= 18 and pinyin >= 11, (hanzi, pinyin)
+    page.locator(".jiedu-controls__button").click()
+    assert size("#jiedu-controls-panel label") >= 14
+    page.get_by_role("button", name="Larger text").click()
+    assert size("#p-2 ruby") > hanzi * 1.1 and size("#p-2 rt") > pinyin * 1.1
+    page.reload()
+    page.wait_for_selector(".jiedu-text rt")
+    assert size("#p-2 ruby") > hanzi * 1.1  # the choice persists
+    page.locator(".jiedu-controls__button").click()
+    page.get_by_role("button", name="Smaller text").click()
+    assert abs(size("#p-2 ruby") - hanzi) < 0.5
+    page.keyboard.press("Escape")
+    page.locator("a.jiedu-term").first.focus()
+    page.locator("#jiedu-tooltip").wait_for(state="visible")
+    assert size("#jiedu-tooltip .jiedu-def__english") >= 14
+    context.close()
+
+
+def test_the_cjk_font_is_really_used_and_pinyin_is_in_one_font(browser, http_root):
+    """Chromium's own account of the fonts that drew the text (DevTools protocol)."""
+    context, page = context_page(browser, http_root, DESKTOP)
+    cdp = context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    root = cdp.send("DOM.getDocument", {"depth": -1})["root"]["nodeId"]
+
+    def fonts(selector: str) -> set[str]:
+        ids = cdp.send("DOM.querySelectorAll", {"nodeId": root, "selector": selector})["nodeIds"]
+        out: set[str] = set()
+        for node in ids[:80]:
+            out |= {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+        return out
+
+    cjk = re.compile(r"CJK|PingFang|Hiragino|YaHei|Source Han|WenQuanYi")
+    hanzi, punctuation = fonts("#p-2 ruby, #p-3 ruby"), fonts("#p-2 j-n, #p-3 j-n")
+    assert hanzi and all(cjk.search(f) for f in hanzi), hanzi
+    assert punctuation and all(cjk.search(f) for f in punctuation), punctuation  # “” ， in the CJK font
+    for selector in ("#p-2 rt", ".jiedu-text rt"):
+        used = fonts(selector)
+        assert len(used) == 1 and cjk.search(next(iter(used))), used  # every tone letter in one font
+    context.close()
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_paragraph_being_read_stays_in_place_when_pinyin_is_hidden(browser, http_root, device):
+    context, page = context_page(browser, http_root, device)
+    page.locator("#p-20").scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, 100)")
+    page.wait_for_timeout(200)
+    top = """() => { const h = document.querySelector('.md-header').getBoundingClientRect().bottom;
+        const p = [...document.querySelectorAll('.jiedu-text > *')].find(e => e.getBoundingClientRect().bottom > h);
+        return [p.id, p.getBoundingClientRect().top]; }"""
+    anchor, before = page.evaluate(top)
+    choose(page, "pinyin", "hidden")
+    page.wait_for_timeout(100)
+    after = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
+    assert abs(after - before) <= 2, (anchor, before, after)
+    choose(page, "pinyin", "shown")
+    page.wait_for_timeout(100)
+    again = page.evaluate(f"document.getElementById('{anchor}').getBoundingClientRect().top")
+    assert abs(again - before) <= 2, (anchor, before, again)
+    context.close()
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_page_keeps_its_height_while_one_reads(browser, http_root, device):
+    """content-visibility lays out only what is near the screen; estimates keep the height."""
+    context, page = context_page(browser, http_root, device)
+    page.wait_for_timeout(300)
+    heights = [page.evaluate("document.documentElement.scrollHeight")]
+    step = device["viewport"]["height"] * 0.8
+    while page.evaluate("window.scrollY + innerHeight < document.documentElement.scrollHeight - 2"):
+        page.evaluate(f"window.scrollBy(0, {step})")
+        page.wait_for_timeout(60)
+        heights.append(page.evaluate("document.documentElement.scrollHeight"))
+    change = (max(heights) - min(heights)) / heights[0]
+    assert change < 0.02, (min(heights), max(heights), len(heights))
+    context.close()
+
+
+UNDERLINED = """() => {
+  let marked = 0, all = 0;
+  for (const ruby of document.querySelectorAll('.jiedu-text > p ruby')) {
+    const n = [...ruby.childNodes].filter(c => c.nodeName !== 'RT').map(c => c.textContent).join('').length;
+    all += n;
+    if (ruby.closest('a.jiedu-term') && getComputedStyle(ruby).borderBottomStyle !== 'none') marked += n;
+  }
+  return marked / all;
+}"""
+
+
+def test_terms_are_marked_sparingly_by_default_and_every_use_opens_its_tooltip(browser, http_root):
+    context, page = context_page(browser, http_root, DESKTOP)
+    first = page.evaluate(UNDERLINED)
+    assert 0.01 < first < 0.10, first
+    choose(page, "marking", "all")
+    assert page.evaluate(UNDERLINED) > first * 1.5
+    choose(page, "marking", "none")
+    assert page.evaluate(UNDERLINED) == 0
+    page.keyboard.press("Escape")
+    unmarked = page.locator("a.jiedu-term:not(.jiedu-term--first)").nth(3)
+    unmarked.scroll_into_view_if_needed()
+    unmarked.hover()
+    tip = page.locator("#jiedu-tooltip")
+    tip.wait_for(state="visible")
+    url = page.url
+    unmarked.click()  # pins it; never leaves the page
+    page.mouse.move(5, 5)
+    page.wait_for_timeout(400)
+    assert tip.is_visible() and page.url == url
+    tip.locator(".jiedu-tooltip__close").click()
+    tip.wait_for(state="hidden")
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["glossary.html", "texts/index.html", ARTICLE])
+def test_tone_style_reaches_every_place_that_shows_pinyin(browser, http_root, path):
+    context, page = context_page(browser, http_root, DESKTOP, path=path, storage='{"tones":"numbers"}')
+    page.wait_for_selector(".jiedu-controls__button")
+    page.wait_for_timeout(300)
+    pinyin = page.evaluate(
+        "[...document.querySelectorAll('.md-content rt, .md-content .jiedu-py')].slice(0, 30).map(e => e.textContent).join(' ')"
+    )
+    assert pinyin and not re.search(r"[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]", pinyin), pinyin
+    assert re.search(r"[a-zü]+[1-5]", pinyin)
+    if path == ARTICLE:  # the tooltip and the vocabulary list too
+        page.locator("a.jiedu-term").first.focus()
+        tip = page.locator("#jiedu-tooltip .jiedu-def__pinyin").inner_text()
+        assert re.fullmatch(r"[a-zü]+[1-5]( [a-zü]+[1-5])*", tip), tip
+        page.locator(".jiedu-vocab li").last.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+        vocab = page.locator(".jiedu-vocab .jiedu-py").last.inner_text()
+        assert re.fullmatch(r"[a-zü]+[1-5]( [a-zü]+[1-5])*", vocab), vocab
+    context.close()
+
+
+def test_the_pinyin_control_is_absent_where_there_is_no_pinyin(browser, http_root):
+    context, page = context_page(browser, http_root, DESKTOP, path="404.html")
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".jiedu-controls").is_hidden()
+    context.close()
