@@ -14,16 +14,27 @@
    and with neutral = full.
 
 Every figure has a 95 % Wilson interval (characters of one sentence are not independent, so
-the whole-sentence interval is somewhat too narrow). Speed is characters per second for a
-fresh engine (no cache helps; one-off loads are timed too). The full engine's errors go to
+the whole-sentence interval is somewhat too narrow). The full engine's errors go to
 ``bench-out/readings-errors-*.tsv`` with their class. The engine runs with an empty override
-table: the seed article's fixes are not tuned to these sets.
+table: the seed article's fixes are not tuned to these sets. The accuracy table's speed
+column reads one sentence at a time (one-off loads included), in CPU seconds.
+
+3. **Speed of each step** (``--speed`` alone; also after the accuracy tables): the engine
+   reads a corpus of ``--chars`` characters as a build does (``benchlib``'s pages of real
+   sentences: the seed article, then the CPP sentences, later passes shuffled and varied;
+   a page's paragraphs are read together; the site's readings table and glossary words), in
+   ``--repeat`` fresh processes. Each step's CPU time (``time.process_time``, not wall
+   time: the machine may be shared) is the median over the processes; characters per second
+   is the corpus's characters over that time. pypinyin alone on the same text, for scale.
 """
 from __future__ import annotations
 
 import argparse
 import collections
+import json
 import math
+import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -140,7 +151,7 @@ def score_sentences(read, rows) -> dict:
     counts = collections.Counter()
     errors = []
     chars = 0
-    start = time.perf_counter()
+    start = time.process_time()
     for sentence, labels in rows:
         syl, spoken, src = read(sentence)
         chars += len(sentence)
@@ -168,14 +179,14 @@ def score_sentences(read, rows) -> dict:
             counts["poly_light"] += poly and (ok or same_but_lightness(have, want))
             if not ok:
                 errors.append((ch, want, have, src[i], sentence))
-    counts["seconds"] = time.perf_counter() - start
+    counts["seconds"] = time.process_time() - start
     return {"counts": counts, "errors": errors, "cps": chars / counts["seconds"]}
 
 
 def score_cpp(read, items) -> dict:
     ok = light = chars = 0
     errors = []
-    start = time.perf_counter()
+    start = time.process_time()
     for text, i, want in items:
         syl, _, src = read(text)
         chars += len(text)
@@ -184,7 +195,7 @@ def score_cpp(read, items) -> dict:
         light += have == want or same_but_lightness(have, want)
         if have != want:
             errors.append((text[i], want, have, src[i], text))
-    seconds = time.perf_counter() - start
+    seconds = time.process_time() - start
     return {"ok": ok, "light": light, "n": len(items), "errors": errors, "cps": chars / seconds}
 
 
@@ -193,11 +204,141 @@ def pct(k: int, n: int) -> str:
     return f"{k / n:.2%} ({low:.2%}–{high:.2%})" if n else "–"
 
 
+# -- speed of each step --------------------------------------------------------------------
+
+#: The engine's steps, in the order it runs them, and the functions whose CPU time is the
+#: step's (time spent in a function that another step's function calls counts for that one).
+STEPS = [
+    ("segmentation (rjieba)", "readings", "_words"),
+    ("dictionary (pypinyin)", "readings", "_read_run"),
+    ("lexicon and rules", "rules", "apply"),
+    ("model (g2pM)", "readings", "ReadingEngine._consult_model"),
+    ("overrides", "readings", "ReadingEngine._override_spans"),
+    ("words (the Segment records)", "readings", "_segments"),
+    ("spoken tones (一/不)", "sandhi", "spoken"),
+    ("the rest (runs, sentences, results)", "readings", "ReadingEngine._annotate_all"),
+]
+
+
+class StepClock:
+    """CPU time spent in each step, exclusive of the steps it calls."""
+
+    def __init__(self) -> None:
+        self.spent: collections.Counter[str] = collections.Counter()
+        self.stack: list[str] = []
+        self.last = time.process_time()
+
+    def wrap(self, name: str, function):
+        def timed(*args, **kwargs):
+            now = time.process_time()
+            if self.stack:
+                self.spent[self.stack[-1]] += now - self.last
+            self.stack.append(name)
+            self.last = now
+            try:
+                return function(*args, **kwargs)
+            finally:
+                now = time.process_time()
+                self.spent[self.stack.pop()] += now - self.last
+                self.last = now
+
+        return timed
+
+
+def speed_pages(chars: int, data: Path) -> list[list[str]]:
+    """``benchlib``'s corpus as pages of about 10,000 characters, each a list of paragraphs."""
+    import benchlib
+
+    seed, _ = benchlib.seed_paragraphs()
+    stream = benchlib.paragraph_stream(seed, benchlib.load_sentences(data / "polyphones-dev" / "dev.sent"))
+    pages, page, total, size = [], [], 0, 0
+    while total < chars:
+        paragraph = next(stream)
+        page.append(paragraph)
+        total += len(paragraph)
+        size += len(paragraph)
+        if size >= 10_000 or total >= chars:
+            pages.append(page)
+            page, size = [], 0
+    return pages
+
+
+def speed_child(chars: int, data: Path) -> dict:
+    """One fresh process's CPU seconds: loading, then each step over the corpus."""
+    from jiedu import readings, rules, sandhi, segmenter
+    from jiedu.glossary import load_glossary
+    from jiedu.overrides import load_overrides, merge_readings
+
+    pages = speed_pages(chars, data)
+    glossary = load_glossary(ROOT / "annotations" / "glossary", "annotations/glossary")
+    table = merge_readings(load_overrides(ROOT / "annotations" / "readings.yml"), glossary.readings, "annotations/glossary")
+    segmenter.add_words(form for e in glossary.entries for form in e.forms)
+    start = time.process_time()
+    ReadingEngine(table).annotate("一行人很重。")  # every one-off load: pypinyin, rjieba, the model (重)
+    loading = time.process_time() - start
+    clock = StepClock()
+    modules = {"readings": readings, "rules": rules, "sandhi": sandhi}
+    for _, module, name in STEPS:
+        owner, _, attr = name.rpartition(".")
+        target = getattr(modules[module], owner) if owner else modules[module]
+        setattr(target, attr, clock.wrap(name, getattr(target, attr)))
+    engine = ReadingEngine(table)
+    start = time.process_time()
+    for page in pages:
+        engine.annotate_all(page)
+    total = time.process_time() - start
+    text = [p for page in pages for p in page]
+    start = time.process_time()
+    for paragraph in text:
+        pinyin(paragraph, style=Style.TONE)
+    stock = time.process_time() - start
+    return {"chars": sum(map(len, text)), "loading": loading, "total": total, "pypinyin": stock,
+            **{step: clock.spent[name] for step, _, name in STEPS}}
+
+
+def speed(chars: int, repeat: int, data: Path) -> int:
+    runs = []
+    for _ in range(repeat):
+        args = [sys.executable, __file__, "--speed-child", str(chars), "--data", str(data)]
+        out = subprocess.run(args, capture_output=True, text=True)
+        if out.returncode:
+            print(out.stderr, file=sys.stderr, end="")
+            return out.returncode
+        runs.append(json.loads(out.stdout.splitlines()[-1]))
+    n = runs[0]["chars"]
+    median = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    print(f"\nSpeed of each step: {n:,} characters (seed article and CPP sentences, pages of 10,000), the site's"
+          f" readings table; CPU seconds, median of {repeat} fresh processes (load average {_load()})\n")
+    print("| step | CPU seconds | characters/s |\n|---|---|---|")
+    for step, _, _ in STEPS:
+        print(f"| {step} | {median[step]:.2f} | {n / median[step]:,.0f} |" if median[step] else f"| {step} | 0 | – |")
+    print(f"| **the engine, all steps** | {median['total']:.2f} | **{n / median['total']:,.0f}** |")
+    print(f"| one-off loads (pypinyin, rjieba, the model) | {median['loading']:.2f} | – |")
+    print(f"| pypinyin alone, for scale | {median['pypinyin']:.2f} | {n / median['pypinyin']:,.0f} |")
+    return 0
+
+
+def _load() -> str:
+    try:
+        return Path("/proc/loadavg").read_text().split()[0]
+    except OSError:
+        return "unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=SHARED, help="folder holding sentences-dev/ and polyphones-dev/")
     parser.add_argument("--quick", action="store_true", help="the full engine only")
+    parser.add_argument("--speed", action="store_true", help="only the speed of each step")
+    parser.add_argument("--chars", type=int, default=300_000, help="characters of the speed corpus (default 300,000)")
+    parser.add_argument("--repeat", type=int, default=3, help="fresh processes for the speed figures (default 3)")
+    parser.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.speed_child:
+        print(json.dumps(speed_child(args.speed_child, args.data)))
+        return 0
+    if args.speed:
+        return speed(args.chars, args.repeat, args.data)
     try:
         rows = load_sentences(args.data / "sentences-dev" / "thchs30.tsv")
         items = load_cpp(args.data / "polyphones-dev")
@@ -244,7 +385,7 @@ def main(argv: list[str] | None = None) -> int:
             "utf-8",
         )
         print(f"Errors listed in {path.relative_to(ROOT)}")
-    return 0
+    return speed(args.chars, args.repeat, args.data)
 
 
 if __name__ == "__main__":

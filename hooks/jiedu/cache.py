@@ -29,7 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 #: Libraries whose data or code decide a reading; their versions enter the fingerprint.
-READING_PACKAGES = ("pypinyin", "jieba", "g2pM", "numpy")
+READING_PACKAGES = ("pypinyin", "jieba", "rjieba", "g2pM", "numpy")
 #: First bytes of every entry; a new layout gets a new number (and then new keys).
 MAGIC = b"jiedu-cache 2 "
 

@@ -14,7 +14,7 @@ Both apply to whole words of the segmenter only, so 故事情节 (故事 + 情�
 from __future__ import annotations
 
 import hashlib
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .pinyin import normalise
@@ -110,18 +110,32 @@ def light_syllables(word: str, syllables: list[str]) -> list[tuple[int, str]]:
     >>> light_syllables("便宜", ["biàn", "yí"]), light_syllables("故事情节", ["gù", "shì", "qíng", "jié"])
     ([], [])
     """
+    out: list[tuple[int, str]] = []
+    for start, listed in lexicon_words(word):
+        out += _changes(listed, syllables, start)
+    return out
+
+
+@lru_cache(maxsize=50_000)
+def lexicon_words(word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """The lexicon's words ``word`` is, begins with or ends with, and where they start (most
+    words have none: the answer is remembered).
+
+    >>> lexicon_words("新朋友"), lexicon_words("故事情节")
+    (((1, ('péng', 'you')),), ())
+    """
     table = neutral_words()
     listed = table.get(word)
     if listed:
-        return _changes(listed, syllables, 0)
-    out: list[tuple[int, str]] = []
+        return ((0, listed),)
+    out = []
     head = next((n for n in range(len(word) - 1, 1, -1) if word[:n] in table), 0)
     if head:
-        out = _changes(table[word[:head]], syllables, 0)
+        out.append((0, table[word[:head]]))
     tail = next((n for n in range(len(word) - head, 1, -1) if word[-n:] in table), 0)  # 爷爷奶奶: both
     if tail:
-        out += _changes(table[word[-tail:]], syllables, len(word) - tail)
-    return out
+        out.append((len(word) - tail, table[word[-tail:]]))
+    return tuple(out)
 
 
 def _changes(listed: tuple[str, ...], syllables: list[str], start: int) -> list[tuple[int, str]]:

@@ -29,21 +29,22 @@ choices per sentence, since they depend on it.
 """
 from __future__ import annotations
 
+import gc
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from . import model, rules, sandhi
 from .lexicon import CHAR_FIXES, DICTIONARY_ONLY
 from .pinyin import HAN_RUN
-from .segmenter import cut, cut_tagged
+from .segmenter import cut_tagged
 
 CITATION = {"一": "yī", "不": "bù"}
 SANDHI_CHARS = frozenset(CITATION)
 
-#: Sentences the model reads at once (more pads short ones for nothing).
-BATCH = 256
 #: Where a sentence ends, for the model's context: it was trained on single sentences.
 SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
 
@@ -64,13 +65,15 @@ class Segment:
 
 @dataclass(frozen=True)
 class _Run:
-    """A run read without the model: syllables, their sources, word boundaries, and the
-    positions the model decides."""
+    """A run read without the model, overrides laid: syllables, their sources, where its
+    words begin and end, the positions the model decides, and, when it decides none, the
+    run's words (texts repeat their runs)."""
 
     syllables: tuple[str, ...]
     sources: tuple[str, ...]
-    edges: frozenset[int]
+    bounds: tuple[int, ...]
     open: tuple[int, ...]
+    words: tuple[Segment, ...] | None
 
 
 class Memo(dict):
@@ -118,7 +121,10 @@ class ReadingEngine:
     _choices: dict[str, list] = field(default_factory=lambda: Memo(20_000), repr=False)
 
     def __post_init__(self) -> None:
-        self._longest = max((len(p) for p in self.overrides), default=0)
+        # All the overrides in one pattern, longest first: the regular expression engine
+        # finds the leftmost, then longest, phrase at C speed (the table holds hundreds).
+        phrases = sorted(self.overrides, key=lambda p: (-len(p), p))
+        self._phrases = re.compile("|".join(map(re.escape, phrases))) if phrases else None
 
     def read(self, run: str) -> tuple[str, ...]:
         """One syllable per character of ``run`` (Han characters only)."""
@@ -144,15 +150,20 @@ class ReadingEngine:
         >>> [x.syllables for x in ReadingEngine().annotate_all(["一名", "男子", "被捕。"])[1]]
         [('nán', 'zǐ')]
         """
+        with _collector_paused():
+            return self._annotate_all(texts)
+
+    def _annotate_all(self, texts: Sequence[str]) -> list[list[str | Segment]]:
         found = [list(HAN_RUN.finditer(text)) for text in texts]
         starts, runs, offset = [], [], 0
         for text, matches in zip(texts, found):
             starts.extend(offset + m.start() for m in matches)
             runs.extend(self._run(m.group()) for m in matches)
             offset += len(text)
-        syllables = [list(r.syllables) for r in runs]
-        sources = [list(r.sources) for r in runs]
-        if self.use_model and any(r.open for r in runs):
+        # the syllables and sources of the runs the model reads, by run number
+        syllables = {k: list(r.syllables) for k, r in enumerate(runs) if r.open}
+        sources = {k: list(runs[k].sources) for k in syllables}
+        if syllables:
             self._consult_model("".join(texts), starts, runs, syllables, sources)
         out: list[list[str | Segment]] = []
         k = 0
@@ -162,8 +173,10 @@ class ReadingEngine:
             for m in matches:
                 if m.start() > pos:
                     items.append(text[pos : m.start()])
-                words = self._lay_overrides(m.group(), syllables[k], sources[k], runs[k].edges)
-                items.extend(_with_spoken(words) if SANDHI_CHARS.intersection(m.group()) else words)
+                words = runs[k].words
+                if words is None:
+                    words = _segments(m.group(), syllables[k], sources[k], runs[k].bounds)
+                items.extend(words)
                 pos = m.end()
                 k += 1
             if pos < len(text):
@@ -174,86 +187,109 @@ class ReadingEngine:
     # -- choosing -----------------------------------------------------------------------
 
     def _run(self, run: str) -> _Run:
-        """The dictionary and the rules read the whole run (the rules see all of it)."""
+        """The dictionary and the rules read the whole run (the rules see all of it), then
+        the overrides replace the syllables of their own characters."""
         cached = self._runs.get(run)
         if cached is None:
             syllables, sources, words, phrase = _read_run(run)
-            edges, pos = {0}, 0
-            for word, _flag in words:
-                pos += len(word)
-                edges.add(pos)
+            bounds = (0, *accumulate(len(word) for word, _flag in words))
+            spans = self._override_spans(run, bounds)
+            if spans:
+                for i, j in spans:
+                    syllables[i:j] = self.overrides[run[i:j]]
+                    sources[i:j] = ["override"] * (j - i)
+                # An override replaces the syllables of its own characters only, so a glossary
+                # term inside a sentence does not cut the context its neighbours are read in.
+                cuts = {e for e in bounds if not any(a < e < b for a, b in spans)}
+                cuts.update(e for span in spans for e in span)
+                bounds = tuple(sorted(cuts))
             open_ = ()
             if self.use_model:
                 open_ = tuple(
                     i
                     for i, ch in enumerate(run)
-                    if sources[i] == "dictionary" and not phrase[i] and syllables[i] and ch not in ASK_NOT
-                    and model.candidates(ch)
+                    if not phrase[i] and sources[i] == "dictionary" and ch not in ASK_NOT and syllables[i]
                 )
-            cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), frozenset(edges), open_)
+                if open_:  # the model is loaded by the first run that needs it
+                    polyphones = model.polyphones()
+                    open_ = tuple(i for i in open_ if run[i] in polyphones)
+            laid = None if open_ else _segments(run, syllables, sources, bounds)
+            cached = self._runs[run] = _Run(tuple(syllables), tuple(sources), bounds, open_, laid)
         return cached
 
     def _consult_model(
-        self, text: str, starts: list[int], runs: list[_Run], syllables: list[list[str]], sources: list[list[str]]
+        self, text: str, starts: list[int], runs: list[_Run], syllables: dict[int, list[str]], sources: dict[int, list[str]]
     ) -> None:
         """Let the model read the open positions of the runs (starting at ``starts`` in
         ``text``), each in its own sentence; the sentences it has not seen yet go through it
-        in batches of similar lengths."""
+        together."""
         asked = _asked(text, starts, runs)
         # This call's answers, kept apart from the memo, which may forget old entries meanwhile.
         known = {text[a:b]: self._choices[text[a:b]] for a, b in asked if text[a:b] in self._choices}
-        new = sorted({text[a:b]: (a, b) for a, b in asked if text[a:b] not in known}.values(), key=lambda s: s[1] - s[0])
-        for n in range(0, len(new), BATCH):
-            questions = [(text[a:b], _positions(starts, asked[a, b], a)) for a, b in new[n : n + BATCH]]
-            for (sentence, _), chosen in zip(questions, model.choose(questions)):
-                self._choices[sentence] = known[sentence] = chosen
+        new = {text[a:b]: (a, b) for a, b in asked if text[a:b] not in known}
+        questions = [(sentence, _positions(starts, asked[a, b], a)) for sentence, (a, b) in new.items()]
+        for (sentence, _), chosen in zip(questions, model.choose(questions)):
+            self._choices[sentence] = known[sentence] = chosen
         for (a, b), where in asked.items():
             for (k, i), choice in zip(where, known[text[a:b]]):
                 syllables[k][i], sources[k][i] = choice.reading, "model"
 
-    def _lay_overrides(self, run: str, syllables: list[str], sources: list[str], edges: frozenset[int]) -> list[Segment]:
-        """Lay the overrides over a run read in full.
-
-        An override replaces the syllables of its own characters only, so a glossary term
-        inside a sentence does not cut the context its neighbours are read in. A one-character
-        override (新“心”向党 gives 心) applies only where that character is a word by
-        itself, not inside 语重心长.
-        """
-        spans: list[tuple[int, int]] = []
-        i = 0
-        while i < len(run):
-            match = self._override_at(run, i, edges)
-            if match:
-                j = i + len(match)
-                syllables[i:j] = self.overrides[match]
-                sources[i:j] = ["override"] * len(match)
-                spans.append((i, j))
-                i = j
-            else:
-                i += 1
-        cuts = {e for e in edges if not any(a < e < b for a, b in spans)}
-        cuts.update(e for span in spans for e in span)
-        bounds = sorted(cuts)
+    def _override_spans(self, run: str, edges: Sequence[int]) -> list[tuple[int, int]]:
+        """Where the overrides apply in ``run``: the longest phrase first, from the left. A
+        one-character override (新“心”向党 gives 心) applies only where that character is a
+        word by itself, not inside 语重心长."""
+        if self._phrases is None:
+            return []
         return [
-            Segment(run[a:b], tuple(syllables[a:b]), tuple(sources[a:b])) for a, b in zip(bounds, bounds[1:])
+            m.span()
+            for m in self._phrases.finditer(run)
+            if m.end() - m.start() > 1 or (m.start() in edges and m.end() in edges)
         ]
-
-    def _override_at(self, run: str, i: int, edges: frozenset[int]) -> str | None:
-        for n in range(min(self._longest, len(run) - i), 0, -1):
-            if run[i : i + n] in self.overrides and (n > 1 or {i, i + 1} <= edges):
-                return run[i : i + n]
-        return None
 
 
 # -- Helper functions ---------------------------------------------------------------------
 
 
-def _with_spoken(words: list[Segment]) -> list[Segment]:
-    """The run's words with the spoken tones of 一 and 不 (the reader may show them)."""
-    return [
-        replace(w, spoken=changed) if any(changed) else w
-        for w, changed in zip(words, sandhi.spoken([(w.text, w.syllables) for w in words]))
-    ]
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cycle collector paused while a page is read: reading allocates hundreds of
+    thousands of small objects (words, their syllables) and none in a reference cycle, but
+    the collections their number sets off took a quarter of the engine's time (measured on
+    300,000 characters: 103,000 → 140,000 characters a second). Freed objects are still
+    freed at once; the collector runs again when the page is read."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+
+def _segments(run: str, syllables: Sequence[str], sources: Sequence[str], bounds: tuple[int, ...]) -> tuple[Segment, ...]:
+    """The run's words between ``bounds``, with the spoken tones of 一 and 不 (the reader may
+    show them)."""
+    pairs = list(zip(bounds, bounds[1:]))
+    texts = [run[a:b] for a, b in pairs]
+    syls = [tuple(syllables[a:b]) for a, b in pairs]
+    srcs = [tuple(sources[a:b]) for a, b in pairs]
+    if SANDHI_CHARS.isdisjoint(run):
+        return tuple(map(_segment, texts, syls, srcs))
+    spoken = [changed if any(changed) else () for changed in sandhi.spoken(list(zip(texts, syls)))]
+    return tuple(map(_segment, texts, syls, srcs, spoken))
+
+
+def _segment(text: str, syllables: tuple[str, ...], sources: tuple[str, ...], spoken: tuple[str, ...] = ()) -> Segment:
+    """``Segment(text, syllables, sources, spoken)`` at half the cost: a frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__`` (a page makes one per word)."""
+    segment = _new(Segment)
+    segment.__dict__.update(text=text, syllables=syllables, sources=sources, spoken=spoken)
+    return segment
+
+
+_new = object.__new__
 
 
 def _asked(text: str, starts: list[int], runs: list[_Run]) -> dict[tuple[int, int], list[tuple[int, int]]]:
@@ -295,21 +331,50 @@ def _read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], li
         phrase.extend(ph)
     sources = ["dictionary"] * len(run)
     rules.apply(run, syllables, sources, words, PHRASES_DICT)
-    for i, ch in enumerate(run):
-        if ch in CITATION and syllables[i] != CITATION[ch]:
-            syllables[i], sources[i] = CITATION[ch], "citation tone"
+    for ch, citation in CITATION.items():
+        i = run.find(ch)
+        while i >= 0:
+            if syllables[i] != citation:
+                syllables[i], sources[i] = citation, "citation tone"
+            i = run.find(ch, i + 1)
     return syllables, sources, words, phrase
 
 
 @lru_cache(maxsize=50_000)
 def _word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """A word's syllables out of context, and whether a dictionary phrase gave each one."""
+    """A word's syllables out of context, and whether a dictionary phrase gave each one.
+
+    As pypinyin reads the word (its ``pinyin(word)``, tone marks, first readings): the
+    word's own phrase if the dictionary lists it, else the phrases its longest-match
+    segmenter finds in the word, else each character's first reading; done here without
+    pypinyin's general machinery (styles, error handlers), which cost three times as much.
+    """
     listed = PHRASES_DICT.get(word) if len(word) > 1 else None
     if listed and len(listed) == len(word):
         return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (True,) * len(word)
     if len(word) == 1:
-        readings = PINYIN_DICT.get(ord(word))
-        return (CHAR_FIXES.get(word) or (readings.split(",", 1)[0] if readings else ""),), (False,)
+        return (CHAR_FIXES.get(word) or _first_reading(word),), (False,)
+    if not all(map(PINYIN_DICT.__contains__, map(ord, word))):  # pypinyin splits the word there: let it
+        return _word_reading_by_pypinyin(word)
+    syllables: list[str] = []
+    phrase: list[bool] = []
+    for piece in phrase_segmenter.cut(word):
+        listed = PHRASES_DICT.get(piece) if len(piece) > 1 else None
+        if listed and len(listed) == len(piece):
+            syllables.extend(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(piece, listed))
+            phrase.extend((True,) * len(piece))
+        else:
+            syllables.extend(CHAR_FIXES.get(ch) or _first_reading(ch) for ch in piece)
+            phrase.extend((False,) * len(piece))
+    return tuple(syllables), tuple(phrase)
+
+
+def _first_reading(char: str) -> str:
+    readings = PINYIN_DICT.get(ord(char))
+    return readings.split(",", 1)[0] if readings else ""
+
+
+def _word_reading_by_pypinyin(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     syllables = [CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s]))]
     if len(syllables) != len(word):  # pypinyin grouped unknown characters: read one by one
         return tuple(s for ch in word for s in _word_reading(ch)[0]), (False,) * len(word)
@@ -337,26 +402,7 @@ ASK_NOT = TAGGED | DICTIONARY_ONLY
 def _words(run: str) -> list[tuple[str, str]]:
     """jieba's words with their dictionary part-of-speech flags ("x" for a word jieba's
     dictionary lacks); they always concatenate back to ``run``."""
-    _tags()
-    if TAGGED.isdisjoint(run):
-        words = cut_tagged_with(cut(run))
-    else:
-        words = cut_tagged(run)
+    words = cut_tagged(run, hmm=TAGGED.isdisjoint(run))
     if "".join(w for w, _ in words) != run:  # never expected; fall back to characters
         return [(ch, "x") for ch in run]
     return words
-
-
-def cut_tagged_with(words: list[str]) -> list[tuple[str, str]]:
-    """``words`` with jieba's dictionary flags (the table ``cut_tagged`` loaded)."""
-    tags = _tags()
-    return [(w, tags.get(w, "x")) for w in words]
-
-
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    import jieba.posseg
-
-    cut_tagged("")  # gives jieba the glossary's words first
-    rules.set_tags(jieba.posseg.dt.word_tag_tab)
-    return jieba.posseg.dt.word_tag_tab

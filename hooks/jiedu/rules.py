@@ -20,7 +20,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .lexicon import FIXES, light_syllables, toneless
+from .lexicon import FIXES, lexicon_words, light_syllables, toneless
+from .segmenter import char_tag
 
 Words = list[tuple[str, str]]
 #: Characters whose reading depends on grammar, and the reading they take as a particle.
@@ -29,6 +30,9 @@ PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "�
 #: Words the Xiandai Hanyu Cidian reads with a light syllable that the derived lexicon
 #: (CC-CEDICT) writes with a full tone.
 EXTRA_LIGHT = {"队伍": ("duì", "wu")}
+
+#: The lexicon's fixes and the extra light words, looked up together (FIXES wins).
+WORD_FIXES = {**EXTRA_LIGHT, **FIXES}
 
 #: Words after which a separate 为 is the verb wéi "as, into, to be" (转化为治理效能, 降为,
 #: 选为, 均为): verbs of becoming, naming, ranking and appointing, and adverbs before the
@@ -60,17 +64,19 @@ DIRECTIONAL = frozenset("起来 下来 上来 回来 出来 过来 进来 开来
 def apply(run: str, syllables: list[str], sources: list[str], words: Words, phrases: dict) -> None:
     """Correct ``syllables`` of ``run`` in place, noting each rule in ``sources``."""
     pos = 0
-    for k, (word, flag) in enumerate(words):
-        fix = FIXES.get(word) or EXTRA_LIGHT.get(word)
+    for k, (word, _flag) in enumerate(words):
+        fix = WORD_FIXES.get(word)
         if fix:
             for i, reading in enumerate(fix, pos):
                 _set(syllables, sources, i, reading, "lexicon: dictionary fix")
-        for i, reading in light_syllables(word, syllables[pos : pos + len(word)]):
-            _set(syllables, sources, pos + i, reading, "lexicon: neutral tone")
-        for rule in WORD_RULES:
+        if lexicon_words(word):
+            for i, reading in light_syllables(word, syllables[pos : pos + len(word)]):
+                _set(syllables, sources, pos + i, reading, "lexicon: neutral tone")
+        for rule in WORD_RULES.get(word[-1], ()):
             rule(run, syllables, sources, words, k, pos, phrases)
         pos += len(word)
-    _wei_in_yi_wei(syllables, sources, words, phrases)
+    if "以" in run:
+        _wei_in_yi_wei(syllables, sources, words, phrases)
 
 
 def _particles(run, syllables, sources, words, k, pos, phrases) -> None:
@@ -219,7 +225,7 @@ def _directional(run, syllables, sources, words, k, pos, phrases) -> None:
 def _reduplicated_verb(run, syllables, sources, words, k, pos, phrases) -> None:
     """A reduplicated one-syllable verb has a light second syllable (看看 kàn kan, 坐坐)."""
     word = words[k][0]
-    if len(word) == 2 and word[0] == word[1] and _TAGS.get(word[0], "").startswith("v"):
+    if len(word) == 2 and word[0] == word[1] and char_tag(word[0]).startswith("v"):
         _set(syllables, sources, pos + 1, toneless(syllables[pos + 1]), "rule: reduplicated verb")
 
 
@@ -241,14 +247,8 @@ def _set(syllables: list[str], sources: list[str], i: int, reading: str, source:
     syllables[i], sources[i] = reading, source
 
 
-def set_tags(tags: dict[str, str]) -> None:
-    """jieba's dictionary part-of-speech table, for words the rules look up themselves."""
-    global _TAGS
-    _TAGS = tags
-
-
-_TAGS: dict[str, str] = {}
-
-WORD_RULES: tuple[Callable, ...] = (
-    _particles, _wei_after, _dou_hui, _ying,
-)
+#: The rules that look at each word, by the last character of the words they apply to (the
+#: rest of a run's words cost one look-up).
+WORD_RULES: dict[str, tuple[Callable, ...]] = {
+    **{particle: (_particles,) for particle in PARTICLES}, "为": (_wei_after,), "会": (_dou_hui,), "应": (_ying,),
+}

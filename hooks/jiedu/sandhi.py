@@ -71,7 +71,8 @@ def spoken(words: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, ...]]:
         pos += len(word)
     if chars.endswith("要不"):
         out[-1] = "bu"  # 要不， "or else"
-    for i, ch in enumerate(chars[:-1]):
+    for i in _places(chars[:-1]):
+        ch = chars[i]
         following = tone(syllables[i + 1])
         before = chars[i - 1] if i else ""
         after = chars[i + 1]
@@ -91,6 +92,17 @@ def spoken(words: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[str, ...]]:
         result.append(tuple(out[pos : pos + len(word)]))
         pos += len(word)
     return result
+
+
+def _places(chars: str) -> list[int]:
+    """Where 一 and 不 stand in ``chars``."""
+    out = []
+    for ch in "一不":
+        i = chars.find(ch)
+        while i >= 0:
+            out.append(i)
+            i = chars.find(ch, i + 1)
+    return out
 
 
 def _light_bu(chars: str, i: int, middles: set[int]) -> bool:

@@ -1,6 +1,6 @@
-"""Imported by the reading pass's fork server (``readpass.py``), never by the build: reads
-one sentence, which loads jieba, its tag table, pypinyin and the model, so that every worker
-forked from the server starts with them and shares their memory.
+"""Imported by the reading pass's fork server (``workers.py``), never by the build: reads
+one sentence, which loads the segmenter and its tags, pypinyin and the model, so that every
+worker forked from the server starts with them and shares their memory.
 """
 from __future__ import annotations
 

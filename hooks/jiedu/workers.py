@@ -1,7 +1,7 @@
 """The reading pass's worker processes: how a task of units is read, and the pool that reads
 tasks on every core.
 
-Workers are forked from a *fork server* that loaded jieba, pypinyin and the model once
+Workers are forked from a *fork server* that loaded the segmenter, pypinyin and the model once
 (``warmup.py``), so they start with them and share their memory. The pool is started from a
 thread, so the build never waits for the server to load; it lives as long as the build
 process (``mkdocs serve`` keeps it between rebuilds). A pool that fails says so, and the
@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .readings import ReadingEngine
-from .segmenter import add_words, cut, forget_cuts, load
+from .segmenter import add_words, cut, forget_cuts
 from .units import encode, search_runs
 
 log = logging.getLogger(__name__)
@@ -94,7 +94,6 @@ def _work(setup: Setup, units: list[Sequence[str]]) -> list[str]:
     global _engine, _tasks
     if _engine is None or _engine[0] != setup or _tasks >= TASKS_PER_ENGINE:
         add_words(setup.words)
-        load()
         forget_cuts()
         _engine, _tasks = (setup, ReadingEngine(dict(setup.overrides))), 0
     _tasks += 1
