@@ -11,8 +11,14 @@ STAMP      := $(VENV)/.installed-stamp
 
 # Material 9.8 prints a banner about MkDocs 2 on every build; the build output stays clean.
 export NO_MKDOCS_2_WARNING := 1
+# The build date MkDocs writes (sitemap, offline version) is the last commit's, so the same
+# commit builds the same site on any day; outside a git checkout, the current time.
+COMMIT_TIME := $(shell git log -1 --format=%ct 2>/dev/null)
+ifneq ($(COMMIT_TIME),)
+export SOURCE_DATE_EPOCH ?= $(COMMIT_TIME)
+endif
 
-.PHONY: site serve test check article import readings review bench bench-toggle bench-readings bench-dict clean
+.PHONY: site serve test check article import readings review bench bench-toggle bench-readings bench-dict bench-offline clean
 
 site: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
@@ -68,6 +74,10 @@ bench: $(STAMP)
 
 bench-toggle: $(STAMP)
 	$(BIN)/python scripts/bench_toggle.py
+
+# The zip's size, what the service worker keeps, how long the first visit takes to save it.
+bench-offline: $(STAMP)
+	$(BIN)/python scripts/bench_offline.py
 
 # Reading accuracy on the development sets (../shared/data: THCHS-30 sentences and CPP polyphones).
 bench-readings: $(STAMP)

@@ -31,13 +31,19 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 - ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
   Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
   on warnings), writes the word popup's dictionary (``jiedu/sitedict.py``, from the pages
-  as written) and removes cached pages no page asked for;
+  as written) and removes cached pages no page asked for; last of all (priority -200,
+  after Material's offline plugin has written ``search_index.js``) it writes the download of
+  the site, the service worker's list (``offline.json``) and ``sw.js``, and the web app
+  manifest (``jiedu/offline.py``);
 - ``on_shutdown`` stops the reading pass's worker processes (``mkdocs serve`` keeps them
   between rebuilds).
 
 Rendered pages and readings are cached in ``.cache/jiedu/`` beside ``mkdocs.yml``
 (``jiedu/cache.py``); ``JIEDU_CACHE=off`` in the environment builds without it.
 ``JIEDU_WORKERS`` sets the number of reading processes (default: one a core).
+``JIEDU_OFFLINE=0`` builds without the offline files; ``JIEDU_OFFLINE=1`` makes them in a
+``mkdocs serve`` preview too (off there by default: a service worker would keep serving the
+preview's old pages).
 """
 from __future__ import annotations
 
@@ -47,7 +53,7 @@ import posixpath
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 
@@ -55,6 +61,7 @@ from jiedu import workers
 from jiedu.check import check_texts
 from jiedu.errors import JieduError, Problem
 from jiedu.files import inside
+from jiedu.offline import write_offline
 from jiedu.searchindex import compact_index
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
 from jiedu.sitedict import write_site_dictionary
@@ -64,12 +71,14 @@ log = logging.getLogger("mkdocs.hooks.jiedu")
 _site: Site | None = None
 _dirty = False
 _search_setting: dict = {}  # page URL -> its own front matter `search:`, while Material skips it
+_offline = True
 CACHE_DIR = ".cache/jiedu"
 
 
 def on_startup(command, dirty):
-    global _dirty
+    global _dirty, _offline
     _dirty = dirty
+    _offline = os.environ.get("JIEDU_OFFLINE", "0" if command == "serve" else "1").lower() not in ("0", "off", "no")
     # jieba announces loading its dictionary at DEBUG level on its own stderr handler; a
     # filter on its logger survives the level jieba sets when it is imported.
     logging.getLogger("jieba").addFilter(_quiet_jieba)
@@ -88,6 +97,7 @@ def on_config(config):
                      workers=workers.worker_count())
     except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
+    config.extra["jiedu_offline"] = _offline  # overrides/main.html links the manifest and sw.js
     problems = check_texts(root)  # each record valid, its page what it generates (as `make check`)
     if problems:
         raise PluginError("\n".join(map(str, problems)))
@@ -172,7 +182,7 @@ def on_post_page(output, page, config):
     return output
 
 
-def on_post_build(config):
+def _post_build(config):
     # After the search plugin has written its index, before the offline plugin inlines it.
     index = Path(config.site_dir, "search", "search_index.json")
     if index.is_file():
@@ -202,6 +212,21 @@ def _search(config):
     """Material's search plugin, if it indexes this build."""
     search = config.plugins.get("material/search")
     return search if search is not None and search.config.enabled else None
+
+
+@event_priority(-200)
+def _offline_post_build(config):
+    if not _offline:
+        return
+    try:
+        made = write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
+    except (OSError, ValueError) as e:
+        raise PluginError(f"writing the offline copy: {e}") from None
+    log.info("jiedu offline: %s %s in %d files; service worker keeps %d files, %d bytes",
+             "jiedu-site.zip", made.label, made.zip_files, made.kept_files, made.kept_bytes)
+
+
+on_post_build = CombinedEvent(_post_build, _offline_post_build)
 
 
 def _meta(page) -> dict:
