@@ -13,12 +13,19 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 - ``on_page_markdown`` keeps the page's front matter for Jiedu and gives templates an
   HTML-escaped copy (Material prints ``{{ page.meta.title }}`` unescaped);
 - ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
-  links glossary terms, and adds the vocabulary list to the table of contents. MkDocs runs it
-  for every page before any ``on_page_context``, so all uses are known when the glossary page
-  is rendered;
-- ``on_page_context`` (priority -100, after Material's search plugin has indexed the page)
-  swaps the page's search entries for paragraph-level ones, then puts in ruby, vocabulary
-  and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay clean;
+  links glossary terms, and adds the vocabulary list to the table of contents; then it hands
+  the page's text to the reading pass, which reads it in worker processes while MkDocs
+  converts the next pages. MkDocs runs it for every page before any ``on_page_context``, so
+  all uses are known when the glossary page is rendered. A page whose search entries Jiedu
+  makes is marked excluded from search until ``on_page_context``, so that Material's search
+  plugin does not segment it for nothing;
+- ``on_env`` (after every page is converted, before any is rendered) hands the reading pass
+  its last units, and gives jieba the glossary's words before Material's search plugin
+  segments any page with it;
+- ``on_page_context`` (priority -100, after Material's search plugin) gives the page its
+  paragraph-level search entries, then puts in ruby (looked up from the reading pass),
+  vocabulary and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay
+  clean;
 - ``on_post_page`` lets go of the page's body once MkDocs has it in the output (MkDocs
   would keep every page's HTML, three times heavier with ruby, until the build ends);
 - ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
@@ -27,12 +34,16 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   as written) and removes cached pages no page asked for; last of all (priority -200,
   after Material's offline plugin has written ``search_index.js``) it writes the download of
   the site, the service worker's list (``offline.json``) and ``sw.js``, and the web app
-  manifest (``jiedu/offline.py``).
+  manifest (``jiedu/offline.py``);
+- ``on_shutdown`` stops the reading pass's worker processes (``mkdocs serve`` keeps them
+  between rebuilds).
 
-Rendered pages are cached in ``.cache/jiedu/pages`` beside ``mkdocs.yml`` (``jiedu/cache.py``);
-``JIEDU_CACHE=off`` in the environment builds without it. ``JIEDU_OFFLINE=0`` builds without
-the offline files; ``JIEDU_OFFLINE=1`` makes them in a ``mkdocs serve`` preview too (off there
-by default: a service worker would keep serving the preview's old pages).
+Rendered pages and readings are cached in ``.cache/jiedu/`` beside ``mkdocs.yml``
+(``jiedu/cache.py``); ``JIEDU_CACHE=off`` in the environment builds without it.
+``JIEDU_WORKERS`` sets the number of reading processes (default: one a core).
+``JIEDU_OFFLINE=0`` builds without the offline files; ``JIEDU_OFFLINE=1`` makes them in a
+``mkdocs serve`` preview too (off there by default: a service worker would keep serving the
+preview's old pages).
 """
 from __future__ import annotations
 
@@ -46,6 +57,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 
+from jiedu import workers
 from jiedu.check import check_texts
 from jiedu.errors import JieduError, Problem
 from jiedu.files import inside
@@ -58,8 +70,9 @@ from jiedu.sourcecheck import check_source, front_matter, template_meta
 log = logging.getLogger("mkdocs.hooks.jiedu")
 _site: Site | None = None
 _dirty = False
+_search_setting: dict = {}  # page URL -> its own front matter `search:`, while Material skips it
 _offline = True
-CACHE_DIR = ".cache/jiedu/pages"
+CACHE_DIR = ".cache/jiedu"
 
 
 def on_startup(command, dirty):
@@ -80,8 +93,9 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
-        _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir, cache_dir=cache)
-    except JieduError as e:
+        _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir, cache_dir=cache,
+                     workers=workers.worker_count())
+    except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
     config.extra["jiedu_offline"] = _offline  # overrides/main.html links the manifest and sw.js
     problems = check_texts(root)  # each record valid, its page what it generates (as `make check`)
@@ -132,17 +146,33 @@ def on_page_content(html, page, config, files):
     html = _site.read(html, page.url, _meta(page), _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
     for title, anchor, before in _site.toc_additions(page.url):
         _toc_insert(page.toc, AnchorLink(title, anchor, 2), before)
+    if _search(config) and _site.makes_search_entries(_meta(page), page.file.src_uri == GLOSSARY_PAGE):
+        # Material's search would segment the page only for its entries to be replaced: it
+        # skips pages excluded from search (a documented front matter option) until
+        # on_page_context puts the page's own setting back.
+        _search_setting[page.url] = page.meta.get("search")
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return html
+
+
+def on_env(env, config, files):
+    _site.before_render()
+    return env
 
 
 @event_priority(-100)
 def on_page_context(context, page, config, nav):
     is_glossary = page.file.src_uri == GLOSSARY_PAGE
-    entries = _site.search_entries(page.content, page.url, _meta(page), _title(page), is_glossary)
-    search = config.plugins.get("material/search")
-    if entries is not None and search is not None and search.config.enabled:
-        index = search.search_index.entries  # replace what the search plugin just added
-        index[:] = [e for e in index if e["location"].split("#")[0] != page.url] + entries
+    if page.url in _search_setting:
+        setting = _search_setting.pop(page.url)
+        if setting is None:
+            del page.meta["search"]
+        else:
+            page.meta["search"] = setting
+        if not (setting or {}).get("exclude"):
+            entries = _site.search_entries(page.content, page.url, _meta(page), _title(page), is_glossary)
+            index = _search(config).search_index.entries
+            index[:] = [e for e in index if e["location"].split("#")[0] != page.url] + (entries or [])
     page.content = _site.render(page.content, page.url, _meta(page), is_glossary)
     return context
 
@@ -165,9 +195,23 @@ def _post_build(config):
         write_site_dictionary(Path(config.site_dir), _site.cache)
     except JieduError as e:
         raise PluginError(str(e)) from None
+    for message in _site.cache_warnings():
+        _cache_log.warning(message)
     if not _dirty:
-        _site.cache.prune()
-    log.debug("jiedu page cache: %d hits, %d misses", _site.cache.hits, _site.cache.misses)
+        _site.prune_cache()
+    r = _site.readings
+    log.debug("jiedu: page cache %d hits, %d misses; units read by %d workers: %d, here: %d",
+              _site.cache.hits, _site.cache.misses, r.workers, r.read_by_workers, r.read_here)
+
+
+def on_shutdown():
+    workers.shutdown()
+
+
+def _search(config):
+    """Material's search plugin, if it indexes this build."""
+    search = config.plugins.get("material/search")
+    return search if search is not None and search.config.enabled else None
 
 
 @event_priority(-200)
@@ -198,3 +242,24 @@ def _toc_insert(toc, link, before: str) -> None:
 
 def _title(page) -> str:
     return str(_meta(page).get("title") or page.title or page.url)
+
+
+def _uncounted_logger() -> logging.Logger:
+    """A logger printed like MkDocs' own that ``--strict`` does not count: a damaged cache
+    entry is made again, so the site does not change, and failing the build for it would
+    fail every CI run that restores the same cache (actions/cache saves only after a job
+    that succeeded)."""
+    logger = logging.getLogger("jiedu.cache")
+    logger.propagate = False
+    logger.handlers = [h for h in logging.getLogger("mkdocs").handlers if h.get_name() == "MkDocsStreamHandler"]
+    if not logger.handlers:  # not run by MkDocs' command line: Python's default handler prints it
+        logger.propagate = True
+    return logger
+
+
+class _CacheLog:
+    def warning(self, message: str) -> None:
+        _uncounted_logger().warning("jiedu: %s", message)
+
+
+_cache_log = _CacheLog()

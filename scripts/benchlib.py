@@ -33,6 +33,16 @@ SEED_SLUG = "social-work-2024-11-04"
 SEED_PAGE = f"docs/texts/{SEED_SLUG}.md"
 SEED_RAW = ROOT / "sources" / f"{SEED_SLUG}.raw.txt"
 DEV_SENT = "../shared/data/polyphones-dev/dev.sent"  # relative to the repository root
+
+
+def default_sentences() -> Path:
+    """The polyphone dev set beside the repository, or beside the checkout a git worktree
+    under ``wt/`` belongs to."""
+    for base in (ROOT, ROOT.parent):
+        path = (base / DEV_SENT).resolve()
+        if path.exists():
+            return path
+    return (ROOT / DEV_SENT).resolve()
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -276,35 +286,90 @@ def write_corpus(root: Path, corpus: Corpus) -> None:
 # -- builds ------------------------------------------------------------------------------------
 
 # Runs in a fresh interpreter per build: starts `mkdocs build` as its only child, so
-# RUSAGE_CHILDREN's ru_maxrss is that build's peak resident memory (KiB on Linux).
+# RUSAGE_CHILDREN's ru_maxrss is the peak resident memory of the largest process it waited for
+# (the build's own, KiB on Linux). The build may start worker processes (the reading pass:
+# a fork server and workers forked from it, which share the libraries it loaded), so it also
+# samples the whole process tree every 50 ms: the sum of resident memory (RSS, shared pages
+# counted in every process) and of proportional memory (PSS, shared pages divided among the
+# processes sharing them: what the tree really takes), at their peaks.
 _CHILD = r"""
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, threading, time
 args, cwd, timeout, log = json.loads(sys.argv[1])
+
+def tree(root):
+    children = {}
+    for pid in os.listdir("/proc"):
+        if pid.isdigit():
+            try:
+                with open(f"/proc/{pid}/stat") as f:
+                    ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(pid))
+    out, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        out.append(pid)
+        todo += children.get(pid, [])
+    return out
+
+def memory(pid):
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1])
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1])
+    except OSError:
+        pass
+    return rss, pss
+
+peak = {"rss": 0, "pss": 0, "processes": 0}
 t0 = time.perf_counter()
 with open(log, "w") as out:
+    proc = subprocess.Popen(args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+    def sample():
+        while proc.poll() is None:
+            pids = tree(proc.pid)
+            mem = [memory(p) for p in pids]
+            peak["rss"] = max(peak["rss"], sum(m[0] for m in mem))
+            peak["pss"] = max(peak["pss"], sum(m[1] for m in mem))
+            peak["processes"] = max(peak["processes"], len(pids))
+            time.sleep(0.05)
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     try:
-        rc = subprocess.run(args, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, timeout=timeout).returncode
+        rc = proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
+        proc.kill()
         rc = "timeout"
 wall = time.perf_counter() - t0
-print(json.dumps({"rc": rc, "wall": wall, "maxrss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}))
+sampler.join()
+print(json.dumps({"rc": rc, "wall": wall, "maxrss_kib": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
+                  "tree_rss_kib": peak["rss"], "tree_pss_kib": peak["pss"], "processes": peak["processes"]}))
 """
 
 
 @dataclass
 class BuildRun:
     wall: float
-    maxrss_mib: float
+    maxrss_mib: float  # the largest single process (the build's own)
     warnings: list[str]
+    tree_rss_mib: float = 0.0  # the whole process tree, shared pages counted in each process
+    tree_pss_mib: float = 0.0  # the whole process tree, shared pages counted once
+    processes: int = 1
 
 
-def run_build(root: Path, *, timeout: float = 1200, strict: bool = False, extra: tuple[str, ...] = ()) -> BuildRun:
-    """``mkdocs build`` of the project at ``root`` in a fresh subprocess; wall time, peak RSS,
-    warnings. ``--no-strict`` by default so the build always finishes; a build with no
+def run_build(root: Path, *, timeout: float = 1200, strict: bool = False, extra: tuple[str, ...] = (),
+              env: dict[str, str] | None = None) -> BuildRun:
+    """``mkdocs build`` of the project at ``root`` in a fresh subprocess; wall time, peak
+    memory, warnings. ``--no-strict`` by default so the build always finishes; a build with no
     warnings is one that ``--strict`` passes. Raises BenchError on failure or timeout."""
     log = root / "build.log"
     cmd = [sys.executable, *extra, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict"]
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1"}
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     proc = subprocess.Popen(
         [sys.executable, "-c", _CHILD, json.dumps([cmd, str(root), timeout, str(log)])],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
@@ -324,7 +389,8 @@ def run_build(root: Path, *, timeout: float = 1200, strict: bool = False, extra:
     if res["rc"] != 0:
         raise BenchError(f"build in {root} failed (exit {res['rc']}):\n{text[-3000:]}")
     warnings = [line for line in text.splitlines() if line.startswith("WARNING")]
-    return BuildRun(res["wall"], res["maxrss_kib"] / 1024, warnings)
+    return BuildRun(res["wall"], res["maxrss_kib"] / 1024, warnings, res["tree_rss_kib"] / 1024,
+                    res["tree_pss_kib"] / 1024, res["processes"])
 
 
 def html_bytes(site: Path, pages: list[str]) -> tuple[int, int]:

@@ -3,8 +3,11 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
-from jiedu.cache import PageCache
+import pytest
+
+from jiedu.cache import PageCache, ReadingStore, seal
 
 ARTICLE = "texts/social-work-2024-11-04.html"
 CACHE = ".cache/jiedu/pages"
@@ -53,6 +56,21 @@ def test_a_changed_page_misses_and_the_others_hit(make_project):
     assert re.search(r"<ruby>新[^<]*<rt>xīn", build.html("index.html"))
 
 
+def test_an_edited_paragraph_is_the_only_text_read_again(make_project, monkeypatch):
+    monkeypatch.setitem(os.environ, "JIEDU_WORKERS", "1")
+    fixture = (Path(__file__).parent / "fixtures" / "second-text.md").read_text("utf-8")
+    page = make_project.write("docs/texts/second.md", fixture)
+    assert make_project.build().result.returncode == 0
+    assert fixture.count("基层治理要解决") == 1
+    page.write_text(fixture.replace("基层治理要解决", "基层治理仍要解决"), encoding="utf-8")
+    build = make_project.build("--verbose")
+    assert build.result.returncode == 0, build.result.stderr
+    read = re.search(r"units read by (\d+) workers: (\d+), here: (\d+)", build.result.stderr)
+    assert read and int(read.group(2)) + int(read.group(3)) == 1, build.result.stderr
+    shown = re.sub(r"<[^>]+>", "", re.sub(r"<rt[^>]*>.*?</rt>", "", build.html("texts/second.html")))
+    assert "基层治理仍要解决" in shown
+
+
 def test_cache_can_be_switched_off(make_project, monkeypatch):
     monkeypatch.setitem(os.environ, "JIEDU_CACHE", "off")
     assert make_project.build().result.returncode == 0
@@ -66,3 +84,34 @@ def test_unwritable_cache_does_not_fail(tmp_path):
     key = cache.key("<p>中</p>", {})
     cache.put(key, "x")
     assert cache.get(key) is None
+
+
+@pytest.mark.parametrize("damage", [
+    lambda b: b[:-1],  # cut short
+    lambda b: b"",  # empty
+    lambda b: b"\xff\xfe garbage",  # not even text
+    lambda b: b.replace("中".encode(), "申".encode()),  # edited, still well formed
+    lambda b: seal("another key", "<p><ruby>中</ruby></p>"),  # an entry copied from another key
+])
+def test_a_damaged_entry_is_dropped(tmp_path, damage):
+    cache = PageCache(tmp_path, "salt")
+    key = cache.key("<p>中</p>", {})
+    cache.put(key, "<p><ruby>中</ruby></p>")
+    path = next(tmp_path.glob("*/*.html"))
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.get(key) is None and cache.damaged == [path] and not path.exists()
+    assert cache.get_or_make(key, lambda: "made again") == "made again"
+    assert PageCache(tmp_path, "salt").get(key) == "made again"
+
+
+def test_damaged_readings_cost_only_their_lines(tmp_path):
+    store = ReadingStore(tmp_path)
+    store.save("a.html", {f"k{i}": f'["{i}"]' for i in range(5)})
+    path = next(tmp_path.glob("*.txt"))
+    lines = path.read_bytes().split(b"\n")
+    lines[2] = lines[2].replace(b'["1"]', b'["7"]')
+    path.write_bytes(b"\n".join(lines)[:-4])  # one line edited, the last cut short
+    assert store.load("a.html") == {"k0": '["0"]', "k2": '["2"]', "k3": '["3"]'}
+    assert store.damaged == [path]
+    path.write_bytes(b"garbage")
+    assert store.load("a.html") == {}

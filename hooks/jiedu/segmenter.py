@@ -10,13 +10,18 @@ A rebuild whose pages all come from the page cache (``cache.py``) needs no segme
 glossary's terms are only *noted* by :func:`add_words` and given to the segmenter on the
 first :func:`cut`. Readings (``readings.py``) and the search index (``searchindex.py``) both
 segment through here, so they always see the same words.
+
+Material's search plugin segments with jieba itself, one per process: the build calls
+:func:`load` before any page is indexed, so that jieba has the glossary's words whether or
+not this build read a text (a warm build reads none), and Material segments the same.
 """
 from __future__ import annotations
 
 import importlib.util
 import logging
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -69,6 +74,36 @@ def _jieba():
 _in_jieba: set[str] = set()  # the words jieba (not rjieba) has been given
 
 
+def load() -> None:
+    """Give jieba itself (which Material's search plugin cuts with) every word given so far,
+    now. Does nothing when no word was given."""
+    if _words - _in_jieba:
+        _jieba()
+
+
+_known: dict[str, tuple[str, ...]] = {}  # cuts made elsewhere (a reading pass), see known()
+
+
+@contextmanager
+def known(cuts: Mapping[str, Sequence[str]]) -> Iterator[None]:
+    """Within the block, :func:`cut` answers these runs with these words instead of asking
+    the segmenter: the reading pass cut them in another process, with the same words.
+
+    >>> with known({"ABC": ("A", "BC")}): cut("ABC")
+    ['A', 'BC']
+    """
+    _known.update(cuts)
+    try:
+        yield
+    finally:
+        _known.clear()
+
+
+def forget_cuts() -> None:
+    """Forget the remembered cuts (a worker of the reading pass bounds its memory so)."""
+    _cut.cache_clear()
+
+
 def cut(text: str) -> list[str]:
     """jieba's words of ``text``.
 
@@ -78,6 +113,8 @@ def cut(text: str) -> list[str]:
     >>> add_words(["接诉即办"]); cut("推行接诉即办")
     ['推行', '接诉即办']
     """
+    if text in _known:
+        return list(_known[text])
     return [w for w, _ in cut_tagged(text, hmm=True)]
 
 

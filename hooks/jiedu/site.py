@@ -15,7 +15,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any, Mapping
 
-from .cache import PageCache, fingerprint
+from .cache import PageCache, ReadingStore, fingerprint, imported_modules
 from .editlinks import edit_base, edit_link
 from .endmatter import arrange
 from .errors import Problem
@@ -25,13 +25,15 @@ from .htmltext import join_cjk_lines
 from .overrides import load_overrides, merge_readings
 from .pinyin import zhuyin_table
 from .readings import ReadingEngine
-from .render import render_page
+from .readpass import Readings
+from .render import forget_markup, render_page, ruby_nodes
 from .searchindex import glossary_entries, paragraph_entries
-from .segmenter import add_words, words as segmenter_words
+from .segmenter import add_words, known, load as load_segmenter, words as segmenter_words
 from .terms import TermMatcher, number_paragraphs, overlap_warnings
 from .tooltip import definitions_html, entry_pinyin
 from .translation import link as link_translations
 from .vocab import anki_tsv, cards, vocabulary_html
+from .workers import Setup, worker_count
 
 READINGS = "annotations/readings.yml"
 GLOSSARY_DIR = "annotations/glossary"
@@ -77,7 +79,8 @@ class Site:
     first_text: dict[str, dict[str, str]] = field(default_factory=dict)  # page url -> id -> paragraph
     problems: list[Problem] = field(default_factory=list)  # warnings found while reading pages
     paragraph_count: int = 0  # numbered paragraphs in all texts (search entries per paragraph)
-    cache_dir: Path | None = None  # rendered pages kept between builds (cache.py); None: none
+    cache_dir: Path | None = None  # pages and readings kept between builds (cache.py); None: none
+    workers: int | None = None  # processes of the reading pass (readpass.py); None: one a core
 
     def __post_init__(self) -> None:
         glossary = load_glossary(self.root / GLOSSARY_DIR, GLOSSARY_DIR)
@@ -89,11 +92,21 @@ class Site:
         self.matcher = TermMatcher(glossary.entries)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, Path(self.docs_dir).name)
         add_words(form for e in self.entries for form in e.forms)  # search and readings alike
-        salt = fingerprint(
-            [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), *segmenter_words()],
-            Path(__file__).parent,
+        words = segmenter_words()
+        forget_markup(words)
+        decides = [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), *words]
+        here = Path(__file__).parent
+        directory = self.cache_dir
+        self.cache = PageCache(directory / "pages" if directory else None, fingerprint(decides, here))
+        # Readings are kept under a fingerprint of the reading code alone: a change to how
+        # pages are rendered reads nothing again.
+        self.readings = Readings(
+            self.engine, ReadingStore(directory / "readings" if directory else None),
+            fingerprint(decides, code=[*imported_modules(here / "readpass.py"), *data_files(here)]),
+            self.workers or worker_count(), Setup.of(table, words),
         )
-        self.cache = PageCache(self.cache_dir, salt)
+        if self.cache.empty():
+            self.readings.start()  # a first build reads every page: start the workers early
 
     # -- generated files ------------------------------------------------------------------
 
@@ -144,10 +157,24 @@ class Site:
     def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "") -> str:
         """After Markdown: join hard-wrapped Chinese lines; in a text, number the paragraphs,
         point each block's English at its block, and link the glossary terms, remembering
-        where each is used."""
+        where each is used; then hand what the page will read to the reading pass."""
         html = join_cjk_lines(html)
-        if not meta.get("lang") or not self.entries:
-            return html
+        if meta.get("lang") and self.entries:
+            html = self._link_terms(html, url, meta, title, src)
+        if self.cache.has(self._render_key(html, url, meta)):
+            self.readings.keep(url)  # rendered before: nothing to read
+        else:
+            self.readings.ask(url, ruby_nodes(html, meta))
+        return html
+
+    def before_render(self) -> None:
+        """Every page is read: hand the last units to the reading pass, and give jieba the
+        glossary's words before any page is indexed for search (Material's search plugin
+        segments with the same jieba, whether or not this build read a text)."""
+        self.readings.flush()
+        load_segmenter()
+
+    def _link_terms(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str) -> str:
         self.problems += overlap_warnings(self.matcher, unescape(TAG.sub("", html)), src or url)
         found: list = []
         html, misplaced = link_translations(number_paragraphs(html), src or url)  # English → its block's id
@@ -163,6 +190,11 @@ class Site:
         self.first_text[url] = first
         return html
 
+    @staticmethod
+    def makes_search_entries(meta: Mapping[str, Any], is_glossary: bool) -> bool:
+        """Whether :meth:`search_entries` makes a page's entries (a text, the glossary)."""
+        return bool(meta.get("lang")) or is_glossary
+
     def toc_additions(self, url: str) -> list[tuple[str, str, str]]:
         """Headings the page gets after Markdown, for its table of contents: (title, id, the
         id of the heading they go before, or "" for the end)."""
@@ -170,7 +202,7 @@ class Site:
 
     def search_entries(self, html: str, url: str, meta: Mapping[str, Any], title: str, is_glossary: bool) -> list[dict] | None:
         """Jiedu's search entries for a page, or ``None`` to keep the search plugin's own."""
-        if not meta.get("lang") and not is_glossary:
+        if not self.makes_search_entries(meta, is_glossary):
             return None
         per = max(1, -(-self.paragraph_count // SEARCH_ENTRIES))  # paragraphs per entry
 
@@ -181,14 +213,23 @@ class Site:
                 entries = glossary_entries(self.entries, url, self.pinyin_of)
             return json.dumps(entries, ensure_ascii=False)
 
-        key = self.cache.key(html, {"search": [url, title, is_glossary, per], **meta})
-        return json.loads(self.cache.get_or_make(key, make))
+        def make_with_cuts() -> str:
+            with known(self.readings.cuts(url, ruby_nodes(html, meta))):  # the reading pass cut them
+                return make()
+
+        key = self.cache.key(html, {"search": [url, title, is_glossary, per], "meta": meta})
+        return json.loads(self.cache.get_or_make(key, make_with_cuts, check=json.loads))
+
+    def _render_key(self, html: str, url: str, meta: Mapping[str, Any]) -> str:
+        return self.cache.key(html, {"render": url, "meta": meta})
 
     def render(self, html: str, url: str, meta: Mapping[str, Any], is_glossary: bool) -> str:
         """For the reader: ruby, metadata, vocabulary, tooltip definitions; on the glossary
-        page, the backlinks to every text."""
-        key = self.cache.key(html, {"render": [url, is_glossary], **meta})
-        html = self.cache.get_or_make(key, lambda: render_page(html, self.engine, meta))
+        page, the backlinks to every text. Readings are looked up (``readpass.py``)."""
+        html = self.cache.get_or_make(
+            self._render_key(html, url, meta), lambda: render_page(html, self.readings.page(url), meta)
+        )
+        self.readings.done(url)
         used = [self.by_id[i] for i in self.on_page.get(url, [])]
         if used:
             href = relative_url(self.glossary_url, url)
@@ -215,9 +256,33 @@ class Site:
             if ids
         }
 
+    def cache_warnings(self) -> list[str]:
+        """Cache entries that failed their check in this build: each was dropped and made
+        again, so the site is as a cold build makes it."""
+        paths = sorted({*self.cache.damaged, *self.readings.store.damaged})
+        out = [f"{_shown(p, self.root)}: damaged cache entry dropped and made again" for p in paths]
+        return out + [f"cached readings of {d}: dropped and read again" for d in self.readings.damaged]
+
+    def prune_cache(self) -> None:
+        """Remove what no page of this (full) build asked for."""
+        self.cache.prune()
+        self.readings.store.prune()
+
     def warnings(self) -> list[Problem]:
         """Overlapping terms met while reading, and entries no text uses."""
         return self.problems + [unused_warning(e) for e in self.entries if e.id not in self.uses]
+
+
+def data_files(here: Path) -> list[Path]:
+    """The data beside the code that readings may read (``data/``, ``syllables.txt``)."""
+    return sorted(p for p in [*here.glob("data/*"), here / "syllables.txt"] if p.is_file())
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def anki_path(url: str) -> str:
