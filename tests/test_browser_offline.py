@@ -140,7 +140,7 @@ def test_one_visit_keeps_the_site_offline_and_a_new_build_replaces_it_whole(brow
         page.goto(base + ARTICLE)
         page.wait_for_selector(".jiedu-text ruby rt", state="attached")
         assert page.locator(".jiedu-text rt").count() > 1000  # one per word
-        assert "jiedu-pinyin-terms" in page.evaluate("document.documentElement.className")
+        assert page.evaluate("document.documentElement.dataset.jieduPinyin") == "terms"
         page.locator(TERM).first.hover()
         tip = page.locator("#jiedu-tooltip")
         tip.wait_for(state="visible")

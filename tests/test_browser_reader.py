@@ -38,7 +38,7 @@ def test_pinyin_shown_hidden_and_terms_only_persist_across_pages(page, http_root
     page.goto(base + "index.html")
     page.goto(base + ARTICLE)
     page.wait_for_selector(".jiedu-controls")
-    assert "jiedu-pinyin-terms" in page.evaluate("document.documentElement.className")
+    assert page.evaluate("document.documentElement.dataset.jieduPinyin") == "terms"
     assert not visible_rt(page, ".jiedu-text p > ruby rt")
     assert external(page.requests, re.sub(r"^https?://([^/]+)/.*", r"\1", http_root) if where == "http" else None) == []
 
@@ -120,7 +120,7 @@ def test_controls_are_keyboard_operable_and_labelled(page, http_root):
     focused = page.evaluate("document.activeElement.name")
     assert focused == "pinyin"
     page.keyboard.press("ArrowDown")  # radio groups move with arrow keys
-    assert page.evaluate("document.documentElement.classList.contains('jiedu-pinyin-terms')")
+    assert page.evaluate("document.documentElement.dataset.jieduPinyin") == "terms"
     page.keyboard.press("Escape")
     assert button.get_attribute("aria-expanded") == "false"
     assert page.evaluate("document.activeElement.classList.contains('jiedu-controls__button')")

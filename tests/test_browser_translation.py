@@ -80,7 +80,7 @@ def test_the_setting_shows_every_block_and_persists(page, http_root):
     assert page.locator("#p-13 + .jiedu-en").text_content().startswith("On the eve of the 2019 Spring Festival")
     page.reload()
     page.wait_for_selector(".jiedu-en-toggle")
-    assert "jiedu-translation-shown" in page.evaluate("document.documentElement.className")
+    assert page.evaluate("document.documentElement.dataset.jieduTranslation") == "shown"
     assert len(shown(page)) == BLOCKS
     # another page and back, through instant navigation
     page.locator(".md-sidebar--primary a.md-nav__link", has_text="Home").first.dispatch_event("click")

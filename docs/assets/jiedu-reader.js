@@ -26,15 +26,17 @@
   S.define("size", 1, SIZES);
   S.define("marking", "first", ["first", "all", "none"]);
 
-  /* Classes on <html>; the same rules as overrides/main.html's early script. */
+  /* Attributes on <html> (not classes: see jiedu.css); the same rules as overrides/main.html's
+     early script. A default is no attribute. */
+  function mark(root, name, value) {
+    if (value === null) { if (root.hasAttribute(name)) root.removeAttribute(name); }
+    else if (root.getAttribute(name) !== value) root.setAttribute(name, value);
+  }
   function classes(s) {
-    var root = document.documentElement, c = root.classList;
-    c.toggle("jiedu-pinyin-hidden", s.pinyin === "hidden");
-    c.toggle("jiedu-pinyin-terms", s.pinyin === "terms");
-    c.toggle("jiedu-colours", s.colours !== "off");
-    c.toggle("jiedu-colours-hanzi", s.colours === "all");
-    c.toggle("jiedu-mark-all", s.marking === "all");
-    c.toggle("jiedu-mark-none", s.marking === "none");
+    var root = document.documentElement;
+    mark(root, "data-jiedu-pinyin", s.pinyin === "shown" ? null : s.pinyin);
+    mark(root, "data-jiedu-colours", s.colours === "off" ? null : s.colours);
+    mark(root, "data-jiedu-marking", s.marking === "first" ? null : s.marking);
     if (s.size === 1) root.style.removeProperty("--jiedu-scale");
     else root.style.setProperty("--jiedu-scale", String(s.size));
   }
@@ -122,7 +124,7 @@
     var plain = Math.max(4, Math.floor(width / em));
     root.style.setProperty("--jiedu-per-line-hidden", plain.toFixed(2));
     if (!remeasure && root.style.getPropertyValue("--jiedu-per-line-shown")) return;
-    if (root.classList.contains("jiedu-pinyin-hidden") || root.classList.contains("jiedu-pinyin-terms")) {
+    if (root.hasAttribute("data-jiedu-pinyin")) {  /* hidden, or over terms only */
       if (!root.style.getPropertyValue("--jiedu-per-line-shown")) {
         root.style.setProperty("--jiedu-per-line-shown", (plain * 0.8).toFixed(2));
       }

@@ -26,7 +26,7 @@
  * syllables separated by spaces, data-spoken on the <rt> where 一/不 change tone in speech;
  * glossary terms are a.jiedu-term around words; pinyin outside ruby is a .jiedu-py element.
  * The settings are stored in localStorage "jiedu.reader"; overrides/main.html reads them
- * before the first paint to set the classes on <html>.
+ * before the first paint to set the data-jiedu-* attributes on <html>.
  */
 (function () {
   "use strict";

@@ -8,7 +8,7 @@
  * This script adds
  *   - a reader setting, "translation": hidden (the default) | shown under every block, in the
  *     reading options panel; stored with the other choices, so it holds across pages and
- *     visits (overrides/main.html sets html.jiedu-translation-shown before the first paint,
+ *     visits (overrides/main.html sets html[data-jiedu-translation=shown] before the first paint,
  *     and jiedu.css shows the English until this script has taken the blocks over);
  *   - an "EN" button at the end of every translated block, showing or hiding that block's
  *     English alone (aria-expanded); on a desktop it appears when the pointer is over the
@@ -27,7 +27,7 @@
   if (!J) return;
   var S = J.settings;
   S.define("translation", "hidden", ["hidden", "shown"]);
-  var ROOT_CLASS = "jiedu-translation-shown";
+  var ROOT_ATTR = "data-jiedu-translation";  /* on <html>, "shown" */
   var panelSection = null;
 
   function englishBlocks() {
@@ -70,7 +70,8 @@
     if (changed && changed.indexOf("translation") < 0) return;
     var shown = s.translation === "shown";
     var run = function () {
-      document.documentElement.classList.toggle(ROOT_CLASS, shown);
+      if (shown) document.documentElement.setAttribute(ROOT_ATTR, "shown");
+      else document.documentElement.removeAttribute(ROOT_ATTR);
       englishBlocks().forEach(function (en) { mount(en); show(en, shown); });
     };
     if (changed) J.keepPlace(run); else run();
