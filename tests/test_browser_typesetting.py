@@ -77,6 +77,50 @@ def test_characters_inside_a_word_are_one_em_apart_and_plain_text_is_solid(brows
     context.close()
 
 
+#: Per paragraph: the text's right edge and, for each line but the last, the room left at its
+#: end, in ems (the characters' boxes grouped by their top).
+LINE_ENDS = """(sel) => Array.from(document.querySelectorAll(sel), (p) => {
+  const size = parseFloat(getComputedStyle(p).fontSize), box = p.getBoundingClientRect();
+  const right = box.right - parseFloat(getComputedStyle(p).paddingRight);
+  const lines = new Map();
+  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest('rt, button, .jiedu-en')) continue;
+    for (let i = 0; i < n.length; i++) {
+      const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+      const b = r.getBoundingClientRect();
+      if (!b.width) continue;
+      const top = Math.round(b.top);
+      lines.set(top, Math.max(lines.get(top) || 0, b.right));
+    }
+  }
+  const ends = [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, x]) => (right - x) / size);
+  const measure = (right - box.left - parseFloat(getComputedStyle(p).paddingLeft)) / size;
+  return {id: p.id, room: ends.slice(0, -1), spare: measure - Math.floor(measure)};
+})"""
+
+
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_without_pinyin_lines_fill_the_measure_as_plain_chinese(browser, http_root, device):
+    """A word without pinyin over it is plain text: a line may break inside a long word or
+    term, so no line ends early (a ragged edge reads as a break in the text)."""
+    context = browser.new_context(**device)
+    page = context.new_page()
+    page.goto(http_root + "index.html")
+    page.evaluate("localStorage.setItem('jiedu.reader', '{\"pinyin\": \"hidden\"}')")
+    page.goto(http_root + ARTICLE)
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate("document.documentElement.dataset.jieduPinyin") == "hidden"
+    paragraphs = page.evaluate(LINE_ENDS, "#p-2, #p-3, #p-5, #p-6, #p-8, #p-14, #p-20")
+    rooms = [room for p in paragraphs for room in p["room"]]
+    assert len(rooms) >= 10
+    # What a line of whole characters leaves (spare), and one character more where
+    # punctuation may not start the next line; before, up to five characters of a long word.
+    ragged = [(p["id"], round(room, 2)) for p in paragraphs for room in p["room"] if room > p["spare"] + 1.05]
+    assert not ragged, ragged
+    context.close()
+
+
 @pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_readable_sizes_and_a_text_size_control(browser, http_root, device):
     context, page = context_page(browser, http_root, device)
