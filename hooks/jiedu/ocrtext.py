@@ -10,7 +10,7 @@ The steps are small pure functions, each usable and testable on its own:
    cannot decide into warnings, never into a refusal;
 1. :func:`split_paragraphs` — blank lines separate paragraphs;
 2. :func:`locate_corrections` / :func:`apply_corrections` — recorded corrections, each found
-   by its ``context`` exactly once in the raw text (or the import stops);
+   by its ``context`` exactly once in the raw text (or the import stops): ``corrections.py``;
 3. :func:`to_fullwidth` and :func:`remove_spaces` (together :func:`normalize`) — ASCII
    punctuation becomes full-width outside numbers, OCR line-end spaces go;
 4. :func:`match_heading` (headings named in the record) and :func:`propose_headings` (a
@@ -33,8 +33,12 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
+from .corrections import (  # noqa: F401  (step 2, used by the importer and textpage too)
+    _MARKED, MARK_CLOSE, MARK_INDEX_BASE, MARK_OPEN, Located, _describe, apply_corrections, correct_text,
+    locate_corrections, marked, plain_text, spliced_text,
+)
 from .errors import JieduError, Problem
-from .textrecord import MARKED_KINDS, Correction, TextSpec
+from .textrecord import Correction, TextSpec
 
 #: Characters that may end a paragraph: a paragraph ending otherwise was cut by a column.
 SENTENCE_FINAL = "。！？…!?."
@@ -46,10 +50,6 @@ FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "�
 #: Of those, the ones that stay ASCII between two digits (1,000 and 12:30).
 NUMBER_INNER = ",:"
 
-#: Marker characters (Unicode private use area) around restored or gap text; the character
-#: after MARK_OPEN encodes the correction's index as chr(MARK_INDEX_BASE + index).
-MARK_OPEN, MARK_CLOSE, MARK_INDEX_BASE = "\ue000", "\ue001", 0xE100
-_MARKED = re.compile("\ue000(.)(.*?)\ue001", re.S)
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 #: Never text: C0/C1 controls but tab and line feed, and non-characters.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
@@ -67,15 +67,6 @@ class Paragraph:
     text: str
     line: int
     start: int
-
-
-@dataclass(frozen=True)
-class Located:
-    """A correction found in the raw text: ``raw`` spans ``start:end``."""
-
-    index: int
-    start: int
-    end: int
 
 
 @dataclass(frozen=True)
@@ -199,125 +190,6 @@ def paragraphs_with_lines(raw: str) -> list[Paragraph]:
         lead = len(m.group(0)) - len(m.group(0).lstrip())
         out.append(Paragraph(m.group(0).strip(), raw.count("\n", 0, m.start()) + 1, m.start() + lead))
     return out
-
-
-# -- step 2: corrections -------------------------------------------------------------------
-
-
-def _describe(i: int, c: Correction) -> str:
-    return f"correction #{i + 1} ({c.raw!r} -> {c.corrected!r})"
-
-
-def locate_corrections(raw: str, corrections: Sequence[Correction], source: str = "<record>",
-                       raw_name: str = "the raw text") -> list[Located]:
-    """Find each correction by its context; raise :class:`JieduError` unless found once.
-
-    >>> c = Correction("讲", "进", "工作讲入", "ocr-misreading", "misread")
-    >>> locate_corrections("这项工作讲入全面", [c])
-    [Located(index=0, start=4, end=5)]
-    >>> locate_corrections("讲入。工作讲入", [replace(c, context="讲入")], "t.yml")
-    Traceback (most recent call last):
-    ...
-    jiedu.errors.JieduError: t.yml: error: correction #1 ('讲' -> '进'): context '讲入' occurs 2 times in the raw text; it must occur exactly once (make it longer)
-    """
-    problems: list[Problem] = []
-    found: list[Located] = []
-    for i, c in enumerate(corrections):
-        where = (source, c.line)
-        n = raw.count(c.context)
-        if n != 1:
-            hint = "make it longer" if n else "copy it exactly from the raw file, spaces included"
-            problems.append(Problem(where[0], f"{_describe(i, c)}: context {c.context!r} occurs {n} times in {raw_name}; it must occur exactly once ({hint})", where[1]))
-            continue
-        at = raw.index(c.context)
-        if c.raw:
-            k = c.context.count(c.raw)
-            if k != 1:
-                problems.append(Problem(where[0], f"{_describe(i, c)}: raw form occurs {k} times in its context {c.context!r}; it must occur exactly once", where[1]))
-                continue
-            start = at + c.context.index(c.raw)
-        else:
-            start = at + len(c.context)
-        found.append(Located(i, start, start + len(c.raw)))
-    ordered = sorted(found, key=lambda x: (x.start, x.end, x.index))
-    for a, b in zip(ordered, ordered[1:]):
-        if b.start < a.end:
-            c = corrections[b.index]
-            problems.append(Problem(source, f"{_describe(b.index, c)} overlaps {_describe(a.index, corrections[a.index])}; merge them into one correction", c.line))
-    if problems:
-        raise JieduError(problems)
-    return ordered
-
-
-def marked(index: int, text: str) -> str:
-    """Wrap ``text`` in the markers of correction ``index`` (see :data:`MARK_OPEN`).
-
-    >>> plain_text("转" + marked(0, "型"))
-    '转型'
-    """
-    return MARK_OPEN + chr(MARK_INDEX_BASE + index) + text + MARK_CLOSE
-
-
-def spliced_text(index: int, c: Correction) -> str:
-    """The text that replaces correction ``index``'s raw form, markers included.
-
-    A restoration keeps what raw and corrected share at either end plain and marks the rest
-    (so 转 → 转型 marks only 型); a gap marks all of its text; other kinds have no markers.
-
-    >>> spliced_text(0, Correction("转", "转型", "和转", "editorial-restoration", "cut off"))
-    '转\\ue000\\ue100型\\ue001'
-    >>> spliced_text(0, Correction("驻", "住", "食、驻、", "ocr-misreading", "misread"))
-    '住'
-    """
-    if c.kind not in MARKED_KINDS:
-        return c.corrected
-    if c.kind == "gap":
-        return marked(index, c.corrected)
-    p = 0
-    while p < min(len(c.raw), len(c.corrected)) and c.raw[p] == c.corrected[p]:
-        p += 1
-    s = 0
-    while s < min(len(c.raw), len(c.corrected)) - p and c.raw[-1 - s] == c.corrected[-1 - s]:
-        s += 1
-    middle = c.corrected[p:len(c.corrected) - s]
-    return c.corrected[:p] + (marked(index, middle) if middle else "") + c.corrected[len(c.corrected) - s:]
-
-
-def apply_corrections(text: str, located: Sequence[Located], corrections: Sequence[Correction],
-                      offset: int = 0) -> str:
-    """Splice located corrections into ``text`` (which starts at ``offset`` in the raw).
-
-    >>> c = [Correction("外", "处", "到外活跃", "ocr-misreading", "misread")]
-    >>> apply_corrections("到外活跃着", [Located(0, 1, 2)], c)
-    '到处活跃着'
-    """
-    out, pos = [], 0
-    for loc in sorted(located, key=lambda x: (x.start, x.end, x.index)):
-        start, end = loc.start - offset, loc.end - offset
-        out.append(text[pos:start])
-        out.append(spliced_text(loc.index, corrections[loc.index]))
-        pos = end
-    out.append(text[pos:])
-    return "".join(out)
-
-
-def correct_text(text: str, corrections: Sequence[Correction], source: str = "<record>") -> str:
-    """Locate and apply corrections on one text; the result may hold markers.
-
-    >>> c = Correction("以占带面", "以点带面", "园区、以占带面", "ocr-misreading", "misread")
-    >>> correct_text("到楼宇、园区、以占带面、抓块扩面", [c])
-    '到楼宇、园区、以点带面、抓块扩面'
-    """
-    return apply_corrections(text, locate_corrections(text, corrections, source), corrections)
-
-
-def plain_text(text: str) -> str:
-    """Drop the markers, keep the text they enclose.
-
-    >>> plain_text("和转" + MARK_OPEN + chr(MARK_INDEX_BASE) + "型" + MARK_CLOSE)
-    '和转型'
-    """
-    return _MARKED.sub(lambda m: m.group(2), text)
 
 
 # -- step 3: punctuation and spaces --------------------------------------------------------
