@@ -171,8 +171,8 @@ def on_page_context(context, page, config, nav):
             page.meta["search"] = setting
         if not (setting or {}).get("exclude"):
             entries = _site.search_entries(page.content, page.url, _meta(page), _title(page), is_glossary)
-            index = _search(config).search_index.entries
-            index[:] = [e for e in index if e["location"].split("#")[0] != page.url] + (entries or [])
+            # Material skipped the page (excluded above), so it has no entries of its own.
+            _search(config).search_index.entries.extend(entries or [])
     page.content = _site.render(page.content, page.url, _meta(page), is_glossary)
     return context
 

@@ -19,7 +19,10 @@ Chromium (Debian's ``/usr/bin/chromium`` via Playwright, 1200×900). The reader 
 clicked (``input.click()``: the form's ``change`` handler runs synchronously) and a double
 ``requestAnimationFrame`` awaited: the second callback runs once the frame after the change
 has been produced, so the time includes style, layout and paint of that frame (and up to one
-frame interval of waiting for it). "handler" is the synchronous part alone. Each control is
+frame interval of waiting for it). "handler" is the synchronous part alone. Between switches the page settles: a pinyin
+switch restyles the blocks on screen at once and the others while the browser is idle, and
+the next switch is timed once every block has it (a reader does not switch ten times a
+second). Each control is
 switched ``--reps`` times, cycling through its values: pinyin shown → terms → hidden → shown…,
 tones marks → numbers → zhuyin → marks… (each switch rewrites the ``<rt>`` near the screen),
 tone colours pinyin → all (characters too) → off, term marking all → none → first. All of it twice: at the top of
@@ -75,7 +78,14 @@ async () => {
 }
 """
 
-SETTLE_JS = "() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))))"
+#: Between switches: every block carries the pinyin setting (the blocks off screen take it
+#: while the browser is idle, jiedu-reader.js), then two frames and 50 ms.
+SETTLE_JS = """() => new Promise((r) => {
+  const v = Jiedu.settings.get().pinyin, sel = Jiedu.blocks.selector;
+  const done = () => Array.from(document.querySelectorAll(sel)).every((b) => b.getAttribute('data-jiedu-block-pinyin') === v);
+  const wait = () => done() ? requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(r, 50))) : setTimeout(wait, 20);
+  wait();
+})"""
 
 
 def long_page(chars: int, seed_paras: list[str], sentences: list[str]) -> tuple[str, int]:

@@ -16,6 +16,17 @@ def choose(page, name: str, value: str | None = None) -> None:
         page.locator(BUTTON).click()
     selector = f'input[name="{name}"]' + (f'[value="{value}"]' if value else "")
     page.locator(selector).click()
+    if name == "pinyin" and value:
+        settled(page, value)
+
+
+def settled(page, value: str) -> None:
+    """Wait until every block carries the pinyin setting: those on screen take it at once,
+    the others while the browser is idle (jiedu-reader.js)."""
+    page.wait_for_function(
+        """(v) => Array.from(document.querySelectorAll(Jiedu.blocks.selector))
+                      .every((b) => b.getAttribute('data-jiedu-block-pinyin') === v)""",
+        arg=value, timeout=5000)
 
 
 def visible_rt(page, selector: str) -> bool:

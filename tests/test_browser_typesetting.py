@@ -15,22 +15,29 @@ pytestmark = pytest.mark.browser
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "device_scale_factor": 2, "is_mobile": True, "has_touch": True}
 
+#: In a page: each character of ``block`` outside ``skip`` (a selector), with its box and the
+#: text node holding it.
+EACH_CHAR = """const eachChar = (block, skip, f) => {
+  const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest(skip)) continue;
+    for (let i = 0; i < n.length; i++) {
+      const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
+      f(n.data[i], r.getBoundingClientRect(), n);
+    }
+  }
+};
+"""
+
 #: Centre-to-centre distances of consecutive characters on one line, in ems of their font.
 STEPS = """(sel) => {
+  """ + EACH_CHAR + """
   const out = [];
   for (const block of document.querySelectorAll(sel)) {
     const size = parseFloat(getComputedStyle(block).fontSize);
     const chars = [];
-    const walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.parentElement.closest('rt')) continue;
-      for (let i = 0; i < n.length; i++) {
-        const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
-        const b = r.getBoundingClientRect();
-        const ruby = n.parentElement.closest('ruby');
-        chars.push({ch: n.data[i], x: b.left + b.width / 2, top: Math.round(b.top), word: ruby});
-      }
-    }
+    eachChar(block, 'rt', (ch, b, n) =>
+      chars.push({ch, x: b.left + b.width / 2, top: Math.round(b.top), word: n.parentElement.closest('ruby')}));
     for (let i = 1; i < chars.length; i++) {
       const a = chars[i - 1], b = chars[i];
       if (a.top !== b.top || !/\\p{sc=Han}/u.test(a.ch) || !/\\p{sc=Han}/u.test(b.ch)) continue;
@@ -79,25 +86,17 @@ def test_characters_inside_a_word_are_one_em_apart_and_plain_text_is_solid(brows
 
 #: Per paragraph: the text's right edge and, for each line but the last, the room left at its
 #: end, in ems (the characters' boxes grouped by their top).
-LINE_ENDS = """(sel) => Array.from(document.querySelectorAll(sel), (p) => {
+LINE_ENDS = """(sel) => { """ + EACH_CHAR + """ return Array.from(document.querySelectorAll(sel), (p) => {
   const size = parseFloat(getComputedStyle(p).fontSize), box = p.getBoundingClientRect();
   const right = box.right - parseFloat(getComputedStyle(p).paddingRight);
   const lines = new Map();
-  const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.parentElement.closest('rt, button, .jiedu-en')) continue;
-    for (let i = 0; i < n.length; i++) {
-      const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
-      const b = r.getBoundingClientRect();
-      if (!b.width) continue;
-      const top = Math.round(b.top);
-      lines.set(top, Math.max(lines.get(top) || 0, b.right));
-    }
-  }
+  eachChar(p, 'rt, button, .jiedu-en', (ch, b) => {
+    if (b.width) lines.set(Math.round(b.top), Math.max(lines.get(Math.round(b.top)) || 0, b.right));
+  });
   const ends = [...lines.entries()].sort((a, b) => a[0] - b[0]).map(([, x]) => (right - x) / size);
   const measure = (right - box.left - parseFloat(getComputedStyle(p).paddingLeft)) / size;
   return {id: p.id, room: ends.slice(0, -1), spare: measure - Math.floor(measure)};
-})"""
+}); }"""
 
 
 @pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])

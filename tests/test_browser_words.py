@@ -85,6 +85,16 @@ def english_of(page) -> str:
     return page.locator(f"{POPUP} .jiedu-word__sense--here").inner_text()
 
 
+def open_popup(page, word: str, how: str):
+    """Hover or tap the first use of ``word``; its target and the popup, once it has senses."""
+    target = word_locator(page, word)
+    target.scroll_into_view_if_needed()
+    getattr(target, how)()
+    popup = page.locator(POPUP)
+    popup.locator(".jiedu-word__senses").wait_for()
+    return target, popup
+
+
 # -- the popup ---------------------------------------------------------------------------
 
 
@@ -102,11 +112,7 @@ def test_hover_opens_the_popup_with_the_reading_chosen_here_first(page, http_roo
     base = http_root if where == "http" else project_build.site.as_uri() + "/"
     open_article(page, base)
     word, syllables = words["polyphone"]
-    target = word_locator(page, word)
-    target.scroll_into_view_if_needed()
-    target.hover()
-    popup = page.locator(POPUP)
-    popup.locator(".jiedu-word__senses").wait_for()
+    _, popup = open_popup(page, word, "hover")
     assert popup.locator(".jiedu-word__hanzi").inner_text() == word
     assert popup.locator(".jiedu-word__pinyin").inner_text() == syllables
     first = popup.locator(".jiedu-word__sense").first
@@ -203,11 +209,7 @@ def test_tap_on_a_phone_opens_a_sheet_away_from_the_word(browser, http_root, wor
     pg.on("request", lambda r: requests.append(r.url))
     open_article(pg, http_root)
     word, syllables = words["polyphone"]
-    target = word_locator(pg, word)
-    target.scroll_into_view_if_needed()
-    target.tap()
-    popup = pg.locator(POPUP)
-    popup.locator(".jiedu-word__senses").wait_for()
+    target, popup = open_popup(pg, word, "tap")
     assert popup.locator(".jiedu-word__pinyin").inner_text() == syllables
     t, b = target.bounding_box(), popup.bounding_box()
     assert b["y"] >= t["y"] + t["height"] or b["y"] + b["height"] <= t["y"], (t, b)

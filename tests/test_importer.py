@@ -15,13 +15,11 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT / "hooks") not in sys.path:
-    sys.path.insert(0, str(ROOT / "hooks"))
+from jiedu import importer, yamlfile
+from jiedu.errors import JieduError
+from jiedu.importer import Block, Correction, Located
 
-from jiedu import importer, yamlfile  # noqa: E402
-from jiedu.errors import JieduError  # noqa: E402
-from jiedu.importer import Block, Correction, Located  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 RECORD = "annotations/texts/social-work-2024-11-04.yml"
 RAW = "sources/social-work-2024-11-04.raw.txt"

@@ -7,28 +7,18 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 from html import unescape
-from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT / "hooks") not in sys.path:
-    sys.path.insert(0, str(ROOT / "hooks"))
-
-from jiedu import importer, yamlfile  # noqa: E402
-from jiedu.check import markdown_renderer  # noqa: E402
-from jiedu.errors import JieduError  # noqa: E402
-from jiedu.translation import link  # noqa: E402
-
-RECORD = "annotations/texts/social-work-2024-11-04.yml"
-RAW = "sources/social-work-2024-11-04.raw.txt"
-PAGE = "docs/texts/social-work-2024-11-04.md"
-ARTICLE = "texts/social-work-2024-11-04.html"
-SCRIPT = ROOT / "scripts" / "import_text.py"
+from jiedu import importer, yamlfile
+from jiedu.check import markdown_renderer
+from jiedu.errors import JieduError
+from jiedu.translation import link
+from test_browser import ARTICLE
+from test_importer import PAGE, RECORD, ROOT, run, tree  # noqa: F401  (tree: a fixture)
 
 # A small text: title, subtitle, two paragraphs, a section heading, a paragraph, a dateline.
 SMALL_RAW = "大标题\n\n副标题\n\n第一段。\n\n第二段很长，有十六个以上的汉字在这里呢。\n\n一节\n\n第三段。\n\n新华社北京11月4日电\n"
@@ -155,18 +145,6 @@ def test_the_seed_translation_is_complete_and_labelled():
 
 
 # -- make check, make article and the skeleton ---------------------------------------------
-
-
-@pytest.fixture
-def tree(tmp_path):
-    for rel in (RECORD, RAW, PAGE):
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / rel, tmp_path / rel)
-    return tmp_path
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(SCRIPT), "--root", str(root), *args], cwd=root, capture_output=True, text=True)
 
 
 def test_make_article_keeps_the_translation(tree):

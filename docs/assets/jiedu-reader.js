@@ -27,10 +27,10 @@
   S.define("marking", "first", ["first", "all", "none"]);
 
   /* Attributes on <html> (not classes: see jiedu.css); the same rules as overrides/main.html's
-     early script. A default is no attribute. */
-  function mark(root, name, value) {
-    if (value === null) { if (root.hasAttribute(name)) root.removeAttribute(name); }
-    else if (root.getAttribute(name) !== value) root.setAttribute(name, value);
+     early script. A default is no attribute. An attribute is written only when it changes. */
+  function mark(el, name, value) {
+    if (value === null) { if (el.hasAttribute(name)) el.removeAttribute(name); }
+    else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
   }
   function classes(s) {
     var root = document.documentElement;
@@ -151,12 +151,54 @@
     return t;
   }
 
+  /* -- pinyin on the content's blocks: near the screen at once, the rest when idle ----------
+     Each block carries the pinyin setting itself (data-jiedu-block-pinyin; the custom
+     properties it selects are in jiedu.css), so a switch restyles the blocks near the screen
+     in the frame after it and the others a chunk at a time while the browser is idle;
+     a block that comes near the screen before its turn, and printing, catch up first. A block
+     not marked yet follows the setting the page was shown with (data-jiedu-pinyin0 on <html>). */
+  var BLOCK_ATTR = "data-jiedu-block-pinyin", catchUp = null;
+  var idle = window.requestIdleCallback
+    ? function (f) { return window.requestIdleCallback(f, { timeout: 300 }); }
+    : function (f) { return setTimeout(function () { f({ timeRemaining: function () { return 8; } }); }, 16); };
+  function markBlock(block, value) { mark(block, BLOCK_ATTR, value); }
+  function markBlocks(value, nearFirst) {
+    if (catchUp) catchUp.cancel();
+    /* On screen now; the blocks within a screen's height of it first when idle, then all. */
+    var near = nearFirst ? J.blocks.near() : [], later = [];
+    near.forEach(function (b) {
+      var r = b.getBoundingClientRect();
+      if (r.bottom >= 0 && r.top <= window.innerHeight) markBlock(b, value); else later.push(b);
+    });
+    var all = document.querySelectorAll(J.blocks.selector), list = later.concat(Array.from(all));
+    var i = 0, cancelled = false;
+    function step(deadline) {
+      if (cancelled) return;
+      for (var n = 0; i < list.length && (n < 10 || deadline.timeRemaining() > 4); i++, n++) markBlock(list[i], value);
+      if (i < list.length) idle(step); else catchUp = null;
+    }
+    catchUp = {
+      value: value,
+      cancel: function () { cancelled = true; catchUp = null; },
+      finish: function () { for (; i < list.length; i++) markBlock(list[i], value); cancelled = true; catchUp = null; }
+    };
+    idle(step);
+  }
+  window.addEventListener("beforeprint", function () { if (catchUp) catchUp.finish(); });
+  /* A block scrolled near the screen before its turn takes the setting at once. */
+  J.blocks.onNear(function (block) { if (catchUp) markBlock(block, catchUp.value); });
+
   /* -- applying a choice ------------------------------------------------------------------ */
   function apply(s, changed) {
     var layout = !changed || changed.some(function (n) { return n === "pinyin" || n === "size"; });
     var restyle = s.tones !== painted.style || s.spoken !== painted.spoken || s.colours !== painted.colours;
     var run = function () {
+      /* The blocks first, while the layout is clean (finding those on screen costs nothing). */
+      if (!changed || changed.indexOf("pinyin") >= 0) markBlocks(s.pinyin, !!changed);
       classes(s);
+      /* A page just shown (also after instant navigation, before its blocks are styled):
+         its blocks follow this setting until they are marked. */
+      if (!changed) mark(document.documentElement, "data-jiedu-pinyin0", s.pinyin === "shown" ? null : s.pinyin);
       painted = { style: s.tones, spoken: s.spoken, colours: s.colours };
       if (restyle) J.blocks.repaint();
       /* A new text size changes every line's length: measure again, inside keepPlace. */

@@ -13,7 +13,10 @@
  *   Jiedu.onPage(fn)                                fn() on every page, after instant navigation too
  *   Jiedu.blocks.painter({active, paint})           paint(block) runs on the text's blocks near the
  *                                                   viewport while any painter is active() (and once
- *                                                   more to undo); Jiedu.blocks.repaint() after a change
+ *                                                   more to undo); Jiedu.blocks.repaint() after a change;
+ *                                                   Jiedu.blocks.near(): the blocks near the viewport;
+ *                                                   Jiedu.blocks.selector: what a block is;
+ *                                                   Jiedu.blocks.onNear(f): f(block) as one comes near
  *   Jiedu.paint(element)                            paint an element now (a tooltip just filled)
  *   Jiedu.keepPlace(fn)                             run fn (which changes layout) and keep the block
  *                                                   under the reader's eye where it was
@@ -178,7 +181,7 @@
      Work on a long page's words (tone styles, colours, known words …) is done block by block:
      at once for the blocks within a screen's height of the viewport, and for the others as
      they come near. A change on a 100,000-character page then touches a few hundred words. */
-  var painters = [], generation = 0, observer = null, near = new Set();
+  var painters = [], generation = 0, observer = null, near = new Set(), nearing = [];
   /* A text's paragraphs and headings; on other pages (glossary, lists) the article's blocks. */
   var BLOCKS = ".md-content__inner > .jiedu-text > *, .md-content__inner > :not(.jiedu-text)";
 
@@ -202,6 +205,7 @@
       entries.forEach(function (e) {
         if (e.isIntersecting) {
           near.add(e.target);
+          nearing.forEach(function (f) { f(e.target); });
           if (needed(e.target)) paint(e.target);
         } else {
           near.delete(e.target);
@@ -212,6 +216,10 @@
   }
   var blocks = {
     painter: function (p) { painters.push(p); if (lastContent) blocks.repaint(); },
+    /* The blocks within a screen's height of the viewport, as last observed. */
+    near: function () { return Array.from(near); },
+    onNear: function (f) { nearing.push(f); },
+    selector: BLOCKS,
     repaint: function () {
       generation++;
       if (!observer) { observe(); return; }
@@ -225,10 +233,17 @@
     var header = document.querySelector(".md-header");
     var top = header ? header.getBoundingClientRect().bottom : 0;
     var anchor = null, before = 0;
-    /* Blocks with a box (not a hidden definition or translation), in document order. */
-    var candidates = Array.prototype.filter.call(document.querySelectorAll(BLOCKS), function (el) {
-      return el.getClientRects().length > 0;
-    });
+    /* Blocks with a box (not a hidden definition or translation), in document order: those
+       near the screen if they reach above the header's edge (a long page has thousands). */
+    function boxed(list) {
+      return Array.prototype.filter.call(list, function (el) { return el.getClientRects().length > 0; });
+    }
+    var candidates = boxed(Array.from(near).sort(function (a, b) {
+      return a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1;
+    }));
+    if (!candidates.length || candidates[0].getBoundingClientRect().top > top) {
+      candidates = boxed(document.querySelectorAll(BLOCKS));
+    }
     /* The first block whose bottom is below the header: binary search (blocks are in order). */
     var lo = 0, hi = candidates.length - 1;
     while (lo <= hi) {
