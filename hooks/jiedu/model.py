@@ -85,21 +85,26 @@ class _Network:
     two dense layers → one score per reading of the vocabulary."""
 
     def __init__(self, weights: dict, char2idx: dict[str, int], class2idx: dict[str, int], cedict: dict) -> None:
-        emb = weights["embedding.weight"].astype(np.float32)
+        # In double precision: OpenBLAS does not round a row's sums the same way at every row
+        # of a product, so in single precision a sentence's probabilities changed in the 7th
+        # decimal with the sentences sharing its batch; in double precision by about 1e-16,
+        # which the probabilities' rounding to 9 decimals (choose) absorbs. A page then reads
+        # the same whatever is read with it (cache, workers, order).
+        emb = weights["embedding.weight"].astype(np.float64)
         self.char2idx, self.unk = char2idx, char2idx[UNK]
         self.bos, self.eos, self.pad = char2idx[BOS], char2idx[EOS], char2idx[PAD]
         # Input projections of every character, both directions: a lookup per step. The gates
         # i, f, o are sigmoids, σ(x) = (1 + tanh(x/2)) / 2: their rows are halved so that one
         # tanh per step serves all four gates.
         units = weights["lstm.weight_hh_l0"].shape[1]
-        scale = np.full(4 * units, 0.5, dtype=np.float32)
+        scale = np.full(4 * units, 0.5, dtype=np.float64)
         scale[2 * units : 3 * units] = 1.0  # g is a tanh itself
         self.proj = [
             (emb @ weights[f"lstm.weight_ih_l0{d}"].T + weights[f"lstm.bias_ih_l0{d}"] + weights[f"lstm.bias_hh_l0{d}"])
             * scale
             for d in ("", "_reverse")
         ]
-        self.recurrent = np.ascontiguousarray(np.stack([weights[f"lstm.weight_hh_l0{d}"].T * scale for d in ("", "_reverse")]), dtype=np.float32)
+        self.recurrent = np.ascontiguousarray(np.stack([weights[f"lstm.weight_hh_l0{d}"].T * scale for d in ("", "_reverse")]), dtype=np.float64)
         self.dense = [(weights[f"logit_layer.{k}.weight"].T, weights[f"logit_layer.{k}.bias"]) for k in (0, 2)]
         self.readings: dict[str, tuple[str, ...]] = {}
         classes: dict[str, tuple[int, ...]] = {}
@@ -137,7 +142,7 @@ class _Network:
         probability = 1.0 / p.sum(axis=1)  # the best one's exp is 1
         out: list[list[Choice]] = [[] for _ in sentences]
         for (b, col), k, q in zip(where, best.tolist(), probability.tolist()):
-            out[b].append(Choice(self.readings[sentences[b][0][col - 1]][k], q))
+            out[b].append(Choice(self.readings[sentences[b][0][col - 1]][k], round(q, 9)))
         return out
 
     def _hidden(self, sentences: Sequence[str], where: Sequence[tuple[int, int]]):
@@ -159,7 +164,7 @@ class _Network:
             forward, backward = wanted[chunk]
             forward.setdefault(col, []).append((k, row))
             backward.setdefault(len(ids[b]) - 1 - col, []).append((k, row))  # read reversed
-        found = np.empty((len(where), 2 * units), dtype=np.float32)
+        found = np.empty((len(where), 2 * units), dtype=np.float64)
         for chunk, (forward, backward) in enumerate(wanted):
             rows = [ids[b] for b in order[chunk * ROWS : (chunk + 1) * ROWS]]
             self._run(rows, forward, backward, found)
@@ -182,7 +187,7 @@ class _Network:
         by_step: dict[int, list] = {}
         for t, d, k, r in asked:
             by_step.setdefault(t, []).append((d, k, r))
-        h = np.zeros((2, n, units), dtype=np.float32)
+        h = np.zeros((2, n, units), dtype=np.float64)
         c = np.zeros_like(h)
         for t in range(steps):
             a = first[t]
