@@ -30,16 +30,16 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   would keep every page's HTML, three times heavier with ruby, until the build ends);
 - ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
   Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
-  on warnings), writes the word popup's dictionary (``jiedu/sitedict.py``, from the pages
+  on warnings), writes the word popup's dictionary (``jiedu/outputs/sitedict.py``, from the pages
   as written) and removes cached pages no page asked for; last of all (priority -200,
   after Material's offline plugin has written ``search_index.js``) it writes the download of
   the site, the service worker's list (``offline.json``) and ``sw.js``, and the web app
-  manifest (``jiedu/offline.py``);
+  manifest (``jiedu/outputs/offline.py``);
 - ``on_shutdown`` stops the reading pass's worker processes (``mkdocs serve`` keeps them
   between rebuilds).
 
 Rendered pages and readings are cached in ``.cache/jiedu/`` beside ``mkdocs.yml``
-(``jiedu/cache.py``); ``JIEDU_CACHE=off`` in the environment builds without it.
+(``jiedu/readpass/cache.py``); ``JIEDU_CACHE=off`` in the environment builds without it.
 ``JIEDU_WORKERS`` sets the number of reading processes (default: one a core).
 ``JIEDU_OFFLINE=0`` builds without the offline files; ``JIEDU_OFFLINE=1`` makes them in a
 ``mkdocs serve`` preview too (off there by default: a service worker would keep serving the
@@ -57,15 +57,15 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 
-from jiedu import workers
+from jiedu.readpass import workers
 from jiedu.check import check_texts
-from jiedu.errors import JieduError, Problem
-from jiedu.files import inside
-from jiedu.offline import write_offline
-from jiedu.searchindex import compact_index
+from jiedu.base.errors import JieduError, Problem
+from jiedu.base.files import inside
+from jiedu.outputs.offline import write_offline
+from jiedu.page.searchindex import compact_index
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
-from jiedu.sitedict import write_site_dictionary
-from jiedu.sourcecheck import check_source, front_matter, template_meta
+from jiedu.outputs.sitedict import write_site_dictionary
+from jiedu.annotations.sourcecheck import check_source, front_matter, template_meta
 
 log = logging.getLogger("mkdocs.hooks.jiedu")
 _site: Site | None = None

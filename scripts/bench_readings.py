@@ -46,8 +46,8 @@ from pypinyin import Style, pinyin  # noqa: E402
 from pypinyin.constants import PINYIN_DICT  # noqa: E402
 from pypinyin.contrib.tone_convert import to_tone3  # noqa: E402
 
-from jiedu import model  # noqa: E402
-from jiedu.readings import CITATION, ReadingEngine, Segment  # noqa: E402
+from jiedu.reading import model  # noqa: E402
+from jiedu.reading.readings import CITATION, ReadingEngine, Segment  # noqa: E402
 
 MARK = "\u2581"
 #: ../shared beside the checkout (a worktree under /work/wt/ looks one level further up).
@@ -265,9 +265,9 @@ def speed_pages(chars: int, data: Path) -> list[list[str]]:
 
 def speed_child(chars: int, data: Path) -> dict:
     """One fresh process's CPU seconds: loading, then each step over the corpus."""
-    from jiedu import dictreading, readings, rules, sandhi, segmenter
-    from jiedu.glossary import load_glossary
-    from jiedu.overrides import load_overrides, merge_readings
+    from jiedu.reading import dictreading, readings, rules, sandhi, segmenter
+    from jiedu.annotations.glossary import load_glossary
+    from jiedu.annotations.overrides import load_overrides, merge_readings
 
     pages = speed_pages(chars, data)
     glossary = load_glossary(ROOT / "annotations" / "glossary", "annotations/glossary")

@@ -12,7 +12,7 @@ that are not UTF-8) is a warning, printed and, with ``--new``, written into the 
 Writing is all or nothing: every file is written beside its target and moved into place
 only when all are ready, so a failure (a bad record, a full disk) leaves no half-made text.
 A raw file from outside the project is copied to ``sources/SLUG.raw.txt`` first.
-The work is done by ``hooks/jiedu/importer.py``; this script only reads and writes files.
+The work is done by ``hooks/jiedu/importer/``; this script only reads and writes files.
 """
 from __future__ import annotations
 
@@ -25,11 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from jiedu import importer, yamlfile  # noqa: E402
+from jiedu import importer  # noqa: E402
+
+from jiedu.base import yamlfile  # noqa: E402
 from jiedu.check import check_text, read_raw  # noqa: E402
-from jiedu.errors import JieduError, Problem  # noqa: E402
-from jiedu.files import PAGE_LIMIT, inside, read_bytes  # noqa: E402
-from jiedu.textrecord import RAW_PATH, SLUG  # noqa: E402
+from jiedu.base.errors import JieduError, Problem  # noqa: E402
+from jiedu.base.files import PAGE_LIMIT, inside, read_bytes  # noqa: E402
+from jiedu.annotations.textrecord import RAW_PATH, SLUG  # noqa: E402
 
 
 def _display(path: Path, root: Path) -> str:

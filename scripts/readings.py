@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from pypinyin.constants import PINYIN_DICT  # noqa: E402
 from pypinyin.contrib.tone_convert import to_tone3  # noqa: E402
 
-from jiedu.errors import JieduError  # noqa: E402
-from jiedu.glossary import load_glossary  # noqa: E402
-from jiedu.overrides import load_overrides, merge_readings  # noqa: E402
-from jiedu.readings import ReadingEngine, Segment  # noqa: E402
+from jiedu.base.errors import JieduError  # noqa: E402
+from jiedu.annotations.glossary import load_glossary  # noqa: E402
+from jiedu.annotations.overrides import load_overrides, merge_readings  # noqa: E402
+from jiedu.reading.readings import ReadingEngine, Segment  # noqa: E402
 
 #: What the engine's sources mean, for a contributor.
 LABELS = {

@@ -15,13 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from jiedu import dictreading, model, readings, segmenter
-from jiedu.glossary import load_glossary
-from jiedu.lexicon import CHAR_FIXES
-from jiedu.overrides import load_overrides, merge_readings
-from jiedu.pinyin import HAN_RUN
-from jiedu.readings import ReadingEngine, Segment
-from jiedu.segmenter import add_words, cut, cut_tagged, parts
+from jiedu.reading import dictreading, model, readings, segmenter
+from jiedu.annotations.glossary import load_glossary
+from jiedu.reading.lexicon import CHAR_FIXES
+from jiedu.annotations.overrides import load_overrides, merge_readings
+from jiedu.base.pinyin import HAN_RUN
+from jiedu.reading.readings import ReadingEngine, Segment
+from jiedu.reading.segmenter import add_words, cut, cut_tagged, parts
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "docs" / "texts" / "social-work-2024-11-04.md"

@@ -7,14 +7,14 @@ from pathlib import Path
 import markdown
 import pytest
 
-from jiedu import workers
-from jiedu.cache import ReadingStore
-from jiedu.readings import ReadingEngine, Segment
-from jiedu.readpass import Readings
-from jiedu.render import ruby_nodes
+from jiedu.readpass import workers
+from jiedu.readpass.cache import ReadingStore
+from jiedu.reading.readings import ReadingEngine, Segment
+from jiedu.readpass.readpass import Readings
+from jiedu.page.render import ruby_nodes
 from jiedu.site import Site
-from jiedu.units import decode, encode, key, needs_reading, search_runs, split
-from jiedu.workers import Setup, read_units, worker_count
+from jiedu.readpass.units import decode, encode, key, needs_reading, search_runs, split
+from jiedu.readpass.workers import Setup, read_units, worker_count
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "docs" / "texts" / "social-work-2024-11-04.md"
@@ -118,7 +118,7 @@ def annotate_pages(site: Site, pages: dict[str, list[str]], workers: int, store:
 
 
 def site_words() -> list[str]:
-    from jiedu.segmenter import words
+    from jiedu.reading.segmenter import words
 
     return words()
 

@@ -23,16 +23,16 @@ import yaml
 
 
 from . import importer
-from .errors import JieduError, Problem
-from .files import PAGE_LIMIT, read_bytes, read_text
-from .glossary import Glossary, load_glossary, unused_warning
-from .overrides import load_overrides, merge_readings
-from .sourcecheck import check_source, front_matter
-from .files import inside
-from .htmltext import join_cjk_lines
-from .terms import TermMatcher, number_paragraphs, overlap_warnings
-from .translation import link as link_translations
-from .yamlfile import load
+from .base.errors import JieduError, Problem
+from .base.files import PAGE_LIMIT, read_bytes, read_text
+from .annotations.glossary import Glossary, load_glossary, unused_warning
+from .annotations.overrides import load_overrides, merge_readings
+from .annotations.sourcecheck import check_source, front_matter
+from .base.files import inside
+from .base.htmltext import join_cjk_lines
+from .page.terms import TermMatcher, number_paragraphs, overlap_warnings
+from .annotations.translation import link as link_translations
+from .base.yamlfile import load
 
 READINGS = "annotations/readings.yml"
 GLOSSARY_DIR = "annotations/glossary"

@@ -15,25 +15,25 @@ from html import escape, unescape
 from pathlib import Path
 from typing import Any, Mapping
 
-from .cache import PageCache, ReadingStore, fingerprint, imported_modules
-from .editlinks import edit_base, edit_link
-from .endmatter import arrange
-from .errors import Problem
-from .glossary import Entry, load_glossary, unused_warning
-from .glossarypage import backlinks_html, glossary_markdown
-from .htmltext import join_cjk_lines
-from .overrides import load_overrides, merge_readings
-from .pinyin import zhuyin_table
-from .readings import ReadingEngine
-from .readpass import Readings
-from .render import forget_markup, render_page, ruby_nodes
-from .searchindex import glossary_entries, paragraph_entries
-from .segmenter import add_words, known, load as load_segmenter, words as segmenter_words
-from .terms import TermMatcher, number_paragraphs, overlap_warnings
-from .tooltip import definitions_html, entry_pinyin
-from .translation import link as link_translations
-from .vocab import anki_tsv, cards, vocabulary_html
-from .workers import Setup, worker_count
+from .readpass.cache import PageCache, ReadingStore, fingerprint, imported_modules
+from .page.editlinks import edit_base, edit_link
+from .page.endmatter import arrange
+from .base.errors import Problem
+from .annotations.glossary import Entry, load_glossary, unused_warning
+from .page.glossarypage import backlinks_html, glossary_markdown
+from .base.htmltext import join_cjk_lines
+from .annotations.overrides import load_overrides, merge_readings
+from .base.pinyin import zhuyin_table
+from .reading.readings import ReadingEngine
+from .readpass.readpass import Readings
+from .page.render import forget_markup, render_page, ruby_nodes
+from .page.searchindex import glossary_entries, paragraph_entries
+from .reading.segmenter import add_words, known, load as load_segmenter, words as segmenter_words
+from .page.terms import TermMatcher, number_paragraphs, overlap_warnings
+from .page.tooltip import definitions_html, entry_pinyin
+from .annotations.translation import link as link_translations
+from .page.vocab import anki_tsv, cards, vocabulary_html
+from .readpass.workers import Setup, worker_count
 
 READINGS = "annotations/readings.yml"
 GLOSSARY_DIR = "annotations/glossary"
@@ -102,7 +102,7 @@ class Site:
         # pages are rendered reads nothing again.
         self.readings = Readings(
             self.engine, ReadingStore(directory / "readings" if directory else None),
-            fingerprint(decides, code=[*imported_modules(here / "readpass.py"), *data_files(here)]),
+            fingerprint(decides, code=imported_modules(here / "readpass" / "readpass.py")),
             self.workers or worker_count(), Setup.of(table, words),
         )
         if self.cache.empty():
@@ -272,10 +272,6 @@ class Site:
         """Overlapping terms met while reading, and entries no text uses."""
         return self.problems + [unused_warning(e) for e in self.entries if e.id not in self.uses]
 
-
-def data_files(here: Path) -> list[Path]:
-    """The data beside the code that readings may read (``data/``, ``syllables.txt``)."""
-    return sorted(p for p in [*here.glob("data/*"), here / "syllables.txt"] if p.is_file())
 
 
 def _shown(path: Path, root: Path) -> str:
