@@ -61,7 +61,7 @@ def test_syllable_file_matches_pypinyin():
 
     assert valid_syllables() == pypinyin_syllables(), (
         "regenerate: .venv/bin/python -c 'import sys; sys.path.insert(0, \"hooks\"); "
-        "from jiedu.pinyin import write_syllables; write_syllables()'"
+        "from jiedu.base.pinyin import write_syllables; write_syllables()'"
     )
 
 

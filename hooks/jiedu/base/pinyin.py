@@ -68,7 +68,7 @@ def write_syllables() -> None:
 
     SYLLABLES_FILE.write_text(
         f"# Toneless pinyin syllables pypinyin's dictionary uses (ü spelled ü); generated from pypinyin\n"
-        f"# {pypinyin.__version__} by jiedu.pinyin.write_syllables() and checked by tests/test_pinyin.py.\n"
+        f"# {pypinyin.__version__} by jiedu.base.pinyin.write_syllables() and checked by tests/test_pinyin.py.\n"
         + " ".join(sorted(pypinyin_syllables())) + "\n",
         encoding="utf-8",
     )

@@ -332,7 +332,7 @@ def offline_list(files: list[Kept]) -> str:
 
 #: The site-root ``sw.js``: the same for every build (a new build changes ``offline.json``,
 #: not the worker, so taking a new build never waits on a new worker's activation).
-SERVICE_WORKER_JS = (f"// Written by the build (hooks/jiedu/offline.py): Jiedu's service worker, {WORKER_CODE}.\n"
+SERVICE_WORKER_JS = (f"// Written by the build (hooks/jiedu/outputs/offline.py): Jiedu's service worker, {WORKER_CODE}.\n"
                      f"importScripts({json.dumps(WORKER_CODE)});\n")
 
 
