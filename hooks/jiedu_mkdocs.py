@@ -199,7 +199,7 @@ def _post_build(config):
         _cache_log.warning(message)
     if not _dirty:
         _site.prune_cache()
-    r = _site.readings
+    r = _site.reading_pass
     log.debug("jiedu: page cache %d hits, %d misses; units read by %d workers: %d, here: %d",
               _site.cache.hits, _site.cache.misses, r.workers, r.read_by_workers, r.read_here)
 

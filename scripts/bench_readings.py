@@ -47,7 +47,8 @@ from pypinyin.constants import PINYIN_DICT  # noqa: E402
 from pypinyin.contrib.tone_convert import to_tone3  # noqa: E402
 
 from jiedu.reading import model  # noqa: E402
-from jiedu.reading.readings import CITATION, ReadingEngine, Segment  # noqa: E402
+from jiedu.reading.engine import CITATION, ReadingEngine  # noqa: E402
+from jiedu.reading.segment import Segment  # noqa: E402
 
 MARK = "\u2581"
 #: ../shared beside the checkout (a worktree under /work/wt/ looks one level further up).
@@ -265,7 +266,7 @@ def speed_pages(chars: int, data: Path) -> list[list[str]]:
 
 def speed_child(chars: int, data: Path) -> dict:
     """One fresh process's CPU seconds: loading, then each step over the corpus."""
-    from jiedu.reading import dictreading, readings, rules, sandhi, segmenter
+    from jiedu.reading import dictreading, engine, rules, sandhi, segmenter
     from jiedu.annotations.glossary import load_glossary
     from jiedu.annotations.overrides import load_overrides, merge_readings
 

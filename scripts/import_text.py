@@ -52,7 +52,7 @@ def generate(record: Path, root: Path) -> tuple[importer.TextSpec, str, tuple[Pr
     name = _display(record, root)
     spec = importer.parse_spec(yamlfile.load(record, name, root), name)
     doc = importer.import_text(spec, read_raw(root, spec), spec.raw)
-    return spec, importer.render_page(doc), doc.warnings
+    return spec, importer.page_markdown(doc), doc.warnings
 
 
 def write_all(files: dict[Path, str | bytes], root: Path) -> None:
@@ -153,7 +153,7 @@ def start_text(raw: Path, slug: str, root: Path, force: bool) -> int:
     doc = importer.import_text(spec, data, raw_name)
     text = importer.starter_record(cleaned.text, slug, raw_name, doc.warnings)
     files[record] = text
-    files[page_path(root, slug)] = importer.render_page(doc)
+    files[page_path(root, slug)] = importer.page_markdown(doc)
     warn(doc.warnings)
     write_all(files, root)
     print(f"wrote {record_name} (check the proposed headings) and {_display(page_path(root, slug), root)}")

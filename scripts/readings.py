@@ -32,7 +32,8 @@ from pypinyin.contrib.tone_convert import to_tone3  # noqa: E402
 from jiedu.base.errors import JieduError  # noqa: E402
 from jiedu.annotations.glossary import load_glossary  # noqa: E402
 from jiedu.annotations.overrides import load_overrides, merge_readings  # noqa: E402
-from jiedu.reading.readings import ReadingEngine, Segment  # noqa: E402
+from jiedu.reading.engine import ReadingEngine
+from jiedu.reading.segment import Segment  # noqa: E402
 
 #: What the engine's sources mean, for a contributor.
 LABELS = {

@@ -36,7 +36,8 @@ from pypinyin.constants import PINYIN_DICT  # noqa: E402
 from jiedu.reading import model  # noqa: E402
 from jiedu.base.errors import JieduError  # noqa: E402
 from jiedu.reading.lexicon import toneless  # noqa: E402
-from jiedu.reading.readings import CITATION, SENTENCE, ReadingEngine, Segment  # noqa: E402
+from jiedu.reading.engine import CITATION, SENTENCE, ReadingEngine  # noqa: E402
+from jiedu.reading.segment import Segment  # noqa: E402
 
 UNSURE = 0.9
 DISAGREE = 0.9

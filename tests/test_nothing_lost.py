@@ -14,7 +14,7 @@ from mkdocs.utils.yaml import yaml_load
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jiedu.reading.readings import ReadingEngine
+from jiedu.reading.engine import ReadingEngine
 from jiedu.page.render import render_page
 
 ROOT = Path(__file__).resolve().parent.parent

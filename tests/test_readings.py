@@ -14,7 +14,8 @@ from jiedu.reading import model
 from jiedu.annotations.glossary import load_glossary
 from jiedu.annotations.overrides import load_overrides, merge_readings
 from jiedu.base.pinyin import HAN, is_syllable
-from jiedu.reading.readings import ReadingEngine, Segment
+from jiedu.reading.engine import ReadingEngine
+from jiedu.reading.segment import Segment
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "social-work-2024-11-04.readings.tsv"
@@ -256,7 +257,7 @@ def test_engine_reproduces_every_golden_reading():
 
 def test_memos_that_forget_do_not_lose_a_pages_answers():
     """The memos are bounded; a page with more sentences than they hold still reads whole."""
-    from jiedu.reading.readings import Memo
+    from jiedu.reading.engine import Memo
 
     small = ReadingEngine()
     small._runs, small._choices = Memo(2), Memo(2)

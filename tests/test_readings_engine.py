@@ -15,12 +15,13 @@ from pathlib import Path
 
 import pytest
 
-from jiedu.reading import dictreading, model, readings, segmenter
+from jiedu.reading import dictreading, model, segmenter
 from jiedu.annotations.glossary import load_glossary
 from jiedu.reading.lexicon import CHAR_FIXES
 from jiedu.annotations.overrides import load_overrides, merge_readings
 from jiedu.base.pinyin import HAN_RUN
-from jiedu.reading.readings import ReadingEngine, Segment
+from jiedu.reading.engine import ReadingEngine
+from jiedu.reading.segment import Segment, segment
 from jiedu.reading.segmenter import add_words, cut, cut_tagged, parts
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,7 +165,7 @@ def test_override_search_on_the_seed_article_with_the_projects_table():
 
 
 def test_a_fast_segment_is_a_segment():
-    fast = readings._segment("一个", ("yī", "gè"), ("citation tone", "dictionary"), ("yí", ""))
+    fast = segment("一个", ("yī", "gè"), ("citation tone", "dictionary"), ("yí", ""))
     slow = Segment("一个", ("yī", "gè"), ("citation tone", "dictionary"), ("yí", ""))
     assert fast == slow and hash(fast) == hash(slow) and repr(fast) == repr(slow)
     assert dataclasses.replace(fast, spoken=()) == Segment("一个", ("yī", "gè"), ("citation tone", "dictionary"))

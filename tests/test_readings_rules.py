@@ -4,7 +4,8 @@ from __future__ import annotations
 import pytest
 
 from jiedu.reading import lexicon
-from jiedu.reading.readings import ReadingEngine, Segment
+from jiedu.reading.engine import ReadingEngine
+from jiedu.reading.segment import Segment
 
 ENGINE = ReadingEngine()
 

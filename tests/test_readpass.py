@@ -9,8 +9,9 @@ import pytest
 
 from jiedu.readpass import workers
 from jiedu.readpass.cache import ReadingStore
-from jiedu.reading.readings import ReadingEngine, Segment
-from jiedu.readpass.readpass import Readings
+from jiedu.reading.engine import ReadingEngine
+from jiedu.reading.segment import Segment
+from jiedu.readpass.readpass import ReadingPass
 from jiedu.page.render import ruby_nodes
 from jiedu.site import Site
 from jiedu.readpass.units import decode, encode, key, needs_reading, search_runs, split
@@ -105,7 +106,7 @@ def test_workers_default_to_the_cores_this_process_may_use():
 
 
 def annotate_pages(site: Site, pages: dict[str, list[str]], workers: int, store: ReadingStore) -> dict:
-    readings = Readings(ReadingEngine(site.engine.overrides), store, "salt", workers,
+    readings = ReadingPass(ReadingEngine(site.engine.overrides), store, "salt", workers,
                         Setup.of(site.engine.overrides, site_words()))
     for url, nodes in pages.items():
         readings.ask(url, nodes)
@@ -152,7 +153,7 @@ def test_an_edited_paragraph_is_the_only_one_read_again(site, article, tmp_path)
 def test_when_workers_fail_the_build_reads_itself(site, article):
     """A task that fails in a worker (here: a setup it cannot use) is read in the build's
     process, with the same result."""
-    readings = Readings(ReadingEngine(site.engine.overrides), ReadingStore(None), "salt", 2, Setup((), (None,)))
+    readings = ReadingPass(ReadingEngine(site.engine.overrides), ReadingStore(None), "salt", 2, Setup((), (None,)))
     try:
         readings.ask("a.html", article)
         readings.flush()

@@ -24,8 +24,8 @@ from .page.glossarypage import backlinks_html, glossary_markdown
 from .base.htmltext import join_cjk_lines
 from .annotations.overrides import load_overrides, merge_readings
 from .base.pinyin import zhuyin_table
-from .reading.readings import ReadingEngine
-from .readpass.readpass import Readings
+from .reading.engine import ReadingEngine
+from .readpass.readpass import ReadingPass
 from .page.render import forget_markup, render_page, ruby_nodes
 from .page.searchindex import glossary_entries, paragraph_entries
 from .reading.segmenter import add_words, known, load as load_segmenter, words as segmenter_words
@@ -100,13 +100,13 @@ class Site:
         self.cache = PageCache(directory / "pages" if directory else None, fingerprint(decides, here))
         # Readings are kept under a fingerprint of the reading code alone: a change to how
         # pages are rendered reads nothing again.
-        self.readings = Readings(
+        self.reading_pass = ReadingPass(
             self.engine, ReadingStore(directory / "readings" if directory else None),
             fingerprint(decides, code=imported_modules(here / "readpass" / "readpass.py")),
             self.workers or worker_count(), Setup.of(table, words),
         )
         if self.cache.empty():
-            self.readings.start()  # a first build reads every page: start the workers early
+            self.reading_pass.start()  # a first build reads every page: start the workers early
 
     # -- generated files ------------------------------------------------------------------
 
@@ -162,16 +162,16 @@ class Site:
         if meta.get("lang") and self.entries:
             html = self._link_terms(html, url, meta, title, src)
         if self.cache.has(self._render_key(html, url, meta)):
-            self.readings.keep(url)  # rendered before: nothing to read
+            self.reading_pass.keep(url)  # rendered before: nothing to read
         else:
-            self.readings.ask(url, ruby_nodes(html, meta))
+            self.reading_pass.ask(url, ruby_nodes(html, meta))
         return html
 
     def before_render(self) -> None:
         """Every page is read: hand the last units to the reading pass, and give jieba the
         glossary's words before any page is indexed for search (Material's search plugin
         segments with the same jieba, whether or not this build read a text)."""
-        self.readings.flush()
+        self.reading_pass.flush()
         load_segmenter()
 
     def _link_terms(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str) -> str:
@@ -214,7 +214,7 @@ class Site:
             return json.dumps(entries, ensure_ascii=False)
 
         def make_with_cuts() -> str:
-            with known(self.readings.cuts(url, ruby_nodes(html, meta))):  # the reading pass cut them
+            with known(self.reading_pass.cuts(url, ruby_nodes(html, meta))):  # the reading pass cut them
                 return make()
 
         key = self.cache.key(html, {"search": [url, title, is_glossary, per], "meta": meta})
@@ -227,9 +227,9 @@ class Site:
         """For the reader: ruby, metadata, vocabulary, tooltip definitions; on the glossary
         page, the backlinks to every text. Readings are looked up (``readpass.py``)."""
         html = self.cache.get_or_make(
-            self._render_key(html, url, meta), lambda: render_page(html, self.readings.page(url), meta)
+            self._render_key(html, url, meta), lambda: render_page(html, self.reading_pass.page(url), meta)
         )
-        self.readings.done(url)
+        self.reading_pass.done(url)
         used = [self.by_id[i] for i in self.on_page.get(url, [])]
         if used:
             href = relative_url(self.glossary_url, url)
@@ -259,14 +259,14 @@ class Site:
     def cache_warnings(self) -> list[str]:
         """Cache entries that failed their check in this build: each was dropped and made
         again, so the site is as a cold build makes it."""
-        paths = sorted({*self.cache.damaged, *self.readings.store.damaged})
+        paths = sorted({*self.cache.damaged, *self.reading_pass.store.damaged})
         out = [f"{_shown(p, self.root)}: damaged cache entry dropped and made again" for p in paths]
-        return out + [f"cached readings of {d}: dropped and read again" for d in self.readings.damaged]
+        return out + [f"cached readings of {d}: dropped and read again" for d in self.reading_pass.damaged]
 
     def prune_cache(self) -> None:
         """Remove what no page of this (full) build asked for."""
         self.cache.prune()
-        self.readings.store.prune()
+        self.reading_pass.store.prune()
 
     def warnings(self) -> list[Problem]:
         """Overlapping terms met while reading, and entries no text uses."""

@@ -1,6 +1,6 @@
 """Pinyin syllables: splitting, validating and normalising what contributors write.
 
-This module knows what a pinyin syllable is; it does not choose readings (``readings.py``)
+This module knows what a pinyin syllable is; it does not choose readings (``reading/engine.py``)
 and does not render them (``ruby.py``). Syllables are written with tone marks, the neutral
 tone unmarked and ü as ``ü`` (``nǚ``), as on the built page.
 """

@@ -21,6 +21,6 @@ from __future__ import annotations
 from .ocrtext import *  # noqa: F401,F403
 from .ocrtext import MARK_CLOSE, MARK_INDEX_BASE, MARK_OPEN, clean_raw, import_text  # noqa: F401
 from .textpage import *  # noqa: F401,F403
-from .textpage import build_page, escape_markdown, inline_html, render_page, starter_record, translation_skeleton  # noqa: F401
+from .textpage import build_page, escape_markdown, inline_html, page_markdown, starter_record, translation_skeleton  # noqa: F401
 from ..annotations.textrecord import *  # noqa: F401,F403
 from ..annotations.textrecord import Correction, TextSpec, parse_spec  # noqa: F401

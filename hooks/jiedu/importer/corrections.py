@@ -20,7 +20,7 @@ from ..annotations.textrecord import MARKED_KINDS, Correction
 #: Marker characters (Unicode private use area) around restored or gap text; the character
 #: after MARK_OPEN encodes the correction's index as chr(MARK_INDEX_BASE + index).
 MARK_OPEN, MARK_CLOSE, MARK_INDEX_BASE = "\ue000", "\ue001", 0xE100
-_MARKED = re.compile("\ue000(.)(.*?)\ue001", re.S)
+MARKED = re.compile("\ue000(.)(.*?)\ue001", re.S)
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Located:
     end: int
 
 
-def _describe(i: int, c: Correction) -> str:
+def describe(i: int, c: Correction) -> str:
     return f"correction #{i + 1} ({c.raw!r} -> {c.corrected!r})"
 
 
@@ -55,13 +55,13 @@ def locate_corrections(raw: str, corrections: Sequence[Correction], source: str 
         n = raw.count(c.context)
         if n != 1:
             hint = "make it longer" if n else "copy it exactly from the raw file, spaces included"
-            problems.append(Problem(where[0], f"{_describe(i, c)}: context {c.context!r} occurs {n} times in {raw_name}; it must occur exactly once ({hint})", where[1]))
+            problems.append(Problem(where[0], f"{describe(i, c)}: context {c.context!r} occurs {n} times in {raw_name}; it must occur exactly once ({hint})", where[1]))
             continue
         at = raw.index(c.context)
         if c.raw:
             k = c.context.count(c.raw)
             if k != 1:
-                problems.append(Problem(where[0], f"{_describe(i, c)}: raw form occurs {k} times in its context {c.context!r}; it must occur exactly once", where[1]))
+                problems.append(Problem(where[0], f"{describe(i, c)}: raw form occurs {k} times in its context {c.context!r}; it must occur exactly once", where[1]))
                 continue
             start = at + c.context.index(c.raw)
         else:
@@ -71,7 +71,7 @@ def locate_corrections(raw: str, corrections: Sequence[Correction], source: str 
     for a, b in zip(ordered, ordered[1:]):
         if b.start < a.end:
             c = corrections[b.index]
-            problems.append(Problem(source, f"{_describe(b.index, c)} overlaps {_describe(a.index, corrections[a.index])}; merge them into one correction", c.line))
+            problems.append(Problem(source, f"{describe(b.index, c)} overlaps {describe(a.index, corrections[a.index])}; merge them into one correction", c.line))
     if problems:
         raise JieduError(problems)
     return ordered
@@ -145,4 +145,4 @@ def plain_text(text: str) -> str:
     >>> plain_text("和转" + MARK_OPEN + chr(MARK_INDEX_BASE) + "型" + MARK_CLOSE)
     '和转型'
     """
-    return _MARKED.sub(lambda m: m.group(2), text)
+    return MARKED.sub(lambda m: m.group(2), text)

@@ -34,7 +34,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 
 from .corrections import (  # noqa: F401  (step 2, used by the importer and textpage too)
-    _MARKED, MARK_CLOSE, MARK_INDEX_BASE, MARK_OPEN, Located, _describe, apply_corrections, correct_text,
+    MARKED, MARK_CLOSE, MARK_INDEX_BASE, MARK_OPEN, Located, describe, apply_corrections, correct_text,
     locate_corrections, marked, plain_text, spliced_text,
 )
 from ..base.errors import JieduError, Problem
@@ -53,7 +53,7 @@ NUMBER_INNER = ",:"
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
 #: Never text: C0/C1 controls but tab and line feed, and non-characters.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
-_DATELINE = re.compile(r"^\S{2,12}?\d{1,2}月\d{1,2}日电$")
+DATELINE = re.compile(r"^\S{2,12}?\d{1,2}月\d{1,2}日电$")
 
 #: Paragraphs at most this long (in characters) and without final punctuation are proposed
 #: as headings for a new text.
@@ -362,7 +362,7 @@ def import_text(spec: TextSpec, raw: str | bytes, raw_name: str | None = None) -
     for loc in located:
         if loc.index not in placed:
             c = corrections[loc.index]
-            raise JieduError(Problem(spec.path, f"{_describe(loc.index, c)} crosses a paragraph break; a correction must stay within one paragraph", c.line))
+            raise JieduError(Problem(spec.path, f"{describe(loc.index, c)} crosses a paragraph break; a correction must stay within one paragraph", c.line))
 
     normalized = [normalize(t) for t in texts]
     plains = [plain_text(n) for n in normalized]

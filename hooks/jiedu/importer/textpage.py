@@ -17,7 +17,7 @@ import yaml
 
 from ..base.errors import one_line
 from ..base.errors import Problem
-from .ocrtext import (_DATELINE, _MARKED, MARK_INDEX_BASE, ImportedText, clean_raw, import_text, marked,
+from .ocrtext import (DATELINE, MARKED, MARK_INDEX_BASE, ImportedText, clean_raw, import_text, marked,
                       normalize, plain_text, propose_headings, split_paragraphs)
 from ..annotations.textrecord import KINDS, Correction, TextSpec
 from ..annotations.translation import block_keys, element, english_for, quote
@@ -60,7 +60,7 @@ def inline_html(text: str, corrections: Sequence[Correction]) -> str:
         title = _twice(f"Editorial restoration: {reason}")
         return f'<ins class="jiedu-editorial" title="{title}">{m.group(2)}</ins>'
 
-    return _MARKED.sub(tag, escape_markdown(text))
+    return MARKED.sub(tag, escape_markdown(text))
 
 
 def _twice(text: str) -> str:
@@ -155,7 +155,7 @@ def notes_section(doc: ImportedText) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_page(doc: ImportedText) -> str:
+def page_markdown(doc: ImportedText) -> str:
     """The whole Markdown page: front matter, title, subtitle, headings, body, notes; the
     English of each block, if the record gives a translation, right after the block.
     Raises :class:`JieduError` when the translation's keys do not fit the blocks."""
@@ -183,8 +183,8 @@ def render_page(doc: ImportedText) -> str:
 
 
 def build_page(spec: TextSpec, raw: str, raw_name: str | None = None) -> str:
-    """:func:`import_text` then :func:`render_page`."""
-    return render_page(import_text(spec, raw, raw_name))
+    """:func:`import_text` then :func:`page_markdown`."""
+    return page_markdown(import_text(spec, raw, raw_name))
 
 
 def _q(text: str) -> str:
@@ -219,7 +219,7 @@ def starter_record(raw: str, slug: str, raw_path: str, warnings: Sequence[Proble
         subtitle = texts[1]
         taken.add(1)
     dateline = ""
-    if len(texts) > 1 and _DATELINE.match(texts[-1]):
+    if len(texts) > 1 and DATELINE.match(texts[-1]):
         dateline = texts[-1]
         taken.add(len(texts) - 1)
     proposed = [i for i in propose_headings(texts) if i not in taken]

@@ -16,7 +16,8 @@ from html import escape
 from typing import Any, Protocol
 
 from ..base.htmltext import rewrite_text
-from ..reading.readings import ReadingEngine, Segment
+from ..reading.engine import ReadingEngine
+from ..reading.segment import Segment
 from .ruby import keep_punctuation, ruby_word
 from ..reading.segmenter import parts
 

@@ -12,14 +12,14 @@ There are no ``<rp>`` parentheses: every browser in use renders ruby, and they c
 every word. The stylesheet makes ``rt`` unselectable, so copying a sentence yields the
 Chinese alone.
 
-Pure string work: the readings come from ``readings.py``, the text nodes from ``htmltext.py``.
+Pure string work: the readings come from the engine (``reading/engine.py``), the text nodes from ``htmltext.py``.
 """
 from __future__ import annotations
 
 import re
 from html import escape
 
-from ..reading.readings import Segment
+from ..reading.segment import Segment
 
 #: Punctuation that may not end a line (opening) or start one (closing), as clreq and
 #: UAX #14 class them: OP, and CL, CP, EX, IS, IN.

@@ -11,7 +11,7 @@ from html import escape
 
 from ..annotations.glossary import Entry
 from ..base.pinyin import HAN_RUN
-from ..reading.readings import ReadingEngine
+from ..reading.engine import ReadingEngine
 from ..base.safemd import inline
 
 

@@ -5,7 +5,7 @@ within the word: never across a word boundary, where a phrase of the dictionary 
 straddle two words (勇猛的士气 holds 的士 "taxi", 光标的 holds 标的). The lexicon
 (``lexicon.py``) and the context rules (``rules.py``) then correct it, and 一 and 不 take
 their citation tones. What the model may still change is the reading engine's decision
-(``readings.py``); this module only says, for each character, whether a dictionary phrase
+(``engine.py``); this module only says, for each character, whether a dictionary phrase
 gave its syllable.
 """
 from __future__ import annotations

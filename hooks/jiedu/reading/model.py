@@ -10,7 +10,7 @@ readings the character has (the package's own ``G2pM`` reads one sentence at a t
 answer a reading of another character).
 
 It only scores readings. When to trust a score over a dictionary phrase or a grammar rule is
-the reading engine's decision (``readings.py``).
+the reading engine's decision (``engine.py``).
 """
 from __future__ import annotations
 

@@ -8,7 +8,7 @@ is not the glossary's (the page never asks for one).
 
 A rebuild whose pages all come from the page cache (``cache.py``) needs no segmenter, so the
 glossary's terms are only *noted* by :func:`add_words` and given to the segmenter on the
-first :func:`cut`. Readings (``readings.py``) and the search index (``searchindex.py``) both
+first :func:`cut`. Readings (``engine.py``) and the search index (``searchindex.py``) both
 segment through here, so they always see the same words.
 
 Material's search plugin segments with jieba itself, one per process: the build calls

@@ -69,8 +69,8 @@ def imported_modules(*modules: Path) -> list[Path]:
     (``from ..reading.model import …``), for the readings' fingerprint.
 
     >>> here = Path(__file__).parent.parent
-    >>> found = {p.relative_to(here).as_posix() for p in imported_modules(here / "readpass" / "units.py")}
-    >>> {"reading/readings.py", "reading/model.py", "reading/segmenter.py", "base/pinyin.py"} <= found
+    >>> found = {p.relative_to(here).as_posix() for p in imported_modules(here / "readpass" / "readpass.py")}
+    >>> {"reading/engine.py", "reading/model.py", "reading/segmenter.py", "base/pinyin.py"} <= found
     True
     >>> {"base/syllables.txt", "reading/data/neutral-tone.tsv"} <= found
     True

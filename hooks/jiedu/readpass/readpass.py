@@ -2,19 +2,18 @@
 core; rendering then only looks readings up.
 
 Readings depend only on a text's characters and the reading annotations, not on the HTML
-around them. So as MkDocs converts each page, :meth:`Readings.ask` cuts its text nodes into
+around them. So as MkDocs converts each page, :meth:`ReadingPass.ask` cuts its text nodes into
 units (``units.py``), takes what the store (``cache.py``) kept of them, and hands the others
 to worker processes, which read them while MkDocs converts the next pages.
-:meth:`Readings.page` is what rendering reads from (``render.ruby_page``): it waits for the
+:meth:`ReadingPass.page` is what rendering reads from (``render.ruby_page``): it waits for the
 units of that page only.
 
 Same input, same site, whatever the number of workers: units go to workers in tasks made in
 page order (consecutive units up to :data:`TASK_CHARS` Han characters; a unit that does not
 end in a line break ends its task, so no sentence runs from one unit into the next), the
-same tasks for one worker or many, and a unit reads in a task as it reads alone. (One limit,
-the engine's: its model's arithmetic depends on the sentences batched with a sentence, in the
-last bits of a probability, so two readings within rounding of each other could come out
-either way; none did in 100,000 decisions measured.) The number of workers is the number of
+same tasks for one worker or many, and a unit reads in a task as it reads alone (the model
+computes in double precision and rounds its probabilities, so the sentences batched with a
+sentence do not change its reading: ``reading/model.py``). The number of workers is the number of
 cores this process may use, or ``JIEDU_WORKERS``; with one, units are read in this process,
 as they are asked for. The worker processes are ``workers.py``'s.
 
@@ -29,7 +28,7 @@ from concurrent.futures import Future, TimeoutError as WaitedTooLong
 
 from .cache import ReadingStore
 from ..base.pinyin import han_count
-from ..reading.readings import ReadingEngine
+from ..reading.engine import ReadingEngine
 from .units import Annotation, decode, key, needs_reading, plain, split
 from .workers import Setup, pool, read_units
 
@@ -43,11 +42,11 @@ TASK_CHARS = 2_000
 TASK_WAIT = 300
 
 
-class Readings:
+class ReadingPass:
     """A build's readings of its pages' units: kept from an earlier build, read by workers,
     or read here.
 
-    >>> r = Readings(ReadingEngine(), ReadingStore(None), "salt", workers=1)
+    >>> r = ReadingPass(ReadingEngine(), ReadingStore(None), "salt", workers=1)
     >>> r.ask("a.html", ["<", "行业", "\\n"])
     >>> r.page("a.html").annotate_all(["<", "行业", "\\n"])[1][0].syllables
     ('háng', 'yè')
@@ -247,7 +246,7 @@ class PageReadings:
     """One page's annotations, looked up: the ``annotate_all`` that ``render.ruby_page``
     calls."""
 
-    def __init__(self, readings: Readings, page: str) -> None:
+    def __init__(self, readings: ReadingPass, page: str) -> None:
         self.readings = readings
         self.name = page
 

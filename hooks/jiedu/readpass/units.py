@@ -1,7 +1,7 @@
 """Units of reading: a page's text nodes cut where no sentence runs across, so that a unit
 reads alone exactly as it reads within its page.
 
-The reading engine (``readings.py``) reads a page's text nodes together, so that its model
+The reading engine (``reading/engine.py``) reads a page's text nodes together, so that its model
 sees a sentence whole where markup cuts it (``<a>一名</a>男子``). A sentence never runs
 across a line break, and MkDocs writes one between block elements; so a page is cut after
 every text node that ends in one. Units are then paragraphs, headings, list items: the grain
@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from html import unescape
 
 from ..base.pinyin import HAN_RUN
-from ..reading.readings import Segment
+from ..reading.segment import Segment
 
 Annotation = list[str | Segment]  # one text node, as ReadingEngine.annotate_all gives it
 

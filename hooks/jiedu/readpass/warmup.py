@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import gc
 
-from ..reading.readings import ReadingEngine
+from ..reading.engine import ReadingEngine
 
 ReadingEngine().annotate_all(["他的担子很重了。"])  # 了: the tagger; 重: the model
 gc.freeze()  # what is loaded now is never collected: workers' collections do not copy its pages

@@ -23,7 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..reading.readings import ReadingEngine
+from ..reading.engine import ReadingEngine
 from ..reading.segmenter import add_words, cut, forget_cuts
 from .units import encode, search_runs
 

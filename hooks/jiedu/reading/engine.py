@@ -25,7 +25,7 @@ The engine chooses in this order, first match wins:
 
 Steps 2, 3 and 5 are ``dictreading.py``'s (a run read without the model); this module lays
 the overrides and consults the model. It does not render (``ruby.py``) nor read files
-(``overrides.py``). The dictionary and the rules are cached per run of Han characters, since texts repeat their phrases; the model's
+(``annotations/overrides.py``). The dictionary and the rules are cached per run of Han characters, since texts repeat their phrases; the model's
 choices per sentence, since they depend on it.
 """
 from __future__ import annotations
@@ -43,21 +43,12 @@ from .modelgate import OPEN as OPEN_GATE
 from .modelgate import PHRASE as PHRASE_GATE
 from .rules import light
 from ..base.pinyin import HAN_RUN
+from .segment import Segment, segment
 
 SANDHI_CHARS = frozenset(CITATION)
 
 #: Where a sentence ends, for the model's context: it was trained on single sentences.
 SENTENCE = re.compile(r"[^。！？!?；;\n]*[。！？!?；;\n]?")
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A word of a Han run with one syllable per character and where each came from."""
-
-    text: str
-    syllables: tuple[str, ...]
-    sources: tuple[str, ...] = ()
-    spoken: tuple[str, ...] = ()  # tone sandhi of 一/不 where it applies, else "" (sandhi.py)
 
 
 @dataclass(frozen=True)
@@ -269,20 +260,9 @@ def _segments(run: str, syllables: Sequence[str], sources: Sequence[str], bounds
     syls = [tuple(syllables[a:b]) for a, b in pairs]
     srcs = [tuple(sources[a:b]) for a, b in pairs]
     if SANDHI_CHARS.isdisjoint(run):
-        return tuple(map(_segment, texts, syls, srcs))
+        return tuple(map(segment, texts, syls, srcs))
     spoken = [changed if any(changed) else () for changed in sandhi.spoken(list(zip(texts, syls)))]
-    return tuple(map(_segment, texts, syls, srcs, spoken))
-
-
-def _segment(text: str, syllables: tuple[str, ...], sources: tuple[str, ...], spoken: tuple[str, ...] = ()) -> Segment:
-    """``Segment(text, syllables, sources, spoken)`` at half the cost: a frozen dataclass's
-    ``__init__`` sets each field through ``object.__setattr__`` (a page makes one per word)."""
-    segment = _new(Segment)
-    segment.__dict__.update(text=text, syllables=syllables, sources=sources, spoken=spoken)
-    return segment
-
-
-_new = object.__new__
+    return tuple(map(segment, texts, syls, srcs, spoken))
 
 
 def _asked(text: str, starts: list[int], runs: list[_Run]) -> dict[tuple[int, int], list[tuple[int, int]]]:
