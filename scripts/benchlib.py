@@ -294,7 +294,9 @@ def write_corpus(root: Path, corpus: Corpus) -> None:
 # processes sharing them: what the tree really takes), at their peaks.
 _CHILD = r"""
 import json, os, resource, subprocess, sys, threading, time
-args, cwd, timeout, log = json.loads(sys.argv[1])
+args, cwd, timeout, log, cpus = json.loads(sys.argv[1])
+if cpus:
+    os.sched_setaffinity(0, cpus)  # the build and every process it starts run on these cores
 
 def tree(root):
     children = {}
@@ -363,15 +365,16 @@ class BuildRun:
 
 
 def run_build(root: Path, *, timeout: float = 1200, strict: bool = False, extra: tuple[str, ...] = (),
-              env: dict[str, str] | None = None) -> BuildRun:
+              env: dict[str, str] | None = None, cpus: list[int] | None = None) -> BuildRun:
     """``mkdocs build`` of the project at ``root`` in a fresh subprocess; wall time, peak
     memory, warnings. ``--no-strict`` by default so the build always finishes; a build with no
-    warnings is one that ``--strict`` passes. Raises BenchError on failure or timeout."""
+    warnings is one that ``--strict`` passes. ``cpus``: the cores the build may use (its
+    reading pass then starts one worker a core). Raises BenchError on failure or timeout."""
     log = root / "build.log"
     cmd = [sys.executable, *extra, "-m", "mkdocs", "build", "--strict" if strict else "--no-strict"]
     env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", **(env or {})}
     proc = subprocess.Popen(
-        [sys.executable, "-c", _CHILD, json.dumps([cmd, str(root), timeout, str(log)])],
+        [sys.executable, "-c", _CHILD, json.dumps([cmd, str(root), timeout, str(log), cpus or []])],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, start_new_session=True,
     )
     try:
