@@ -144,7 +144,7 @@ def one_million() -> tuple[str, dict] | None:
 
 def report(r: dict) -> str:
     m = r["machine"]
-    name = f"{r["corpus"]["han"] / 1e6:.3g}M ({r['corpus']['texts']:,} texts)"
+    name = f"{r['corpus']['han'] / 1e6:.3g}M ({r['corpus']['texts']:,} texts)"
     cols = [c for c in (one_million(),) if c] + [(name, column(r.get("builds"), r.get("sizes"), r.get("reader"), r.get("fast3g")))]
     out = [f"# Jiedu at library scale ({r['started']})", "",
            f"Machine: {m['nproc']} CPUs, {m['cpu']}, Python {m['python']}; load average at the start "
