@@ -22,15 +22,17 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   marked excluded from search until ``on_page_context``, so that Material's search plugin
   does not segment it for nothing;
 - ``on_env`` (after every page is converted, before any is rendered) hands the reading pass
-  its last units, and gives jieba the glossary's words before Material's search plugin
-  segments any page with it;
+  its last units, decides whether search loads per query (``extra.jiedu``, ``jiedu/options.py``:
+  above a number of Chinese characters), and gives jieba the glossary's words before
+  Material's search plugin segments any page with it;
 - ``on_page_context`` (priority -100, after Material's search plugin) gives the page its
   paragraph-level search entries, then puts in ruby (looked up from the reading pass),
   vocabulary and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay
   clean;
 - ``on_post_page`` lets go of the page's body once MkDocs has it in the output (MkDocs
   would keep every page's HTML, three times heavier with ruby, until the build ends);
-- ``on_post_build`` has ``Site.finish`` rewrite the search index as UTF-8 (half the size),
+- ``on_post_build`` has ``Site.finish`` rewrite the search index as UTF-8 (half the size), or
+  write the index that loads per query and its manifest in its place (``jiedu/outputs/searchshards.py``),
   write each text's Anki file and the word popup's dictionary (``jiedu/outputs/sitedict.py``,
   from the pages as written) and remove cached pages no page asked for; it warns about
   overlapping terms and entries no text uses (``--strict`` fails on warnings). Last of all
@@ -64,6 +66,7 @@ from jiedu.annotations.sourcecheck import check_source, front_matter, template_m
 from jiedu.base.errors import JieduError, Problem
 from jiedu.base.files import inside
 from jiedu.check import check_texts
+from jiedu.options import Options
 from jiedu.page.inflight import Page
 from jiedu.project import Project
 from jiedu.readpass import workers
@@ -101,11 +104,13 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
+        options = Options.from_extra(config.extra)  # extra.jiedu: the site owner's settings
         project = Project.load(root, Path(config.docs_dir).name)
         problems = check_texts(project)  # each text's page what its record generates (as `make check`)
         if problems:
             raise JieduError(problems)
-        _build.site = Site(project, config.repo_url, config.edit_uri, cache_dir=cache, workers=workers.worker_count())
+        _build.site = Site(project, config.repo_url, config.edit_uri, cache_dir=cache, workers=workers.worker_count(),
+                           options=options)
     except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
     config.extra["jiedu_offline"] = _build.offline  # overrides/main.html links the manifest and sw.js
@@ -166,6 +171,8 @@ def on_page_content(html, page, config, files):
 
 def on_env(env, config, files):
     _build.site.before_render()
+    # overrides/main.html points Material's search box at Jiedu's worker when search loads per query
+    config.extra["jiedu_search_worker"] = _build.site.per_query and _search(config) is not None
     return env
 
 

@@ -19,8 +19,11 @@ from typing import Any
 
 from .annotations.glossary import Entry, unused_warning
 from .base.errors import Problem
-from .base.pinyin import zhuyin_table
+from .base.htmltext import strip_tags
+from .base.pinyin import HAN_RUN, zhuyin_table
+from .options import Options
 from .outputs.offline import Offline, write_offline
+from .outputs.searchshards import PageDocs, chunked_index, write_chunked_index
 from .outputs.sitedict import write_site_dictionary
 from .page.editlinks import edit_base, edit_link
 from .page.endmatter import arrange
@@ -28,7 +31,7 @@ from .page.glossarypage import backlinks_html, glossary_markdown
 from .page.inflight import Page
 from .page.prepare import prepare
 from .page.render import forget_markup, render_page, ruby_nodes
-from .page.searchindex import compact_index, glossary_entries, paragraph_entries
+from .page.searchindex import compact_index, glossary_docs, glossary_entries, paragraph_docs, paragraph_entries
 from .page.tooltip import definitions_html, entry_pinyin
 from .page.vocab import anki_tsv, cards, vocabulary_html
 from .project import Project
@@ -71,11 +74,15 @@ class Site:
     edit_uri: str | None = None
     cache_dir: Path | None = None  # pages and readings kept between builds (cache.py); None: none
     workers: int | None = None  # processes of the reading pass (readpass.py); None: one a core
+    options: Options = field(default_factory=Options)  # the site owner's settings (extra.jiedu)
     glossary_url: str = "glossary.html"
     uses: dict[str, list[TextUse]] = field(default_factory=dict)  # entry id -> uses
     texts: list[Page] = field(default_factory=list)  # the texts read, in order
     problems: list[Problem] = field(default_factory=list)  # warnings found while reading pages
     paragraph_count: int = 0  # numbered paragraphs in all texts (search entries per paragraph)
+    han_chars: int = 0  # Chinese characters of all texts (search loads per query above a threshold)
+    per_query: bool = False  # search loads per query (outputs/searchshards.py), decided before rendering
+    search_docs: list[PageDocs] = field(default_factory=list)  # with per_query: each page's documents
 
     def __post_init__(self) -> None:
         table = self.project.reading_table
@@ -160,6 +167,7 @@ class Site:
         self.problems += prepared.problems
         if page.is_text:
             self.paragraph_count += prepared.paragraphs
+            self.han_chars += sum(map(len, HAN_RUN.findall(html)))
             for use in prepared.uses:
                 self.uses.setdefault(use.entry_id, []).append(TextUse(title, url, use.anchor or ""))
             page.entries, page.first = list(prepared.first), prepared.first
@@ -177,7 +185,9 @@ class Site:
         glossary's words before any page is indexed for search (Material's search plugin
         segments with the same jieba, whether or not this build read a text)."""
         self.reading_pass.flush()
-        load_segmenter()
+        self.per_query = self.options.per_query(self.han_chars)
+        if not self.per_query:
+            load_segmenter()  # the search entries of one-file search are cut into words
 
     @staticmethod
     def toc_additions(page: Page) -> list[tuple[str, str, str]]:
@@ -186,9 +196,14 @@ class Site:
         return [("Vocabulary", "vocabulary", "notes-on-the-text")] if page.entries else []
 
     def search_entries(self, page: Page, html: str) -> list[dict] | None:
-        """Jiedu's search entries for a page, or ``None`` to keep the search plugin's own."""
+        """Jiedu's search entries for a page, or ``None`` to keep the search plugin's own.
+        When search loads per query, the page's documents are kept for that index instead
+        (:meth:`finish` writes it) and Material's index gets no entry."""
         if not page.makes_search_entries:
             return None
+        if self.per_query:
+            self.search_docs.append(PageDocs(page.url, page.title, self._search_docs(page, html)))
+            return []
         per = max(1, -(-self.paragraph_count // SEARCH_ENTRIES))  # paragraphs per entry
 
         def make() -> str:
@@ -200,6 +215,15 @@ class Site:
             return json.dumps(entries, ensure_ascii=False)
 
         key = self.cache.key(html, {"search": [page.url, page.title, page.is_glossary, per], "meta": page.meta})
+        return json.loads(self.cache.get_or_make(key, make, check=json.loads))
+
+    def _search_docs(self, page: Page, html: str) -> list[dict]:
+        def make() -> str:
+            if page.is_text:
+                return json.dumps(paragraph_docs(html, page.title), ensure_ascii=False)
+            return json.dumps(glossary_docs(self.entries, self.pinyin_of), ensure_ascii=False)
+
+        key = self.cache.key(html, {"search-docs": [page.url, page.title, page.is_glossary], "meta": page.meta})
         return json.loads(self.cache.get_or_make(key, make, check=json.loads))
 
     def render(self, page: Page, html: str) -> str:
@@ -233,7 +257,10 @@ class Site:
         (``prune``: a full build). Returns the notes on damaged cache entries."""
         index = site_dir / "search" / "search_index.json"
         if index.is_file():  # after the search plugin wrote it, before the offline plugin inlines it
-            index.write_text(compact_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+            if self.per_query:
+                self.write_search_shards(site_dir, json.loads(index.read_text(encoding="utf-8")))
+            else:
+                index.write_text(compact_index(index.read_text(encoding="utf-8")), encoding="utf-8")
         for path, content in self.anki_files().items():
             (site_dir / path).write_text(content, encoding="utf-8")
         write_site_dictionary(site_dir, self.cache)  # the entries of the words the written pages show
@@ -241,6 +268,21 @@ class Site:
         if prune:
             self.prune_cache()
         return notes
+
+    def write_search_shards(self, site_dir: Path, material: dict) -> None:
+        """The index that loads per query, over Jiedu's documents and Material's entries for
+        the other pages (home, credits …), replacing Material's index with its manifest."""
+        pages: dict[str, PageDocs] = {}
+        for e in material.get("docs", []):
+            url, _, anchor = e.get("location", "").partition("#")
+            title, text = (" ".join(strip_tags(e.get(k, "")).replace("\u200b", "").split()) for k in ("title", "text"))
+            doc = {"anchor": anchor, "title": title, "text": text}  # Material's words were cut by zero-width spaces
+            if url not in pages:
+                pages[url] = PageDocs(url, title, [])
+                if anchor:  # Material lists a page before its sections; a page of sections alone gets one
+                    pages[url].docs.append({"anchor": "", "title": title, "text": ""})
+            pages[url].docs.append(doc)
+        write_chunked_index(site_dir, chunked_index([*pages.values(), *self.search_docs], material.get("config", {})))
 
     @staticmethod
     def write_offline(site_dir: Path, name: str, description: str = "") -> Offline:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from html import unescape
 
 TOKEN = re.compile(
     r"<!--.*?-->"  # comment
@@ -100,3 +101,15 @@ def join_cjk_lines(html: str) -> str:
     """
     return rewrite_text(html, lambda text: CJK_BREAK.sub("", text) if "\n" in text else text, skip_tags=LINE_SKIP_TAGS)
 
+
+
+_TAG = re.compile(r"<[^>]*>")
+
+
+def strip_tags(html: str) -> str:
+    """The text of an HTML fragment: tags dropped, character references resolved.
+
+    >>> strip_tags('<p>A &amp; <b>B</b></p>')
+    'A & B'
+    """
+    return unescape(_TAG.sub("", html))

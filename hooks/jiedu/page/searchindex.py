@@ -6,6 +6,11 @@ numbered paragraph (``#p-12``) instead, and one per glossary entry with its piny
 toneless (``jiesujiban``, ``jie su ji ban``) so a reader can search without tone marks. Text
 is segmented with jieba, terms first, as Material does (zero-width spaces between words).
 They return plain dicts in Material's index format; the hook swaps them in.
+
+For a library too large for one index file, :func:`paragraph_docs` and :func:`glossary_docs`
+give the same pages as plain-text documents for the index that loads per query
+(``outputs/searchshards.py``): no segmentation there, since that index finds any run of
+characters.
 """
 from __future__ import annotations
 
@@ -98,6 +103,56 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1, cut: Cut = 
                 flush()
     flush()
     return entries
+
+
+def paragraph_docs(html: str, title: str) -> list[dict]:
+    """A text's documents for the index that loads per query: the page (its title, the title's
+    English), each heading and each numbered paragraph, as plain text, with the block's
+    English apart (``en``). ``anchor`` is the block's id ("" for the page).
+
+    >>> html = '<h1 id="t">题</h1><h2 id="a">章</h2><p id="p-1">接诉&amp;即办</p><div class="jiedu-en" data-for="p-1" hidden>Swift</div>'
+    >>> paragraph_docs(html, "题")
+    [{'anchor': '', 'title': '题', 'text': ''}, {'anchor': 'a', 'title': '章', 'text': ''}, {'anchor': 'p-1', 'title': '¶1', 'text': '接诉&即办', 'en': 'Swift'}]
+    """
+    english = english_by_id(html)
+    docs = [{"anchor": "", "title": title, "text": ""}]
+    for m in BLOCK.finditer(html):
+        tag, attrs, inner = m.groups()
+        text = " ".join(unescape(TAG.sub("", HEADERLINK.sub("", inner))).split())
+        ident = ID.search(attrs)
+        if not ident or not text:
+            continue
+        anchor = unescape(ident.group(1))
+        en = english.get(anchor, "")
+        if tag == "h1":
+            if en:
+                docs[0]["en"] = en
+            continue
+        if tag.startswith("h"):
+            doc = {"anchor": anchor, "title": text, "text": ""}
+        else:
+            doc = {"anchor": anchor, "title": "¶" + anchor[2:] if anchor.startswith("p-") else anchor, "text": text}
+        if en:
+            doc["en"] = en
+        docs.append(doc)
+    return docs
+
+
+def glossary_docs(entries: Iterable[Entry], pinyin_of: Callable[[Entry], str]) -> list[dict]:
+    """The glossary page's documents for the index that loads per query: one per entry, its
+    term, pinyin and English as the title, its explanation as the text, and the ways to type
+    its pinyin as ``keys``.
+
+    >>> from jiedu.annotations.glossary import Entry
+    >>> glossary_docs([Entry("x", "接诉即办", "swift response", "A *method*.", "method")], lambda e: "jiē sù jí bàn")[1]
+    {'anchor': 'x', 'title': '接诉即办 jiē sù jí bàn — swift response', 'text': 'A method.', 'keys': ['jiesujiban', 'jie su ji ban', 'jie1su4ji2ban4', 'jie1 su4 ji2 ban4']}
+    """
+    docs = [{"anchor": "", "title": "Glossary", "text": ""}]
+    for e in entries:
+        pinyin = pinyin_of(e)
+        docs.append({"anchor": e.id, "title": f"{e.term} {pinyin} — {e.english}", "text": plain(e.explanation),
+                     "keys": toneless(pinyin.split())})
+    return docs
 
 
 def toneless(syllables: Iterable[str]) -> list[str]:
