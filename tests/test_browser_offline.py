@@ -146,7 +146,7 @@ def test_one_visit_keeps_the_site_offline_and_a_new_build_replaces_it_whole(brow
         tip.wait_for(state="visible")
         assert "小马拉大车" in tip.inner_text()
         page.mouse.move(5, 5)
-        # a word popup: its dictionary (assets/jiedu-dict.js) loads on first use, from the copy
+        # a word popup: its dictionary's files (assets/jiedu-dict/) load on first use, from the copy
         word = page.locator("#p-2 ruby:not(a.jiedu-term ruby)").first
         word.scroll_into_view_if_needed()
         word.click()

@@ -100,8 +100,7 @@ def open_popup(page, word: str, how: str):
 
 def test_the_dictionary_loads_only_when_a_popup_opens(page, http_root):
     open_article(page, http_root)
-    assert not any("jiedu-dict.js" in u for u in page.requests)
-    assert page.evaluate("typeof window.JIEDU_DICT") == "undefined"
+    assert not any("/jiedu-dict/" in u for u in page.requests)
     # no tab stop per word: the words carry no tabindex, the text is one stop
     assert page.locator(".jiedu-text ruby[tabindex]").count() == 0
     assert page.locator(".jiedu-text[tabindex='0']").count() == 1
@@ -127,6 +126,25 @@ def test_hover_opens_the_popup_with_the_reading_chosen_here_first(page, http_roo
     assert page.errors == []
 
 
+def test_a_popup_loads_only_the_files_of_its_word_and_characters(page, http_root, project_build, words):
+    open_article(page, http_root)
+    word, _ = words["polyphone"]
+    open_popup(page, word, "click")
+    loaded = sorted({u.rsplit("/", 1)[1] for u in page.requests if "/jiedu-dict/" in u})
+    names = {f"{ord(c):x}.js" for c in word}
+    assert names <= set(loaded) and len(loaded) <= len(names) + 1, loaded  # + its two-character file, if split
+    folder = project_build.site / "assets" / "jiedu-dict"
+    assert len(list(folder.glob("*.js"))) > len(loaded) * 10  # the dictionary is in many files
+    import gzip
+    assert sum(len(gzip.compress((folder / n).read_bytes(), 6)) for n in loaded) <= 100_000
+    # a second word of the same characters loads nothing more
+    before = len(page.requests)
+    page.keyboard.press("Escape")
+    word_locator(page, word).nth(0).click()
+    page.locator(f"{POPUP} .jiedu-word__senses").wait_for()
+    assert not any("/jiedu-dict/" in u for u in page.requests[before:])
+
+
 def test_a_compound_missing_from_the_dictionary_shows_its_characters(page, http_root, words):
     open_article(page, http_root)
     word, syllables = words["missing"]
@@ -145,11 +163,11 @@ def test_a_compound_missing_from_the_dictionary_shows_its_characters(page, http_
 
 def test_a_definition_with_markup_is_shown_as_text(page, http_root, words):
     open_article(page, http_root)
-    page.evaluate("Jiedu.dictionary.load()")
-    page.wait_for_function("typeof window.JIEDU_DICT === 'object'")
     word, syllables = words["rare"]
-    page.evaluate(
-        """([w, p]) => { JIEDU_DICT.w[w] = {senses: [{pinyin: p, definitions: ["<img src=x onerror=window.__xss=1>", "<b>bold</b>"]}]}; }""",
+    page.evaluate("w => Jiedu.dictionary.load([w])", word)
+    page.wait_for_function("w => Jiedu.dictionary.ready(w)", arg=word)
+    page.evaluate(  # as a dictionary file would bring it
+        """([w, p]) => { jieduDict("test", {[w]: {senses: [{pinyin: p, definitions: ["<img src=x onerror=window.__xss=1>", "<b>bold</b>"]}]}}); }""",
         [word, syllables],
     )
     word_locator(page, word).click()
@@ -267,9 +285,10 @@ def test_the_level_setting_hides_pinyin_over_common_words_only(page, http_root, 
     assert rt_shown(page, rare)
     term_rt = page.locator(".jiedu-text a.jiedu-term rt").first
     assert term_rt.evaluate("el => getComputedStyle(el).display !== 'none'")
-    # the choice holds on reload; the dictionary is loaded for it without a popup
+    # the choice holds on reload; the levels are loaded for it without a popup, and no entry
     page.reload()
-    page.wait_for_function("typeof window.JIEDU_DICT === 'object'")
+    page.wait_for_function("w => Jiedu.dictionary.level(w) > 0", arg=common)
+    assert any(u.endswith("/jiedu-dict/levels.js") for u in page.requests)
     page.wait_for_function(
         "([sel, w]) => Array.from(document.querySelectorAll(sel)).some(r => Jiedu.word(r).text === w && r.classList.contains('jiedu-easy'))",
         arg=[WORD, common],
@@ -411,7 +430,7 @@ def test_pages_without_a_text_load_no_dictionary(page, http_root):
     page.wait_for_load_state("networkidle")
     page.locator(".md-content ruby").first.hover()
     page.wait_for_timeout(500)
-    assert not any("jiedu-dict.js" in u for u in page.requests)
+    assert not any("/jiedu-dict/" in u for u in page.requests)
     assert page.locator(".jiedu-text[tabindex]").count() == 0
 
 

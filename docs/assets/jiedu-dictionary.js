@@ -1,40 +1,75 @@
 /* Jiedu's word dictionary: CC-CEDICT's readings and definitions and the HSK 3.0 level of the
  * words of the site's texts, for the word popup and pinyin by level.
  *
- *   Jiedu.dictionary.load()           → Promise of the file's loading (once; again after a failure)
- *   Jiedu.dictionary.ready()          the file is loaded
+ *   Jiedu.dictionary.load(words)      → Promise: the entries of these words and of their
+ *                                       characters are loaded (each file once; again after a failure)
+ *   Jiedu.dictionary.ready(word)      the entries of this word and its characters are loaded
  *   Jiedu.dictionary.entry(word)      → {level, senses: [{pinyin, definitions}]} or null;
  *                                       level 1–6, 7 for the 7–9 band, 0 when not listed
+ *   Jiedu.dictionary.loadLevels()     → Promise: every word's HSK level is loaded
+ *   Jiedu.dictionary.level(word)      → the word's level once loaded (0: not listed or not yet)
  *   Jiedu.dictionary.ordered(senses, said)   the senses, the reading the page chose first
- *   Jiedu.dictionary.variants(definitions)   [{word, entry}] for each "variant of X[…]" the
- *                                       file has an entry for
+ *   Jiedu.dictionary.variants(definitions)   [{word, entry}] for each "variant of X[…]" whose
+ *                                       entry is loaded (a word's file carries its variants)
  *
- * The data are a generated script (assets/jiedu-dict.js, hooks/jiedu/outputs/sitedict.py:
- * window.JIEDU_DICT.w maps a word to {level?, senses?}, both left out when empty), loaded
- * when first needed, so a page that never asks pays nothing and file:// works. Definitions
- * are data: whoever shows them puts them in the page as text, never as HTML.
+ * The data are generated scripts (hooks/jiedu/outputs/sitedict.py): assets/jiedu-dict/<hex>.js
+ * holds the entries of the words that start with the character of that code point (hex), and
+ * each calls jieduDict(name, {word: {level?, senses?}}); a character with many words keeps them
+ * in files by their first two characters (<hex>-<hex>.js; its file says so with a third
+ * argument, 1); assets/jiedu-dict/levels.js holds the level of every word that has one. A
+ * word needs the files of its characters (its own is its first character's): a popup loads a
+ * few small files, whatever the size of the library.
+ * Loaded when first needed, so a page that never asks pays nothing and file:// works.
+ * Definitions are data: whoever shows them puts them in the page as text, never as HTML.
  */
 (function () {
   "use strict";
   var J = window.Jiedu;
   if (!J) return;
-  var words = null, loading = null;
-  var EMPTY = [];
+  var words = {}, levels = null, loaded = {}, split = {};
 
-  function load() {
-    if (!loading) {
-      loading = J.loadScript("jiedu-dict.js").then(function () {
-        words = (window.JIEDU_DICT && window.JIEDU_DICT.w) || {};
-        return words;
-      }, function (e) { loading = null; throw e; });
-    }
-    return loading;
+  /* Each file of the dictionary calls this; "more" (1): the character's words are in files
+     named by their first two characters. */
+  window.jieduDict = function (name, data, more) {
+    if (name === "levels") { levels = data; return; }
+    for (var w in data) if (Object.prototype.hasOwnProperty.call(data, w)) words[w] = data[w];
+    if (more) split[name] = true;
+    loaded[name] = true;
+  };
+
+  function hex(ch) { return ch.codePointAt(0).toString(16); }
+  /* The files a word's entry and its characters' are in, as far as the files loaded tell. */
+  function files(list) {
+    var out = [];
+    function add(f) { if (out.indexOf(f) < 0) out.push(f); }
+    list.forEach(function (w) {
+      var chars = Array.from(w);
+      chars.forEach(function (ch) { add(hex(ch)); });
+      if (chars.length > 1 && split[hex(chars[0])]) add(hex(chars[0]) + "-" + hex(chars[1]));
+    });
+    return out;
   }
+  function missing(list) { return files(list).filter(function (f) { return !loaded[f]; }); }
+  /* Two rounds at most: the characters' files, then the files of words whose first
+     character's file is split. */
+  function load(list) {
+    var first = missing(list);
+    if (!first.length) return Promise.resolve();
+    return Promise.all(first.map(function (f) { return J.loadScript("jiedu-dict/" + f + ".js"); })).then(function () {
+      var more = missing(list);
+      return Promise.all(more.map(function (f) { return J.loadScript("jiedu-dict/" + f + ".js"); }));
+    });
+  }
+  function ready(w) { return !missing([w]).length; }
+  function loadLevels() { return J.loadScript("jiedu-dict/levels.js"); }
 
   function entry(w) {
-    if (!words || !Object.prototype.hasOwnProperty.call(words, w)) return null;
+    if (!Object.prototype.hasOwnProperty.call(words, w)) return null;
     var e = words[w];
     return { level: e.level || 0, senses: e.senses || EMPTY };
+  }
+  function level(w) {
+    return levels && Object.prototype.hasOwnProperty.call(levels, w) ? levels[w] : 0;
   }
 
   /* A word's senses, the reading the page chose first: same pinyin, then the same in lower
@@ -65,8 +100,10 @@
 
   J.dictionary = {
     load: load,
-    ready: function () { return !!words; },
+    ready: ready,
     entry: entry,
+    loadLevels: loadLevels,
+    level: level,
     ordered: ordered,
     variants: variants
   };

@@ -98,8 +98,8 @@
     var w = J.word(ruby), sentence = sentenceOf(ruby);
     if (how === "hover") dwellTimer = setTimeout(function () { if (pop.anchor === ruby) V.looked(w.text, w.syllables, sentence); }, LOOKED_DWELL);
     else V.looked(w.text, w.syllables, sentence);
-    if (!D.ready()) {
-      D.load().then(function () { if (pop.anchor === ruby) { fill(ruby); pop.place(); } },
+    if (!D.ready(w.text)) {
+      D.load([w.text]).then(function () { if (pop.anchor === ruby) { fill(ruby); pop.place(); } },
         function () { if (pop.anchor === ruby) fill(ruby, true); });
     }
     if (how === "key") p.focus();
@@ -141,7 +141,7 @@
     }
     p.appendChild(head);
 
-    if (!D.ready()) {
+    if (!D.ready(w.text)) {
       p.appendChild(el("p", "jiedu-word__note", failed ? "The dictionary could not be loaded." : "Loading the dictionary…"));
     } else {
       var senses = e ? D.ordered(e.senses, w.syllables.join(" ")) : [];

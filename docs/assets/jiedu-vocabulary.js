@@ -15,7 +15,8 @@
  *
  * Hiding pinyin: a painter (Jiedu.blocks) puts "jiedu-known" or "jiedu-easy" on a word's
  * <ruby> in a text; the stylesheets (jiedu-words.css) hide its <rt>. A level needs the
- * dictionary (Jiedu.dictionary), loaded at once when a level is chosen.
+ * words' HSK levels (Jiedu.dictionary.loadLevels: one file, at most the 10,977 words of the
+ * list), loaded at once when a level is chosen.
  */
 (function () {
   "use strict";
@@ -65,15 +66,16 @@
       for (var i = 0; i < rubies.length; i++) {
         var r = rubies[i];
         if (r.closest("a.jiedu-term") || !r.closest(".jiedu-text")) continue;
-        var w = J.word(r).text, e = max ? D.entry(w) : null;
+        var w = J.word(r).text, l = max ? D.level(w) : 0;
         r.classList.toggle("jiedu-known", known.has(w));
-        r.classList.toggle("jiedu-easy", !!e && e.level > 0 && e.level <= max);
+        r.classList.toggle("jiedu-easy", l > 0 && l <= max);
       }
     }
   });
+  var levelsLoaded = false;
   function needDictForLevel() {
-    if (level() > 0 && !D.ready() && document.querySelector(WORDS)) {
-      D.load().then(function () { J.blocks.repaint(); }, function () {});
+    if (level() > 0 && !levelsLoaded && document.querySelector(WORDS)) {
+      D.loadLevels().then(function () { levelsLoaded = true; J.blocks.repaint(); }, function () {});
     }
   }
   J.settings.on(function (s, changed) {
@@ -203,8 +205,9 @@
     var get = el("button", "jiedu-controls__action", "Download for Anki");
     get.type = "button";
     get.addEventListener("click", function () {
-      D.load().then(function () {
-        download("jiedu-looked-up.anki.tsv", ankiFile(lookedUp()), "text/tab-separated-values");
+      var items = lookedUp();
+      D.load(items.map(function (x) { return x.w; })).then(function () {
+        download("jiedu-looked-up.anki.tsv", ankiFile(items), "text/tab-separated-values");
       }, function () {});
     });
     var lookedCount = el("span");

@@ -24,7 +24,7 @@ from .base.pinyin import HAN_RUN, zhuyin_table
 from .options import Options
 from .outputs.offline import Offline, write_offline
 from .outputs.searchshards import PageDocs, chunked_index, write_chunked_index
-from .outputs.sitedict import write_site_dictionary
+from .outputs.sitedict import text_words, write_site_dictionary
 from .page.editlinks import edit_base, edit_link
 from .page.endmatter import arrange
 from .page.glossarypage import backlinks_html, glossary_markdown
@@ -83,6 +83,7 @@ class Site:
     han_chars: int = 0  # Chinese characters of all texts (search loads per query above a threshold)
     per_query: bool = False  # search loads per query (outputs/searchshards.py), decided before rendering
     search_docs: list[PageDocs] = field(default_factory=list)  # with per_query: each page's documents
+    words: set[str] = field(default_factory=set)  # the words of the texts, for the popup's dictionary
 
     def __post_init__(self) -> None:
         table = self.project.reading_table
@@ -233,6 +234,9 @@ class Site:
             page.render_key, lambda: render_page(html, self.reading_pass.page(page.url), page.meta, page.nodes)
         )
         self.reading_pass.done(page.url)
+        # the words the popup can open, kept beside the rendering (nothing is read back later)
+        words = self.cache.get_or_make(self.cache.key("", {"words": page.render_key}), lambda: text_words(html))
+        self.words.update(w for w in words.split("\n") if w)
         used = [self.project.by_id[i] for i in page.entries]
         if used:
             href = relative_url(self.glossary_url, page.url)
@@ -263,7 +267,7 @@ class Site:
                 index.write_text(compact_index(index.read_text(encoding="utf-8")), encoding="utf-8")
         for path, content in self.anki_files().items():
             (site_dir / path).write_text(content, encoding="utf-8")
-        write_site_dictionary(site_dir, self.cache)  # the entries of the words the written pages show
+        write_site_dictionary(site_dir, self.words, self.cache)  # the entries of the words the texts show
         notes = self.cache_warnings()
         if prune:
             self.prune_cache()
