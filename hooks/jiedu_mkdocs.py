@@ -230,8 +230,9 @@ def _offline_post_build(config):
         made = _build.site.write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
     except (OSError, ValueError) as e:
         raise PluginError(f"writing the offline copy: {e}") from None
-    log.info("jiedu offline: %s %s in %d files; service worker keeps %d files, %d bytes",
-             "jiedu-site.zip", made.label, made.zip_files, made.kept_files, made.kept_bytes)
+    log.info("jiedu offline: %s %s in %d files; service worker keeps %d files, %d bytes%s",
+             "jiedu-site.zip", made.label, made.zip_files, made.kept_files, made.kept_bytes,
+             f" (over the budget: readers choose texts; every text needs {made.common_bytes} bytes)" if made.by_text else "")
 
 
 on_post_build = CombinedEvent(_post_build, _offline_post_build)

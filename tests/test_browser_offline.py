@@ -206,7 +206,7 @@ def test_one_visit_keeps_the_site_offline_and_a_new_build_replaces_it_whole(brow
         prefix = f"jiedu {base} "
         assert set(caches) == {prefix + "current", prefix + new["version"]}, list(caches)  # the old copy is gone
         assert caches[prefix + new["version"]] == {base + path: sha for path, _, sha in new["files"]}
-        assert page.evaluate("caches.match('list', {cacheName: '%scurrent'}).then(r => r.json()).then(d => d.version)" % prefix) == new["version"]
+        assert page.evaluate("caches.match('list', {cacheName: '%scurrent'}).then(r => r.json()).then(d => d.data.version)" % prefix) == new["version"]
         # only what changed was downloaded; the rest was copied from the old copy
         changed = {p for p, _, sha in new["files"] if [p, _, sha] not in data["files"]}
         downloaded = {p.removeprefix("/jiedu/") for p in server.log} - {"sw.js", "assets/jiedu-sw.js", "offline.json"}

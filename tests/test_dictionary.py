@@ -168,7 +168,7 @@ def test_a_large_character_keeps_its_words_in_files_by_two_characters():
 
 
 def test_a_site_without_texts_gets_no_dictionary_file(tmp_path):
-    assert write_site_dictionary(tmp_path, []) == []
+    assert write_site_dictionary(tmp_path, []) == {}
     assert not (tmp_path / DICT_DIR).exists()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import re
 import os
 import socket
 import struct
@@ -196,3 +197,38 @@ def test_a_serve_preview_makes_no_offline_copy(make_project):
     finally:
         proc.terminate()
         proc.wait(timeout=30)
+
+
+# -- above the budget: texts by choice (offlinetexts.py) -----------------------------------
+
+
+def test_over_the_budget_each_text_and_what_every_text_needs_are_listed_and_zipped(make_project, tmp_path):
+    config = (make_project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    make_project.write("mkdocs.yml", config.replace("\nextra:\n", "\nextra:\n  jiedu:\n    offline_budget_mb: 0.3\n", 1))
+    build = make_project.build()
+    assert build.result.returncode == 0, build.result.stderr
+    site = build.site
+    data = json.loads((site / "offline.json").read_text(encoding="utf-8"))
+    files = [f[0] for f in data["files"]]
+    common = {files[i] for i in data["texts"]["common"]}
+    texts = data["texts"]["texts"]
+    assert texts and data["bytes"] > 300_000
+    for url, title, own, size in texts:
+        mine = {files[i] for i in own}
+        assert url in mine and not mine & common and title
+        assert any(p.startswith("assets/jiedu-dict/") for p in mine)  # its words' dictionary files
+        assert (site / url.replace(".html", ".zip")).stat().st_size == size
+    assert "index.html" in common and "glossary.html" in common and "assets/jiedu-dict/levels.js" in common
+    assert not any(p.endswith(".html") and p in {t[0] for t in texts} for p in common)
+    # neither the zips nor the search shards are kept by choice; the whole zip stays
+    assert not any(p.endswith(".zip") for p in files) and (site / ZIP).is_file()
+    # a text's zip and the common one, unpacked together, hold every file the text's page links to
+    folder = tmp_path / "unpacked"
+    for name in ("jiedu-site-common.zip", texts[0][0].replace(".html", ".zip")):
+        zipfile.ZipFile(site / name).extractall(folder)
+    page = folder / "jiedu-site" / texts[0][0]
+    html = page.read_text(encoding="utf-8")
+    for ref in re.findall(r'(?:href|src)="([^"#?:]+)"', html):
+        if ref.endswith(".html") or ref.endswith(".zip"):
+            continue  # other pages and downloads
+        assert (page.parent / ref).resolve().is_file(), ref

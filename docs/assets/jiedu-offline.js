@@ -14,6 +14,12 @@
  * build), the worker removes the copy and itself, and the page reloads from the server.
  * The home page's download link (<span data-jiedu-zip-size>, filled in by the build) is
  * hidden where there is nothing to download: in the downloaded copy itself, and in previews.
+ *
+ * Above the site's budget (a large library: hooks/jiedu/outputs/offlinetexts.py) the worker
+ * keeps what every text needs, and the texts the reader chooses: on a text, the section has
+ * "Save this text for offline reading" (or "Remove it from this device") and the links to the
+ * text's zip and to the zip of what every text needs; it lists the texts kept, each with a
+ * button to let it go.
  */
 (function () {
   "use strict";
@@ -43,6 +49,10 @@
   legend.textContent = "Offline";
   section.appendChild(legend);
   section.appendChild(status);
+  var choice = document.createElement("div");  /* above the budget: this text, the texts kept */
+  choice.className = "jiedu-offline__texts";
+  choice.hidden = true;
+  section.appendChild(choice);
   if (window.Jiedu) window.Jiedu.panel.section(90, function () { return section; });
 
   function say(t) {
@@ -51,7 +61,73 @@
 
   /* Ask the newest active worker (not this page's controller, which may be the old one). */
   function ask() {
-    container.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ jiedu: "status" }); });
+    container.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ jiedu: "status", page: location.href }); });
+  }
+  function keep(url, yes) {
+    container.ready.then(function (reg) { if (reg.active) reg.active.postMessage({ jiedu: "keep", url: url, keep: yes }); });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+  function button(text, onclick) {
+    var b = el("button", "jiedu-controls__action", text);
+    b.type = "button";
+    b.addEventListener("click", onclick);
+    return b;
+  }
+  /* The root of the site (the worker's scope is the folder of sw.js). */
+  function root() { return new URL(".", new URL(meta.content, location.href)).href; }
+
+  /* Above the budget: this text (keep it, or let it go; its zips) and the texts kept. */
+  function choices(d) {
+    choice.textContent = "";
+    choice.hidden = false;
+    if (d.here) {
+      var p = el("p", "jiedu-offline__here");
+      if (d.here.kept) {
+        p.appendChild(el("span", "", "This text is saved on this device. "));
+        p.appendChild(button("Remove it from this device", function () { keep(d.here.url, false); say("Removing the text…"); }));
+      } else {
+        p.appendChild(button("Save this text for offline reading (" + size(d.here.bytes) + ")", function () {
+          keep(d.here.url, true);
+          say("Saving the text for offline use…");
+        }));
+      }
+      choice.appendChild(p);
+      var z = el("p", "jiedu-offline__zips");
+      var a = el("a", "", "Download this text (zip, " + size(d.here.zip) + ")");
+      a.href = new URL(d.here.url.replace(/\.html$/, ".zip"), root()).href;
+      a.setAttribute("download", "");
+      var b = el("a", "", "what every text needs (zip, " + size(d.zip) + ", once)");
+      b.href = new URL("jiedu-site-common.zip", root()).href;
+      b.setAttribute("download", "");
+      z.appendChild(a);
+      z.appendChild(document.createTextNode(" and "));
+      z.appendChild(b);
+      z.appendChild(document.createTextNode(": unzip both in one folder and open jiedu-site/index.html."));
+      choice.appendChild(z);
+    }
+    if (d.kept.length) {
+      choice.appendChild(el("p", "jiedu-offline__label", "Texts saved on this device:"));
+      var ul = el("ul", "jiedu-offline__kept");
+      d.kept.forEach(function (t) {
+        var li = el("li");
+        var link = el("a", "", t[1]);
+        link.href = new URL(t[0], root()).href;
+        link.lang = "zh-Hans";
+        li.appendChild(link);
+        li.appendChild(document.createTextNode(" "));
+        var remove = button("Remove", function () { keep(t[0], false); say("Removing the text…"); });
+        remove.setAttribute("aria-label", "Remove " + t[1] + " from this device");
+        li.appendChild(remove);
+        ul.appendChild(li);
+      });
+      choice.appendChild(ul);
+    }
   }
 
   /* A newer complete copy is active while this page came from an older one: show the page
@@ -70,6 +146,11 @@
     if (!d || d.jiedu !== "offline") return;
     if (d.state === "saving" && d.total) say("Saving the site for offline use: " + d.done + " of " + d.total + " files…");
     else if (d.state === "ready" && d.version && mine && d.version !== mine && renew(d.version)) return;
+    else if (d.state === "ready" && d.bytes && d.byText) {
+      say("Kept on this device: the pages every text needs and " + (d.kept.length === 1 ? "1 text" : d.kept.length + " texts") +
+          " (" + size(d.bytes) + "). The library is too large to keep whole: save the texts you want to read offline.");
+      choices(d);
+    }
     else if (d.state === "ready" && d.bytes) say("Available offline on this device (" + size(d.bytes) + " stored, " + d.files + " files).");
     else if (d.state === "ready") ask();
     else if (d.state === "failed" && !d.saved) say("Could not save the site for offline use (" + d.error + "). It tries again on your next visit.");
@@ -107,7 +188,10 @@
     if (document.readyState === "complete") start(); else window.addEventListener("load", start);
   }
 
-  if (window.Jiedu) window.Jiedu.onPage(page);
+  if (window.Jiedu) window.Jiedu.onPage(function () {
+    page();
+    if (container && meta && saved) ask();  /* instant navigation: this text's choice */
+  });
   else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", page);
   else page();
 })();

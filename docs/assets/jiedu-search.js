@@ -306,7 +306,10 @@
       if (!index) return;
       search(m.data, id).then(function (data) { if (data) answer(id, data); }, function (e) {
         console.warn("Jiedu search: " + (e && e.message || e));
-        answer(id, { items: [] });
+        /* offline, a shard not kept on this device: say so, rather than "no results" */
+        answer(id, { items: [[{ location: root + "index.html", title: "Search needs the network",
+          text: "Its index could not be loaded: it loads what each query needs from the site, and was not saved on this device.",
+          score: 0, terms: {} }]] });
       });
     }
   });

@@ -19,6 +19,10 @@
  *   anything else (the zip download, …) goes to the network as usual.
  * - offline.json gone (404: a build without the offline files): the copy is removed and the
  *   worker unregisters itself, so the browser does not keep serving an old site.
+ * - above the site's budget (offline.json's "texts": hooks/jiedu/outputs/offlinetexts.py) the
+ *   copy holds what every text needs and the texts the reader chose ("keep" messages from
+ *   jiedu-offline.js); the choice is kept across builds ("chosen" beside the list), and a text
+ *   let go is deleted from the copy (files other kept texts share stay).
  * The reader's settings (localStorage) are never touched. Only this site's caches are: their
  * names start with "jiedu " and this worker's scope, so two sites on one host keep theirs.
  */
@@ -28,7 +32,7 @@ var PREFIX = "jiedu " + SCOPE + " ";
 var CURRENT = PREFIX + "current";
 var LIST = new URL("offline.json", SCOPE).href;
 var HASH = "x-jiedu-sha256";
-var copy = null;                                /* the copy in use: {version, bytes, files, kept} */
+var copy = null;                                /* the copy in use: withKept() */
 var checking = null;                            /* the check under way (a promise) */
 var progress = { done: 0, total: 0 };
 
@@ -36,15 +40,35 @@ function hex(buffer) {
   return Array.prototype.map.call(new Uint8Array(buffer), function (b) { return b.toString(16).padStart(2, "0"); }).join("");
 }
 
-function withKept(data) {
-  data.kept = new Set(data.files.map(function (f) { return new URL(f[0], SCOPE).href; }));
-  return data;
+/* The files of a build's list to keep: all, or above the budget what every text needs and
+   the files of the texts chosen (site-relative URLs). */
+function selection(data, chosen) {
+  if (!data.texts) return data.files;
+  var want = new Set(data.texts.common);
+  data.texts.texts.forEach(function (t) {
+    if (chosen.indexOf(t[0]) >= 0) t[2].forEach(function (i) { want.add(i); });
+  });
+  return data.files.filter(function (f, i) { return want.has(i); });
+}
+
+function withKept(data, chosen) {
+  var known = data.texts ? data.texts.texts.map(function (t) { return t[0]; }) : [];
+  chosen = chosen.filter(function (u) { return known.indexOf(u) >= 0; });
+  var files = selection(data, chosen);
+  return {
+    version: data.version, data: data, chosen: chosen, files: files,
+    bytes: files.reduce(function (n, f) { return n + f[1]; }, 0),
+    kept: new Set(files.map(function (f) { return new URL(f[0], SCOPE).href; }))
+  };
 }
 
 async function inUse() {
   if (copy) return copy;
   var r = await caches.match("list", { cacheName: CURRENT });
-  if (r) copy = withKept(await r.json());
+  if (r) {
+    var saved = await r.json();  /* {data, chosen}; a copy saved before texts could be chosen: the list itself */
+    copy = withKept(saved.data || saved, saved.chosen || []);
+  }
   return copy;
 }
 
@@ -91,11 +115,12 @@ async function keep(cache, data, file, old) {
   if (progress.done % 10 === 0 || progress.done === progress.total) tell({ state: "saving", done: progress.done, total: progress.total });
 }
 
-async function save(data) {
+async function save(data, chosen) {
   var name = PREFIX + data.version;
   var cache = await caches.open(name);
   var old = await saved();
-  var queue = data.files.slice();
+  var next = withKept(data, chosen);
+  var queue = next.files.slice();
   progress = { done: 0, total: queue.length };
   async function worker() {                      /* a few downloads at a time */
     while (queue.length) await keep(cache, data, queue.shift(), old);
@@ -103,13 +128,35 @@ async function save(data) {
   await Promise.all([worker(), worker(), worker(), worker()]);
   /* the switch: one write names the complete copy; then the others go */
   var current = await caches.open(CURRENT);
-  await current.put("list", new Response(JSON.stringify({ version: data.version, bytes: data.bytes, files: data.files }),
+  await current.put("list", new Response(JSON.stringify({ data: data, chosen: next.chosen }),
     { headers: { "content-type": "application/json" } }));
-  copy = withKept(data);
+  copy = next;
   var names = await caches.keys();
   await Promise.all(names.filter(function (n) { return n.indexOf(PREFIX) === 0 && n !== CURRENT && n !== name; })
     .map(function (n) { return caches.delete(n); }));
+  /* a text let go: its files leave the copy (those another kept text needs stay) */
+  var stored = await cache.keys();
+  await Promise.all(stored.filter(function (r) { return !next.kept.has(r.url); }).map(function (r) { return cache.delete(r); }));
   tell({ state: "ready", version: data.version });
+}
+
+/* One change of the copy at a time: a check for a new build, or a text kept or let go. */
+function serially(work) {
+  var run = (checking || Promise.resolve()).catch(function () {}).then(work);
+  checking = run.catch(function (e) {
+    tell({ state: "failed", error: String(e.message || e), saved: !!copy });
+    throw e;
+  }).finally(function () { if (checking === mine) checking = null; });
+  var mine = checking;
+  return checking;
+}
+
+async function choose(url, yes) {
+  var now = await inUse();
+  if (!now || !now.data.texts) return;
+  var chosen = now.chosen.filter(function (u) { return u !== url; });
+  if (yes) chosen.push(url);
+  await save(now.data, chosen);
 }
 
 /* The site no longer offers offline reading: forget the copy, and this worker. */
@@ -122,20 +169,14 @@ async function retire() {
 }
 
 function check() {
-  if (!checking) {
-    checking = (async function () {
-      var response = await fetch(LIST, { cache: "no-store", credentials: "same-origin" });
-      if (response.status === 404) return retire();
-      if (!response.ok) throw new Error("offline.json: HTTP " + response.status);
-      var data = await response.json();
-      var now = await inUse();
-      if (!now || now.version !== data.version) await save(data);
-    })().catch(function (e) {
-      tell({ state: "failed", error: String(e.message || e), saved: !!copy });
-      throw e;
-    }).finally(function () { checking = null; });
-  }
-  return checking;
+  return serially(async function () {
+    var response = await fetch(LIST, { cache: "no-store", credentials: "same-origin" });
+    if (response.status === 404) return retire();
+    if (!response.ok) throw new Error("offline.json: HTTP " + response.status);
+    var data = await response.json();
+    var now = await inUse();
+    if (!now || now.version !== data.version) await save(data, now ? now.chosen : []);
+  });
 }
 
 /* The first copy is saved before the worker takes over: "active" means "available offline". */
@@ -162,13 +203,36 @@ self.addEventListener("fetch", function (event) {
   }));
 });
 
+/* What the reading options show: the copy, and whether the page asking is a text one can keep. */
+function status(c, page) {
+  var out = { jiedu: "offline", state: "ready", version: c.version, bytes: c.bytes, files: c.files.length };
+  var t = c.data.texts;
+  if (!t) return out;
+  out.byText = true;
+  out.zip = t.zip;
+  out.common = t.common.reduce(function (n, i) { return n + c.data.files[i][1]; }, 0);
+  out.kept = t.texts.filter(function (x) { return c.chosen.indexOf(x[0]) >= 0; }).map(function (x) { return [x[0], x[1]]; });
+  var path = page ? page.split("#")[0].split("?")[0] : "";
+  if (path.indexOf(SCOPE) === 0) path = path.slice(SCOPE.length);
+  if (path === "" || path.slice(-1) === "/") path += "index.html";
+  var here = t.texts.filter(function (x) { return x[0] === path; })[0];
+  if (here) {
+    out.here = { url: here[0], title: here[1], kept: c.chosen.indexOf(here[0]) >= 0, zip: here[3],
+                 bytes: here[2].reduce(function (n, i) { return n + c.data.files[i][1]; }, 0) };
+  }
+  return out;
+}
+
 self.addEventListener("message", function (event) {
   var d = event.data;
   if (!d || !event.source) return;
   if (d.jiedu === "check") event.waitUntil(check().catch(function () { /* told the pages */ }));
+  if (d.jiedu === "keep" && typeof d.url === "string") {
+    event.waitUntil(serially(function () { return choose(d.url, !!d.keep); }).catch(function () { /* told the pages */ }));
+  }
   if (d.jiedu !== "status") return;
   event.waitUntil(inUse().then(function (c) {
-    event.source.postMessage(c ? { jiedu: "offline", state: "ready", version: c.version, bytes: c.bytes, files: c.files.length }
+    event.source.postMessage(c ? status(c, d.page)
       : { jiedu: "offline", state: checking ? "saving" : "missing", done: progress.done, total: progress.total });
   }));
 });

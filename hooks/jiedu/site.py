@@ -23,8 +23,9 @@ from .base.htmltext import strip_tags
 from .base.pinyin import HAN_RUN, zhuyin_table
 from .options import Options
 from .outputs.offline import Offline, write_offline
+from .outputs.offlinetexts import Text, text_dictionary_files
 from .outputs.searchshards import PageDocs, chunked_index, write_chunked_index
-from .outputs.sitedict import text_words, write_site_dictionary
+from .outputs.sitedict import DICT_DIR, text_words, write_site_dictionary
 from .page.editlinks import edit_base, edit_link
 from .page.endmatter import arrange
 from .page.glossarypage import backlinks_html, glossary_markdown
@@ -84,6 +85,8 @@ class Site:
     per_query: bool = False  # search loads per query (outputs/searchshards.py), decided before rendering
     search_docs: list[PageDocs] = field(default_factory=list)  # with per_query: each page's documents
     words: set[str] = field(default_factory=set)  # the words of the texts, for the popup's dictionary
+    text_words: dict[str, list[str]] = field(default_factory=dict)  # each text's words (URL → words)
+    split_dictionary: set[str] = field(default_factory=set)  # the dictionary's files split by two characters
 
     def __post_init__(self) -> None:
         table = self.project.reading_table
@@ -236,7 +239,9 @@ class Site:
         self.reading_pass.done(page.url)
         # the words the popup can open, kept beside the rendering (nothing is read back later)
         words = self.cache.get_or_make(self.cache.key("", {"words": page.render_key}), lambda: text_words(html))
-        self.words.update(w for w in words.split("\n") if w)
+        if words:
+            self.text_words[page.url] = words.split("\n")
+            self.words.update(self.text_words[page.url])
         used = [self.project.by_id[i] for i in page.entries]
         if used:
             href = relative_url(self.glossary_url, page.url)
@@ -267,7 +272,8 @@ class Site:
                 index.write_text(compact_index(index.read_text(encoding="utf-8")), encoding="utf-8")
         for path, content in self.anki_files().items():
             (site_dir / path).write_text(content, encoding="utf-8")
-        write_site_dictionary(site_dir, self.words, self.cache)  # the entries of the words the texts show
+        files = write_site_dictionary(site_dir, self.words, self.cache)  # the entries of the words the texts show
+        self.split_dictionary = {name for name, split in files.items() if split}
         notes = self.cache_warnings()
         if prune:
             self.prune_cache()
@@ -288,11 +294,18 @@ class Site:
             pages[url].docs.append(doc)
         write_chunked_index(site_dir, chunked_index([*pages.values(), *self.search_docs], material.get("config", {})))
 
-    @staticmethod
-    def write_offline(site_dir: Path, name: str, description: str = "") -> Offline:
+    def write_offline(self, site_dir: Path, name: str, description: str = "") -> Offline:
         """The download of the site, the service worker's list and the web app manifest
-        (``outputs/offline.py``): last, once every other file is written."""
-        return write_offline(site_dir, name, description)
+        (``outputs/offline.py``): last, once every other file is written. Above the budget
+        (``extra.jiedu.offline_budget_mb``) readers keep the texts they choose: each text's
+        files are its page, its Anki file and its words' dictionary files."""
+        texts = []
+        for page in self.texts:
+            files = [page.url, *([anki_path(page.url)] if page.entries else [])]
+            names = text_dictionary_files(self.text_words.get(page.url, ()), self.split_dictionary)
+            files += sorted(f"{DICT_DIR}/{n}.js" for n in names)
+            texts.append(Text(page.url, page.title, tuple(files)))
+        return write_offline(site_dir, name, description, self.options.offline_budget_mb * 1e6, texts)
 
     def anki_files(self) -> dict[str, str]:
         """Site-relative path → content of each text's Anki file."""

@@ -25,15 +25,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import struct
-import zlib
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from .offlinetexts import COMMON_ZIP, Text, group, write_zips
+from .zipwriter import ZIP_FOLDER, Member, member, zip_bytes  # noqa: F401  (the zip's parts, used here and by the tests)
+
 ZIP_NAME = "jiedu-site.zip"
-ZIP_FOLDER = "jiedu-site"  # unzipping gives one folder, not files spread over Downloads
 SERVICE_WORKER = "sw.js"
 WORKER_CODE = "assets/jiedu-sw.js"
 LIST = "offline.json"
@@ -125,69 +125,7 @@ def kept_paths(paths: Iterable[str], lunr: set[str]) -> list[str]:
     return [p for p in paths if p not in NOT_KEPT and not unused(p, lunr)]
 
 
-# -- the zip --------------------------------------------------------------------------------
-# A small writer of its own rather than zipfile's: each member is compressed once and kept,
-# so the pages that show the zip's size can be recompressed alone while the size settles;
-# and every field that could vary (time, attributes, order) is fixed here, visibly.
-
-DOS_DATE = (0 << 9) | (1 << 5) | 1  # 1980-01-01, the earliest date a zip can hold
-DOS_TIME = 0
-
-
-@dataclass(frozen=True)
-class Member:
-    """One file of a zip: its name in the zip, CRC-32 and size of the content, and the
-    content as stored (deflated, or as is when deflating does not make it smaller)."""
-
-    name: bytes
-    crc: int
-    size: int
-    method: int  # 8 deflate, 0 stored
-    data: bytes
-
-
-def member(name: str, content: bytes, level: int = 6) -> Member:
-    """
-    >>> m = member("a.txt", b"aaaa" * 100); (m.method, m.size, len(m.data) < 100)
-    (8, 400, True)
-    >>> member("i.png", b"\\x89PNG").method
-    0
-    """
-    c = zlib.compressobj(level, zlib.DEFLATED, -15)  # raw deflate, as zip wants it
-    data = c.compress(content) + c.flush()
-    method = 8
-    if len(data) >= len(content):
-        data, method = content, 0
-    return Member(name.encode("utf-8"), zlib.crc32(content), len(content), method, data)
-
-
-def zip_bytes(members: list[Member], comment: bytes = b"") -> bytes:
-    """A zip archive of ``members`` in the order given (no zip64: under 4 GB, 65,535 files).
-
-    >>> import io, zipfile
-    >>> z = zipfile.ZipFile(io.BytesIO(zip_bytes([member("d/a.txt", b"hello " * 50), member("d/b", b"")])))
-    >>> z.testzip(), z.namelist(), z.read("d/a.txt")[:11], z.getinfo("d/b").date_time
-    (None, ['d/a.txt', 'd/b'], b'hello hello', (1980, 1, 1, 0, 0, 0))
-    """
-    if len(members) > 0xFFFF or len(comment) > 0xFFFF:
-        raise ValueError("too many files for a zip without zip64")
-    local, central, offset = [], [], 0
-    for m in members:
-        flags = 0x800 if not m.name.isascii() else 0  # bit 11: the name is UTF-8
-        version = 20 if m.method == 8 else 10
-        head = struct.pack("<IHHHHHIIIHH", 0x04034B50, version, flags, m.method, DOS_TIME, DOS_DATE,
-                           m.crc, len(m.data), m.size, len(m.name), 0)
-        # made by Unix (3), so the external attributes mean rw-r--r-- regular file
-        central.append(struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, (3 << 8) | 20, version, flags,
-                                   m.method, DOS_TIME, DOS_DATE, m.crc, len(m.data), m.size,
-                                   len(m.name), 0, 0, 0, 0, 0o100644 << 16, offset) + m.name)
-        local += [head, m.name, m.data]
-        offset += len(head) + len(m.name) + len(m.data)
-        if offset > 0xFFFFFFFF:
-            raise ValueError("the site is too large for a zip without zip64")
-    directory = b"".join(central)
-    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(directory), offset, len(comment))
-    return b"".join(local) + directory + end + comment
+# -- the zip (its size in the pages that show it) ------------------------------------------
 
 
 def size_label(n: int) -> str:
@@ -317,9 +255,11 @@ def build_version(files: Iterable[Kept]) -> str:
     return h.hexdigest()[:16]
 
 
-def offline_list(files: list[Kept]) -> str:
+def offline_list(files: list[Kept], by_text: dict | None = None) -> str:
     """``offline.json``: the build's version, the bytes kept and every kept file. The worker
     reads it on each visit with a network and saves a new copy when the version changed.
+    Above the budget, ``texts`` says what every text needs and what each text adds
+    (``offlinetexts.py``): indices into ``files``, and the zips' sizes.
 
     >>> print(offline_list([Kept("index.html", 3, "00aa")]))  # doctest: +ELLIPSIS
     {"version":"...","bytes":3,"files":[["index.html",3,"00aa"]]}
@@ -327,6 +267,8 @@ def offline_list(files: list[Kept]) -> str:
     """
     data = {"version": build_version(files), "bytes": sum(f.size for f in files),
             "files": [[f.path, f.size, f.sha256] for f in files]}
+    if by_text is not None:
+        data["texts"] = by_text
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
@@ -362,7 +304,8 @@ def web_manifest(name: str, description: str = "", short_name: str | None = None
 @dataclass(frozen=True)
 class Offline:
     """What :func:`write_offline` wrote: the label on the home page, the zip's size and file
-    count, and the service worker's version, file count and bytes kept."""
+    count, and the service worker's version, file count and bytes kept (all of them: above the
+    budget a first visit keeps ``common_bytes``, and each text what it adds)."""
 
     label: str
     zip_bytes: int
@@ -370,17 +313,42 @@ class Offline:
     version: str
     kept_files: int
     kept_bytes: int
+    by_text: bool = False
+    common_bytes: int = 0
 
 
-def write_offline(site: Path, name: str, description: str = "") -> Offline:
+def write_offline(site: Path, name: str, description: str = "", budget: float | None = None,
+                  texts: Iterable[Text] = ()) -> Offline:
     """The manifest, then the zip (and its size in the pages), then ``offline.json`` over
-    the finished files, and ``sw.js``. Call it when nothing else will write into ``site``."""
+    the finished files, and ``sw.js``. Call it when nothing else will write into ``site``.
+
+    When the files kept come to more than ``budget`` bytes, the reader keeps the texts they
+    choose (``offlinetexts.py``): ``offline.json`` says which files each of ``texts`` needs,
+    and each text and what every text needs get a zip of their own, beside the whole site's."""
     (site / MANIFEST).write_text(web_manifest(name, description), encoding="utf-8")
-    paths = site_paths(site)
+    texts = list(texts)
+    extra = {COMMON_ZIP, *(t.zip for t in texts)}  # the downloads by text: in no list
+    paths = [p for p in site_paths(site) if p not in extra]
     lunr = lunr_files(search_langs(site))
     in_zip = zip_paths(paths, lunr)
     label, size = write_zip(site, in_zip)
-    kept = kept_files(site, kept_paths(paths, lunr))
-    (site / LIST).write_text(offline_list(kept), encoding="utf-8")
+    kept_list = kept_paths(paths, lunr)
+    kept_bytes = sum((site / p).stat().st_size for p in kept_list)
+    by_text = None
+    common_bytes = 0
+    if budget is not None and kept_bytes > budget and texts:
+        grouping = group(kept_list, texts)
+        zips = write_zips(site, grouping, set(in_zip))
+        index = {p: i for i, p in enumerate(kept_list)}
+        by_text = {"budget": int(budget), "zip": zips[COMMON_ZIP], "common": [index[p] for p in grouping.common],
+                   "texts": [[t.url, t.title, [index[p] for p in t.files], zips[t.zip]] for t in grouping.texts]}
+        common_bytes = sum((site / p).stat().st_size for p in grouping.common)
+    else:
+        for stale in extra:  # a build below the budget after one above it
+            if (site / stale).is_file():
+                (site / stale).unlink()
+    kept = kept_files(site, kept_list)
+    (site / LIST).write_text(offline_list(kept, by_text), encoding="utf-8")
     (site / SERVICE_WORKER).write_text(SERVICE_WORKER_JS, encoding="utf-8")
-    return Offline(label, size, len(in_zip), build_version(kept), len(kept), sum(f.size for f in kept))
+    return Offline(label, size, len(in_zip), build_version(kept), len(kept), sum(f.size for f in kept),
+                   by_text is not None, common_bytes)

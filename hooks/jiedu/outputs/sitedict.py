@@ -208,19 +208,20 @@ def _call(name: str, data: dict, split: bool) -> str:
     return f'jieduDict("{name}",{_json(data)}{",1" if split else ""});\n'
 
 
-def write_site_dictionary(site_dir: Path, words: Iterable[str], cache: PageCache | None = None) -> list[Path]:
+def write_site_dictionary(site_dir: Path, words: Iterable[str], cache: PageCache | None = None) -> dict[str, bool]:
     """Write the dictionary's files (``assets/jiedu-dict/``) for the words of the site's texts;
     nothing when there are none. The files are kept in the page cache under the words and the
     data's versions, so a rebuild with the same words does not read CC-CEDICT again.
 
     A missing data package fails here with a message naming it (``dictionary.data_file``),
     even when the files could come from the cache: a build that works must not depend on
-    what a cache happens to hold.
+    what a cache happens to hold. Returns each file's name and whether it is split by two
+    characters (the page's script then loads a word's two-character file).
     """
     words = sorted(set(words))
     version = data_version()
     if not words:
-        return []
+        return {}
 
     def make() -> str:
         index = cache.directory.parent / "cedict" if cache is not None and cache.directory else None
@@ -232,9 +233,8 @@ def write_site_dictionary(site_dir: Path, words: Iterable[str], cache: PageCache
         files = json.loads(make())
     folder = site_dir / DICT_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    out = []
+    out = {}
     for name, text in files.items():
-        path = folder / f"{name}.js"
-        path.write_text(text, encoding="utf-8")
-        out.append(path)
+        (folder / f"{name}.js").write_text(text, encoding="utf-8")
+        out[name] = text.endswith(",1);\n")
     return out
