@@ -23,8 +23,9 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   does not segment it for nothing;
 - ``on_env`` (after every page is converted, before any is rendered) hands the reading pass
   its last units, decides whether search loads per query (``extra.jiedu``, ``jiedu/options.py``:
-  above a number of Chinese characters), and gives jieba the glossary's words before
-  Material's search plugin segments any page with it;
+  above a number of Chinese characters), and has Material's search plugin cut Chinese with
+  Jiedu's segmenter (rjieba, the glossary's words in it) instead of loading jieba's dictionary,
+  or not at all when search loads per query;
 - ``on_page_context`` (priority -100, after Material's search plugin) gives the page its
   paragraph-level search entries, then puts in ruby (looked up from the reading pass),
   vocabulary and tooltip definitions, so the search index, TOC, nav and ``<title>`` stay
@@ -69,6 +70,7 @@ from jiedu.check import check_texts
 from jiedu.options import Options
 from jiedu.page.inflight import Page
 from jiedu.project import Project
+from jiedu.reading import segmenter
 from jiedu.readpass import workers
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
 
@@ -173,7 +175,28 @@ def on_env(env, config, files):
     _build.site.before_render()
     # overrides/main.html points Material's search box at Jiedu's worker when search loads per query
     config.extra["jiedu_search_worker"] = _build.site.per_query and _search(config) is not None
+    _material_segmenter(_build.site.per_query)
     return env
+
+
+class _Segmenter:
+    """What Material's search plugin calls ``jieba``: its ``cut``, by Jiedu's segmenter."""
+
+    @staticmethod
+    def cut(data):
+        return iter(segmenter.cut(data.decode("utf-8") if isinstance(data, bytes) else data))
+
+
+def _material_segmenter(per_query: bool) -> None:
+    """Material's search plugin cuts the Chinese of the pages it indexes (the pages Jiedu does
+    not make entries for: home, credits, the Texts page) with jieba, loading jieba's
+    dictionary in every build (a second, 80 MB) for a few hundred characters. It cuts with
+    Jiedu's segmenter instead (rjieba: jieba's dictionary and algorithm, with the glossary's
+    words, loaded in a fifth of the time), and not at all when search loads per query (that
+    index finds any run of characters)."""
+    import material.plugins.search.plugin as material_search
+
+    material_search.jieba = None if per_query else _Segmenter()
 
 
 @event_priority(-100)

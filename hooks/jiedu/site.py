@@ -37,7 +37,7 @@ from .page.tooltip import definitions_html, entry_pinyin
 from .page.vocab import anki_tsv, cards, vocabulary_html
 from .project import Project
 from .reading.engine import ReadingEngine
-from .reading.segmenter import add_words, cut, load as load_segmenter, words as segmenter_words
+from .reading.segmenter import add_words, cut, words as segmenter_words
 from .readpass.cache import PageCache, ReadingStore, fingerprint, imported_modules
 from .readpass.readpass import ReadingPass
 from .readpass.workers import Setup, worker_count
@@ -185,13 +185,10 @@ class Site:
         return html, page
 
     def before_render(self) -> None:
-        """Every page is read: hand the last units to the reading pass, and give jieba the
-        glossary's words before any page is indexed for search (Material's search plugin
-        segments with the same jieba, whether or not this build read a text)."""
+        """Every page is read: hand the last units to the reading pass, and decide whether
+        search loads per query (the texts' size against ``extra.jiedu``)."""
         self.reading_pass.flush()
         self.per_query = self.options.per_query(self.han_chars)
-        if not self.per_query:
-            load_segmenter()  # the search entries of one-file search are cut into words
 
     @staticmethod
     def toc_additions(page: Page) -> list[tuple[str, str, str]]:
@@ -238,9 +235,9 @@ class Site:
         )
         self.reading_pass.done(page.url)
         # the words the popup can open, kept beside the rendering (nothing is read back later)
-        words = self.cache.get_or_make(self.cache.key("", {"words": page.render_key}), lambda: text_words(html))
-        if words:
-            self.text_words[page.url] = words.split("\n")
+        if page.is_text:
+            words = self.cache.get_or_make(self.cache.key("", {"words": page.render_key}), lambda: text_words(html))
+            self.text_words[page.url] = [w for w in words.split("\n") if w]
             self.words.update(self.text_words[page.url])
         used = [self.project.by_id[i] for i in page.entries]
         if used:

@@ -11,9 +11,9 @@ glossary's terms are only *noted* by :func:`add_words` and given to the segmente
 first :func:`cut`. Readings (``engine.py``) and the search index (``searchindex.py``) both
 segment through here, so they always see the same words.
 
-Material's search plugin segments with jieba itself, one per process: the build calls
-:func:`load` before any page is indexed, so that jieba has the glossary's words whether or
-not this build read a text (a warm build reads none), and Material segments the same.
+Material's search plugin segments with jieba itself; the build has it cut with :func:`cut`
+instead (the hook's ``_material_segmenter``), so it has the glossary's words whether or not
+this build read a text (a warm build reads none), and jieba's dictionary is not loaded for it.
 """
 from __future__ import annotations
 
@@ -71,13 +71,6 @@ def _jieba():
 
 
 _in_jieba: set[str] = set()  # the words jieba (not rjieba) has been given
-
-
-def load() -> None:
-    """Give jieba itself (which Material's search plugin cuts with) every word given so far,
-    now. Does nothing when no word was given."""
-    if _words - _in_jieba:
-        _jieba()
 
 
 def forget_cuts() -> None:
