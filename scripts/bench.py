@@ -29,9 +29,10 @@ in rounds of a cold, a warm, b, ``--runs`` times (3; ``--quick``: 1), after one 
 warm-up build. The hook's builds read with ``--workers`` processes (``JIEDU_WORKERS``; default
 one per core this process may use):
 
-- **a cold**: as configured, with ``hooks/jiedu_mkdocs.py``, the page cache
-  (``.cache/jiedu``) removed first: a first build, or one after the code, a reading library or
-  a reading override changed;
+- **a cold**: as configured, with ``hooks/jiedu_mkdocs.py``, the page and readings caches
+  (``.cache/jiedu/pages``, ``readings``) removed first: a build after the code, a reading
+  library or a reading override changed (the CC-CEDICT index, ``.cache/jiedu/cedict``, made once
+  per data version, stays: ``benchlib.empty_cache``);
 - **a warm**: the same again, with the cache the cold build left: a rebuild in which nothing
   that decides the readings changed (``mkdocs serve`` after an edit, a CI build with the cache
   restored);
@@ -59,6 +60,11 @@ site the pages with ``lang`` in front matter), characters counted in the Markdow
 right after the ``load`` event (includes loading the index) and then for several queries with
 the index ready ("warm").
 
+On the largest corpus it also measures what a reader downloads and waits for
+(``benchreader.py``: the first page, search, popup and visit, gzip as served; search on Chrome's
+"Fast 3G") and prints issue 26's table with its goals (``benchgoals.py``; ``make bench-scale``
+prints the same for ten million characters).
+
 Output: Markdown tables on stdout, with issue 16's targets beside what this run measured and
 the load average at the start and the end (a shared machine makes every figure noisy);
 everything also in ``bench-out/results.json``.
@@ -85,8 +91,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
 from jiedu.readpass.workers import worker_count  # noqa: E402  (the number the hook's builds use)
+from benchgoals import column, goals_table  # noqa: E402
+from benchreader import reader_bytes, search_on_fast_3g  # noqa: E402
 
 from benchlib import (  # noqa: E402
+    empty_cache,
     run_main,
     DEV_SENT, OUT, ROOT, BenchError, BuildRun, browser, check_environment, copy_project, default_sentences, ensure_seed,
     han_count, html_bytes, index_bytes, load_sentences, machine, make_corpus, page_html, run_build, seed_paragraphs,
@@ -94,6 +103,7 @@ from benchlib import (  # noqa: E402
 )
 
 QUERIES = ["社会工作", "历史", "植物", "铁路", "音乐", "发展"]  # first one is the cold query
+SCALE_QUERIES = ["社会工作", "发展", "铁路", "social work"]  # issue 26's reader figures (as bench_scale.py)
 
 SEARCH_JS = """
 ([query, timeout]) => new Promise((resolve) => {
@@ -159,7 +169,7 @@ def build_series(a: Path, b: Path, runs: int, timeout: float, label: str) -> dic
     for i in range(runs):
         for name, root in (("a_cold", a), ("a", a), ("b", b)):
             if name == "a_cold":
-                shutil.rmtree(root / ".cache", ignore_errors=True)
+                empty_cache(root)
             t = time.perf_counter()
             run = run_build(root, timeout=timeout)
             res[name].append(run)
@@ -433,6 +443,9 @@ def main(argv: list[str] | None = None) -> int:
             for name, root in (("a", a), ("b", b)):
                 print(f"search speed, {name}", file=sys.stderr, flush=True)
                 results["search"][name] = search_speed(root / "site", page)
+            print("reader: first page, search, popup, visit; search on Fast 3G", file=sys.stderr, flush=True)
+            results["reader"] = reader_bytes(a / "site", page, SCALE_QUERIES[0])
+            results["fast3g"] = search_on_fast_3g(a / "site", page, SCALE_QUERIES)
 
     results["total_s"] = round(time.perf_counter() - t_start, 1)
     results["load_end"] = [round(x, 2) for x in os.getloadavg()]
@@ -489,6 +502,9 @@ def report(r: dict) -> str:
                 f"\"Documentation built\" (each: {walls}; MkDocs reports {reported} s; the first build, cold, "
                 f"{fmt(sv.get('first_build_s'))} s)" + (f" — {'; '.join(trouble)}" if trouble else "") + ".", ""]
     out += targets(r, series)
+    label, largest = series[-1]
+    out += ["## Issue 26 (the largest corpus; `make bench-scale` for 10M)", "",
+            goals_table([(label, column(largest, largest.get("sizes"), r.get("reader"), r.get("fast3g")))]), ""]
     rows = []
     for label, s in [series[0], series[-1]]:
         z = s["sizes"]

@@ -42,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench import output_sizes, text_pages  # noqa: E402
 from benchgoals import column, goals_table  # noqa: E402
 from benchlib import (  # noqa: E402
+    empty_cache,
     OUT, ROOT, BenchError, check_environment, copy_project, default_sentences, ensure_seed, load_sentences, machine,
     make_corpus, page_html, run_build, run_main, seed_paragraphs, table, variant_copy, workdir, write_corpus,
     write_json,
@@ -53,7 +54,7 @@ QUERIES = ["社会工作", "发展", "铁路", "social work"]
 
 def build(label: str, root: Path, timeout: float, cpus: list[int] | None, cold: bool) -> dict:
     if cold:
-        shutil.rmtree(root / ".cache", ignore_errors=True)
+        empty_cache(root)
     env = {"JIEDU_WORKERS": str(len(cpus))} if cpus else {}
     t = time.perf_counter()
     run = run_build(root, timeout=timeout, cpus=cpus, env=env)

@@ -53,6 +53,15 @@ class BenchError(Exception):
     """A benchmark cannot go on; the message says why (printed without a traceback)."""
 
 
+def empty_cache(root: Path) -> None:
+    """A cold build's cache: the rendered pages and the paragraphs' readings removed
+    (``.cache/jiedu/pages``, ``readings``), as after a change of code, library or reading
+    override. The CC-CEDICT index (``.cache/jiedu/cedict``, made once per data version, which
+    no code change touches) stays."""
+    for part in ("pages", "readings"):
+        shutil.rmtree(root / ".cache" / "jiedu" / part, ignore_errors=True)
+
+
 def han_count(text: str) -> int:
     return len(HAN.findall(text))
 
