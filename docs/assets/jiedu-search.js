@@ -9,9 +9,10 @@
  * - SETUP brings the manifest (search/search_index.json: pages, counts, the shards' folder);
  * - a query loads the term shards of its keys (one request each, in parallel), intersects
  *   their postings, and answers at once with the matching texts (page titles); then it loads
- *   the document chunks of the best pages, checks each document against the query itself,
- *   ranks them and answers again with the paragraphs, their text and the query marked.
- *   A newer query makes an older one's answers moot: they are dropped.
+ *   the document chunk of a candidate of each of the first ten texts (what the first screen
+ *   shows) and answers again with those paragraphs, checked against the query itself, ranked,
+ *   the query marked; then the chunks of the best texts' other candidates, and answers with
+ *   them all. A newer query makes an older one's answers moot: they are dropped.
  *
  * Keys as the index has them: Chinese cut into single characters (a one-character query)
  * and pairs of adjacent characters (every pair must be there: any run of characters is found);
@@ -33,7 +34,8 @@
   for (var i = 0; i < ALPHABET.length; i++) DIGIT[ALPHABET.charCodeAt(i)] = i;
   var STOP = new Set("a an and are as at be by for from in is it its of on or that the this to was were with".split(" "));
   var MAX_PAIRS = 8;      /* a long query: this many of its pairs, spread over it, find the candidates */
-  var MAX_CHUNKS = 40;    /* document chunks one query may load for its second answer */
+  var SCREEN = 10;        /* texts Material shows before the reader scrolls */
+  var MAX_CHUNKS = 40;    /* document chunks one query may load in all */
   var MAX_SECTIONS = 50;  /* paragraphs listed under one text */
   var inFrame = typeof WorkerGlobalScope === "undefined";
   var index = null, root = null, latest = 0;
@@ -237,32 +239,38 @@
     }
     return Math.max(s, 0.01);
   }
+  /* The answer with the documents loaded so far: each text's documents that answer, ranked;
+     a text none of whose documents is loaded yet keeps its title alone, after the others. */
   function full(q, groups, byKey, terms) {
-    var re = marker(q), items = [];
+    var re = marker(q), items = [], waiting = [];
     groups.forEach(function (g) {
-      var url = index.pages[g.page][0], sections = [], page = null;
-      if (!g.docs.every(function (d) { return row(d); })) {
-        items.push([article(g, 0, terms)]);  /* not loaded: the text's title, unranked */
-        return;
-      }
+      var url = index.pages[g.page][0], sections = [], page = null, seen = 0;
       g.docs.forEach(function (d) {
-        var r = row(d), s = score(q, r, byKey.has(d));
-        if (!s) return;
+        var r = row(d);
+        if (!r) return;
+        seen++;
+        var s = score(q, r, byKey.has(d));
+        if (!s) return;  /* its pairs were there, apart */
         var text = r[2] + (r[3] ? (r[2] ? " " : "") + r[3] : "");
         var item = { location: r[0] ? url + "#" + r[0] : url, title: marked(r[1], re), text: marked(text, re), score: s, terms: terms };
         if (r[0]) sections.push(item); else page = item;
       });
-      if (!sections.length && !page) return;  /* every candidate had the pairs apart */
+      if (!seen) { waiting.push([article(g, 0, terms)]); return; }
+      if (!sections.length && !page) return;
       sections.sort(function (a, b) { return b.score - a.score; });
-      sections = sections.slice(0, MAX_SECTIONS);
-      var list = sections.concat([page || article(g, 0, terms)]);
+      var list = sections.slice(0, MAX_SECTIONS).concat([page || article(g, 0, terms)]);
       list.sort(function (a, b) { return b.score - a.score; });
       items.push(list);
     });
-    var checked = items.filter(function (l) { return l[0].score > 0; }), rest = items.filter(function (l) { return l[0].score === 0; });
-    checked.sort(function (a, b) { return b[0].score - a[0].score; });
-    return checked.concat(rest);
+    items.sort(function (a, b) { return b[0].score - a[0].score; });
+    return items.concat(waiting);
   }
+
+  function chunkOf(doc) { return "d" + Math.floor(doc / index.per); }
+  function loadChunks(names) {
+    return Promise.all(names.map(function (c) { return load(c).catch(function () { return null; }); }));
+  }
+
   async function search(query, id) {
     var q = parse(query);
     var keys = keysOf(q);
@@ -274,17 +282,27 @@
     var found = candidates(q, shards);
     var groups = group(found), terms = {};
     terms[query.trim()] = true;
-    var chunks = [];
-    for (var i = 0; i < groups.length && chunks.length < MAX_CHUNKS; i++) {
+    /* what the first screen shows: a document of each of the first texts; then the rest of
+       the best texts' candidates, up to MAX_CHUNKS chunks in all */
+    var first = [], all = [];
+    groups.slice(0, SCREEN).forEach(function (g) { if (first.indexOf(chunkOf(g.docs[0])) < 0) first.push(chunkOf(g.docs[0])); });
+    for (var i = 0; i < groups.length && all.length < MAX_CHUNKS; i++) {
       groups[i].docs.forEach(function (d) {
-        var c = "d" + Math.floor(d / index.per);
-        if (chunks.indexOf(c) < 0 && chunks.length < MAX_CHUNKS) chunks.push(c);
+        var c = chunkOf(d);
+        if (all.indexOf(c) < 0 && all.length < MAX_CHUNKS) all.push(c);
       });
     }
-    if (!chunks.every(function (c) { return loaded.has(c); })) {
-      /* the texts that match, at once; their paragraphs when their chunks are here */
-      answer(id, { items: groups.map(function (g) { return [article(g, 1, terms)]; }) });
-      await Promise.all(chunks.map(function (c) { return load(c).catch(function () { return null; }); }));
+    first.forEach(function (c) { if (all.indexOf(c) < 0) all.push(c); });
+    function here(c) { return loaded.has(c); }
+    if (!all.every(here)) {
+      if (!first.every(here)) {
+        /* the texts that match, at once; a paragraph of each when its chunk is here; then all */
+        answer(id, { items: groups.map(function (g) { return [article(g, 1, terms)]; }) });
+        await loadChunks(first);
+        if (id !== latest) return null;
+        answer(id, { items: full(q, groups, found.byKey, terms) });
+      }
+      await loadChunks(all);
       if (id !== latest) return null;
     }
     return { items: full(q, groups, found.byKey, terms) };

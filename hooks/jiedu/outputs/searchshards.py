@@ -304,7 +304,7 @@ def chunked_index(pages: Iterable[PageDocs], config: dict) -> ChunkedIndex:
         terms[at][name] = code
     for key, code in latin_codes.items():
         terms[latin_shard(key, shards)][key] = code
-    average = sum(len(json.dumps(d, ensure_ascii=False)) for d in docs_out) / max(1, len(docs_out))
+    average = sum(len(json.dumps(d, ensure_ascii=False).encode("utf-8")) for d in docs_out) / max(1, len(docs_out))
     per = max(4, min(128, int(CHUNK_BYTES // max(1.0, average))))
     files = {f"t/{i}.js": _script(f"t{i}", t) for i, t in enumerate(terms)}
     files.update({f"d/{i}.js": _script(f"d{i}", docs_out[k: k + per]) for i, k in enumerate(range(0, len(docs_out), per))})
