@@ -114,11 +114,12 @@ class CountingServer:
         return [s.path for s in self.sent[mark:]]
 
     def wait_quiet(self, quiet: float = QUIET_S, timeout: float = 600) -> None:
-        """Until no response has been sent for ``quiet`` seconds."""
+        """Until no response is being sent and none has been for ``quiet`` seconds (a large
+        file on a throttled network is counted when it is all sent)."""
         end = time.monotonic() + timeout
         while time.monotonic() < end:
-            last = self.sent[-1].at if self.sent else 0.0
-            if time.monotonic() - max(last, self._started) >= quiet:
+            last = max([s.at for s in self.sent[-1:]] + [self._started, self._busy_since if self.active else 0.0])
+            if not self.active and time.monotonic() - last >= quiet:
                 return
             time.sleep(0.1)
         raise BenchError(f"the network was never quiet for {quiet} s")
@@ -127,6 +128,8 @@ class CountingServer:
         self._started = time.monotonic()
 
     _started: float = 0.0
+    active: int = 0  # responses being sent
+    _busy_since: float = 0.0
 
 
 def _handler(server: CountingServer, cache: dict[str, bytes]):
@@ -135,6 +138,14 @@ def _handler(server: CountingServer, cache: dict[str, bytes]):
             pass
 
         def do_GET(self):
+            server.active += 1
+            server._busy_since = time.monotonic()
+            try:
+                self._get()
+            finally:
+                server.active -= 1
+
+        def _get(self):
             path = self.translate_path(self.path)
             if os.path.isdir(path):
                 path = os.path.join(path, "index.html")
