@@ -84,7 +84,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from jiedu.workers import worker_count  # noqa: E402  (the number the hook's builds use)
+from jiedu.readpass.workers import worker_count  # noqa: E402  (the number the hook's builds use)
 
 from benchlib import (  # noqa: E402
     run_main,

@@ -86,9 +86,9 @@ def timings(site: Path, runs: int) -> dict:
     """Seconds to read the words back from the pages and to make the file (no cache)."""
     import tempfile
 
-    from jiedu.cache import PageCache
-    from jiedu.dictionary import load
-    from jiedu.sitedict import dictionary_script, site_words
+    from jiedu.readpass.cache import PageCache
+    from jiedu.outputs.dictionary import load
+    from jiedu.outputs.sitedict import dictionary_script, site_words
 
     t = time.perf_counter()
     load()
@@ -121,8 +121,8 @@ def coverage(html: str, glossary: bool = True) -> dict:
     """Coverage of the words of the text proper (the ``jiedu-text`` block up to the
     vocabulary list and the notes, which quote other forms); without the glossary terms
     (which keep their own tooltip) if ``glossary`` is false."""
-    from jiedu.dictionary import load
-    from jiedu.sitedict import page_words
+    from jiedu.outputs.dictionary import load
+    from jiedu.outputs.sitedict import page_words
 
     start = html.index('<div class="jiedu-text"')
     end = min(i for i in (html.find('<section class="jiedu-vocab', start), html.find('<div class="jiedu-notes', start),

@@ -17,7 +17,7 @@ Reported for each:
 - the site on disk (every file), the **zip** (``jiedu-site.zip``: bytes, files) and what the
   **service worker keeps** (bytes, files, and those bytes gzipped at level 6, about what a
   reader downloads from a server that compresses, as GitHub Pages does);
-- the **offline step** of the build (``jiedu.offline.write_offline`` run again, in this
+- the **offline step** of the build (``jiedu.outputs.offline.write_offline`` run again, in this
   process, on a copy of the finished site: the manifest, the zip with its size settled, the
   hashes, ``offline.json`` and ``sw.js``): median of ``--runs``;
 - the **first caching** in headless Chromium (Debian's ``/usr/bin/chromium`` via Playwright):
@@ -51,7 +51,7 @@ from benchlib import (  # noqa: E402
     machine, make_corpus, run_build, run_main, seed_paragraphs, serve, table, variant_copy, workdir,
     write_json, write_corpus,
 )
-from jiedu.offline import ZIP_NAME, kept_paths, lunr_files, search_langs, site_paths, write_offline  # noqa: E402
+from jiedu.outputs.offline import ZIP_NAME, kept_paths, lunr_files, search_langs, site_paths, write_offline  # noqa: E402
 
 # Runs before the page's scripts (statements, not a function: Playwright evaluates the source).
 READY_JS = """window.__jiedu = {};
@@ -112,7 +112,7 @@ def measure(name: str, root: Path, scratch: Path, runs: int, timeout: float, wit
     kept = kept_paths(site_paths(site), lunr_files(search_langs(site)))
     data = json.loads((site / "offline.json").read_text(encoding="utf-8"))
     if [f[0] for f in data["files"]] != kept:
-        raise BenchError(f"{name}: offline.json does not list what jiedu.offline keeps")
+        raise BenchError(f"{name}: offline.json does not list what jiedu.outputs.offline keeps")
     with zipfile.ZipFile(site / ZIP_NAME) as z:
         zip_files = len(z.namelist())
     r = {

@@ -46,8 +46,9 @@ from pypinyin import Style, pinyin  # noqa: E402
 from pypinyin.constants import PINYIN_DICT  # noqa: E402
 from pypinyin.contrib.tone_convert import to_tone3  # noqa: E402
 
-from jiedu import model  # noqa: E402
-from jiedu.readings import CITATION, ReadingEngine, Segment  # noqa: E402
+from jiedu.reading import model  # noqa: E402
+from jiedu.reading.engine import CITATION, ReadingEngine  # noqa: E402
+from jiedu.reading.segment import Segment  # noqa: E402
 
 MARK = "\u2581"
 #: ../shared beside the checkout (a worktree under /work/wt/ looks one level further up).
@@ -265,14 +266,13 @@ def speed_pages(chars: int, data: Path) -> list[list[str]]:
 
 def speed_child(chars: int, data: Path) -> dict:
     """One fresh process's CPU seconds: loading, then each step over the corpus."""
-    from jiedu import dictreading, readings, rules, sandhi, segmenter
-    from jiedu.glossary import load_glossary
-    from jiedu.overrides import load_overrides, merge_readings
+    from jiedu.reading import dictreading, engine, rules, sandhi, segmenter
+    from jiedu.project import Project
 
     pages = speed_pages(chars, data)
-    glossary = load_glossary(ROOT / "annotations" / "glossary", "annotations/glossary")
-    table = merge_readings(load_overrides(ROOT / "annotations" / "readings.yml"), glossary.readings, "annotations/glossary")
-    segmenter.add_words(form for e in glossary.entries for form in e.forms)
+    project = Project.load(ROOT)
+    table = project.reading_table
+    segmenter.add_words(form for e in project.entries for form in e.forms)
     start = time.process_time()
     ReadingEngine(table).annotate("一行人很重。")  # every one-off load: pypinyin, rjieba, the model (重)
     loading = time.process_time() - start

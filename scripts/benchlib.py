@@ -46,7 +46,7 @@ def default_sentences() -> Path:
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-# The same Han ranges as hooks/jiedu/pinyin.py: what counts as a Chinese character.
+# The same Han ranges as hooks/jiedu/base/pinyin.py: what counts as a Chinese character.
 HAN_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN = re.compile(f"[{HAN_CHARS}]")
 HAN_RUN = re.compile(f"[{HAN_CHARS}]+")

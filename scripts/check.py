@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 from jiedu.check import check_project  # noqa: E402
-from jiedu.errors import workflow_command  # noqa: E402
+from jiedu.base.errors import workflow_command  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:

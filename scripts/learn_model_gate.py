@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Learn, per character, where g2pM's model decides a reading: ``hooks/jiedu/modelgate.py``.
+"""Learn, per character, where g2pM's model decides a reading: ``hooks/jiedu/reading/modelgate.py``.
 
     .venv/bin/python scripts/learn_model_gate.py [--data DIR] [--write]
 
@@ -45,12 +45,12 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from bench_readings import SHARED, label, load_cpp, load_sentences  # noqa: E402
 
-from jiedu import dictreading, model, readings  # noqa: E402
-from jiedu.lexicon import DICTIONARY_ONLY  # noqa: E402
-from jiedu.pinyin import HAN_RUN  # noqa: E402
-from jiedu.rules import light  # noqa: E402
+from jiedu.reading import dictreading, engine, model  # noqa: E402
+from jiedu.reading.lexicon import DICTIONARY_ONLY  # noqa: E402
+from jiedu.base.pinyin import HAN_RUN  # noqa: E402
+from jiedu.reading.rules import light  # noqa: E402
 
-OUT = ROOT / "hooks" / "jiedu" / "modelgate.py"
+OUT = ROOT / "hooks" / "jiedu" / "reading" / "modelgate.py"
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 0.98, 0.99, 0.995, 0.999, 0.9999, 2.0)
 NEVER = 2.0
 FOLDS = 5
@@ -69,7 +69,7 @@ def points(text: str) -> list[dict]:
             if src[i] == "dictionary" and syl[i] and ch not in dictreading.TAGGED and model.candidates(ch) and not (phrase[i] and light(syl[i])):
                 out.append({"pos": m.start() + i, "ch": ch, "dict": syl[i], "context": "phrase" if phrase[i] else "open",
                             "against": _against(text, m.start() + i)})
-    spans = [s.span() for s in readings.SENTENCE.finditer(text) if s.end() > s.start()]
+    spans = [s.span() for s in engine.SENTENCE.finditer(text) if s.end() > s.start()]
     questions = [(a, b, [p for p in out if a <= p["pos"] < b]) for a, b in spans]
     questions = [q for q in questions if q[2]]
     answers = model.choose([(text[a:b], [p["pos"] - a for p in ps]) for a, b, ps in questions])

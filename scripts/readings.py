@@ -29,10 +29,10 @@ sys.path.insert(0, str(ROOT / "hooks"))
 from pypinyin.constants import PINYIN_DICT  # noqa: E402
 from pypinyin.contrib.tone_convert import to_tone3  # noqa: E402
 
-from jiedu.errors import JieduError  # noqa: E402
-from jiedu.glossary import load_glossary  # noqa: E402
-from jiedu.overrides import load_overrides, merge_readings  # noqa: E402
-from jiedu.readings import ReadingEngine, Segment  # noqa: E402
+from jiedu.base.errors import JieduError  # noqa: E402
+from jiedu.project import Project  # noqa: E402
+from jiedu.reading.engine import ReadingEngine  # noqa: E402
+from jiedu.reading.segment import Segment  # noqa: E402
 
 #: What the engine's sources mean, for a contributor.
 LABELS = {
@@ -42,9 +42,7 @@ LABELS = {
 
 
 def engine(root: Path) -> ReadingEngine:
-    glossary = load_glossary(root / "annotations/glossary", "annotations/glossary")
-    table = load_overrides(root / "annotations/readings.yml", "annotations/readings.yml")
-    return ReadingEngine(merge_readings(table, glossary.readings, "annotations/glossary"))
+    return ReadingEngine(Project.load(root).reading_table)
 
 
 def explain(text: str, eng: ReadingEngine) -> str:

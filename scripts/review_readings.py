@@ -33,10 +33,11 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from pypinyin.constants import PINYIN_DICT  # noqa: E402
 
-from jiedu import model  # noqa: E402
-from jiedu.errors import JieduError  # noqa: E402
-from jiedu.lexicon import toneless  # noqa: E402
-from jiedu.readings import CITATION, SENTENCE, ReadingEngine, Segment  # noqa: E402
+from jiedu.reading import model  # noqa: E402
+from jiedu.base.errors import JieduError  # noqa: E402
+from jiedu.reading.lexicon import toneless  # noqa: E402
+from jiedu.reading.engine import CITATION, SENTENCE, ReadingEngine  # noqa: E402
+from jiedu.reading.segment import Segment  # noqa: E402
 
 UNSURE = 0.9
 DISAGREE = 0.9

@@ -13,8 +13,8 @@ from urllib.parse import urlparse
 
 import pytest
 
-from jiedu.dictionary import in_context_first, load
-from jiedu.sitedict import page_words
+from jiedu.outputs.dictionary import in_context_first, load
+from jiedu.outputs.sitedict import page_words
 from test_browser import ARTICLE, external, open_article
 
 pytestmark = pytest.mark.browser

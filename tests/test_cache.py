@@ -3,11 +3,14 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from jiedu.cache import PageCache, ReadingStore, seal
+from conftest import ROOT
+from jiedu.readpass.cache import PageCache, ReadingStore, imported_modules, seal
 
 ARTICLE = "texts/social-work-2024-11-04.html"
 CACHE = ".cache/jiedu/pages"
@@ -115,3 +118,19 @@ def test_damaged_readings_cost_only_their_lines(tmp_path):
     assert store.damaged == [path]
     path.write_bytes(b"garbage")
     assert store.load("a.html") == {}
+
+
+def test_the_readings_fingerprint_covers_every_module_a_reading_imports():
+    """The readings' cache key hashes the files ``imported_modules`` finds by reading relative
+    imports (``from ..reading.model import …``). Every module Python itself loads for the
+    reading pass, and the data beside them, must be among them, or an edit to one would serve
+    stale readings."""
+    code = ("import sys, jiedu.readpass.readpass, jiedu.readpass.warmup\n"
+            "print('\\n'.join(m.__file__ for n, m in sys.modules.items() if n.startswith('jiedu.') and m.__file__))")
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT / "hooks", capture_output=True, text=True, check=True)
+    package = ROOT / "hooks" / "jiedu"
+    found = set(imported_modules(package / "readpass" / "readpass.py", package / "readpass" / "warmup.py"))
+    missing = {Path(p) for p in loaded.stdout.split()} - found
+    assert not missing, f"imported but not fingerprinted: {sorted(map(str, missing))}"
+    data = {p.relative_to(package).as_posix() for p in found if p.suffix != ".py"}
+    assert {"base/syllables.txt", "reading/data/neutral-tone.tsv"} <= data

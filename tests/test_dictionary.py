@@ -1,4 +1,4 @@
-"""The word dictionary (hooks/jiedu/dictionary.py, sitedict.py): tables, then real builds."""
+"""The word dictionary (hooks/jiedu/outputs/dictionary.py, sitedict.py): tables, then real builds."""
 from __future__ import annotations
 
 import gzip
@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from jiedu.cache import PageCache
-from jiedu.dictionary import CEDICT, HSK, Dictionary, Sense, data_file, in_context_first, load, marks, parse_line, tidy
-from jiedu.errors import JieduError
-from jiedu.sitedict import DICT_JS, dictionary_script, page_words, site_words, write_site_dictionary
+from jiedu.readpass.cache import PageCache
+from jiedu.outputs.dictionary import CEDICT, HSK, Dictionary, Sense, data_file, in_context_first, load, marks, parse_line, tidy
+from jiedu.base.errors import JieduError
+from jiedu.outputs.sitedict import DICT_JS, dictionary_script, page_words, site_words, write_site_dictionary
 
 ARTICLE = "texts/social-work-2024-11-04.html"
 

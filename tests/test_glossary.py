@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from jiedu.errors import JieduError
-from jiedu.glossary import CATEGORIES, KEYS, LEVELS, REQUIRED, load_glossary
+from jiedu.base.errors import JieduError
+from jiedu.annotations.glossary import CATEGORIES, KEYS, LEVELS, REQUIRED, load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GOOD = """\

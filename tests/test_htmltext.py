@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from jiedu.htmltext import rewrite_text
+from jiedu.base.htmltext import rewrite_text
 
 
 def mark(text: str) -> str:

@@ -15,8 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from jiedu import importer, yamlfile
-from jiedu.errors import JieduError
+from jiedu import importer
+
+from jiedu.base import yamlfile
+from jiedu.base.errors import JieduError
 from jiedu.importer import Block, Correction, Located
 
 ROOT = Path(__file__).resolve().parent.parent

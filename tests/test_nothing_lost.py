@@ -14,8 +14,8 @@ from mkdocs.utils.yaml import yaml_load
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jiedu.readings import ReadingEngine
-from jiedu.render import render_page
+from jiedu.reading.engine import ReadingEngine
+from jiedu.page.render import render_page
 
 ROOT = Path(__file__).resolve().parent.parent
 ANNOTATION = re.compile(r"<rt(?: data-spoken=\"[ a-zü\u0300-\u036f\u00c0-\u01ff]+\")?>[^<]*</rt>|</?ruby>|</?j-n>")

@@ -1,4 +1,4 @@
-"""The download of the site and the service worker's list (hooks/jiedu/offline.py): tables
+"""The download of the site and the service worker's list (hooks/jiedu/outputs/offline.py): tables
 for the pure parts, real builds for what lands in site/ (see test_browser_offline.py for
 what a reader's browser does with it)."""
 from __future__ import annotations
@@ -18,7 +18,7 @@ import zipfile
 
 import pytest
 
-from jiedu.offline import (
+from jiedu.outputs.offline import (
     NOT_IN_ZIP, NOT_KEPT, build_version, kept_paths, label_floor, lunr_files, member, settle,
     site_paths, size_label, zip_bytes, zip_paths,
 )
@@ -134,7 +134,7 @@ def test_the_service_worker_lists_every_file_a_browser_asks_for(project_build):
         content = (site / path).read_bytes()
         assert (len(content), hashlib.sha256(content).hexdigest()[:16]) == (size, sha), path
     assert data["bytes"] == sum(f[1] for f in data["files"])
-    from jiedu.offline import Kept
+    from jiedu.outputs.offline import Kept
     assert data["version"] == build_version([Kept(*f) for f in data["files"]])
     for needed in ("index.html", "search/search_index.json", "sitemap.xml", "manifest.webmanifest",
                    "assets/jiedu-zhuyin.js", "assets/icons/jiedu-192.png"):

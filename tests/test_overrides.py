@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from jiedu.errors import JieduError
-from jiedu.overrides import load_overrides
+from jiedu.base.errors import JieduError
+from jiedu.annotations.overrides import load_overrides
 
 
 def load(tmp_path: Path, text: str | bytes):

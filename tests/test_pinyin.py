@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from jiedu.pinyin import han_count, is_syllable, normalise, split_syllables
+from jiedu.base.pinyin import han_count, is_syllable, normalise, split_syllables
 
 
 @pytest.mark.parametrize(
@@ -57,11 +57,11 @@ def test_han_count(text, count):
 
 def test_syllable_file_matches_pypinyin():
     """syllables.txt spares a build importing pypinyin; after a pypinyin upgrade, regenerate it."""
-    from jiedu.pinyin import pypinyin_syllables, valid_syllables
+    from jiedu.base.pinyin import pypinyin_syllables, valid_syllables
 
     assert valid_syllables() == pypinyin_syllables(), (
         "regenerate: .venv/bin/python -c 'import sys; sys.path.insert(0, \"hooks\"); "
-        "from jiedu.pinyin import write_syllables; write_syllables()'"
+        "from jiedu.base.pinyin import write_syllables; write_syllables()'"
     )
 
 
@@ -69,7 +69,7 @@ def test_to_normal_matches_pypinyin():
     from pypinyin.constants import PINYIN_DICT
     from pypinyin.contrib.tone_convert import to_normal as pypinyin_to_normal
 
-    from jiedu.pinyin import to_normal
+    from jiedu.base.pinyin import to_normal
 
     readings = {r for value in set(PINYIN_DICT.values()) for r in value.split(",")}
     assert {r: to_normal(r) for r in readings} == {r: pypinyin_to_normal(r, v_to_u=True) for r in readings}

@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from jiedu import model
-from jiedu.glossary import load_glossary
-from jiedu.overrides import load_overrides, merge_readings
-from jiedu.pinyin import HAN, is_syllable
-from jiedu.readings import ReadingEngine, Segment
+from jiedu.reading import model
+from jiedu.annotations.overrides import load_overrides
+from jiedu.base.pinyin import HAN, is_syllable
+from jiedu.project import Project
+from jiedu.reading.engine import ReadingEngine
+from jiedu.reading.segment import Segment
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = ROOT / "tests" / "data" / "social-work-2024-11-04.readings.tsv"
@@ -209,9 +210,7 @@ def golden_lines() -> list[tuple[int, str, list[str]]]:
 
 def project_engine() -> ReadingEngine:
     """The engine as the build makes it: the readings table and the glossary's readings."""
-    table = load_overrides(ROOT / "annotations" / "readings.yml", "annotations/readings.yml")
-    glossary = load_glossary(ROOT / "annotations" / "glossary", "annotations/glossary")
-    return ReadingEngine(merge_readings(table, glossary.readings, "annotations/glossary"))
+    return ReadingEngine(Project.load(ROOT).reading_table)
 
 
 def test_golden_file_is_well_formed():
@@ -256,7 +255,7 @@ def test_engine_reproduces_every_golden_reading():
 
 def test_memos_that_forget_do_not_lose_a_pages_answers():
     """The memos are bounded; a page with more sentences than they hold still reads whole."""
-    from jiedu.readings import Memo
+    from jiedu.reading.engine import Memo
 
     small = ReadingEngine()
     small._runs, small._choices = Memo(2), Memo(2)

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from jiedu import lexicon
-from jiedu.readings import ReadingEngine, Segment
+from jiedu.reading import lexicon
+from jiedu.reading.engine import ReadingEngine
+from jiedu.reading.segment import Segment
 
 ENGINE = ReadingEngine()
 
@@ -102,11 +103,11 @@ def test_spoken_tone(text, char, expected):
 
 def test_lexicon_hash_is_in_the_code():
     """The page cache fingerprints Python files only: the lexicon's hash must be in lexicon.py."""
-    assert lexicon.file_hash() == lexicon.NEUTRAL_SHA256, "update NEUTRAL_SHA256 in hooks/jiedu/lexicon.py"
+    assert lexicon.file_hash() == lexicon.NEUTRAL_SHA256, "update NEUTRAL_SHA256 in hooks/jiedu/reading/lexicon.py"
 
 
 def test_lexicon_is_well_formed():
-    from jiedu.pinyin import is_syllable
+    from jiedu.base.pinyin import is_syllable
 
     words = lexicon.neutral_words()
     assert len(words) > 3000

@@ -7,14 +7,15 @@ from pathlib import Path
 import markdown
 import pytest
 
-from jiedu import workers
-from jiedu.cache import ReadingStore
-from jiedu.readings import ReadingEngine, Segment
-from jiedu.readpass import Readings
-from jiedu.render import ruby_nodes
+from jiedu.readpass import workers
+from jiedu.readpass.cache import ReadingStore
+from jiedu.reading.engine import ReadingEngine
+from jiedu.reading.segment import Segment
+from jiedu.readpass.readpass import ReadingPass
+from jiedu.project import Project
 from jiedu.site import Site
-from jiedu.units import decode, encode, key, needs_reading, search_runs, split
-from jiedu.workers import Setup, read_units, worker_count
+from jiedu.readpass.units import decode, encode, key, needs_reading, search_runs, split
+from jiedu.readpass.workers import Setup, read_units, worker_count
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "docs" / "texts" / "social-work-2024-11-04.md"
@@ -27,12 +28,12 @@ def page_nodes(site: Site, path: Path, url: str) -> list[str]:
     meta = {"lang": "zh-Hans"} if text.startswith("---") else {}
     body = text.split("---", 2)[2] if text.startswith("---") else text
     html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"])
-    return ruby_nodes(site.read(html, url, meta, "t"), meta)
+    return site.read(html, url, meta, "t")[1].nodes
 
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return Site(ROOT, cache_dir=None, workers=1)
+    return Site(Project.load(ROOT), cache_dir=None, workers=1)
 
 
 @pytest.fixture(scope="module")
@@ -105,7 +106,7 @@ def test_workers_default_to_the_cores_this_process_may_use():
 
 
 def annotate_pages(site: Site, pages: dict[str, list[str]], workers: int, store: ReadingStore) -> dict:
-    readings = Readings(ReadingEngine(site.engine.overrides), store, "salt", workers,
+    readings = ReadingPass(ReadingEngine(site.engine.overrides), store, "salt", workers,
                         Setup.of(site.engine.overrides, site_words()))
     for url, nodes in pages.items():
         readings.ask(url, nodes)
@@ -118,7 +119,7 @@ def annotate_pages(site: Site, pages: dict[str, list[str]], workers: int, store:
 
 
 def site_words() -> list[str]:
-    from jiedu.segmenter import words
+    from jiedu.reading.segmenter import words
 
     return words()
 
@@ -152,7 +153,7 @@ def test_an_edited_paragraph_is_the_only_one_read_again(site, article, tmp_path)
 def test_when_workers_fail_the_build_reads_itself(site, article):
     """A task that fails in a worker (here: a setup it cannot use) is read in the build's
     process, with the same result."""
-    readings = Readings(ReadingEngine(site.engine.overrides), ReadingStore(None), "salt", 2, Setup((), (None,)))
+    readings = ReadingPass(ReadingEngine(site.engine.overrides), ReadingStore(None), "salt", 2, Setup((), (None,)))
     try:
         readings.ask("a.html", article)
         readings.flush()

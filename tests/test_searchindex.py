@@ -5,7 +5,7 @@ import json
 
 from hypothesis import given, settings, strategies as st
 
-from jiedu.searchindex import compact_index
+from jiedu.page.searchindex import compact_index
 
 
 PIECES = st.sampled_from(["\\", "u", '"', "中", "\x01", "a", "😀", "é", "\u200b", "0", "4e2d", "\\u"])
@@ -24,7 +24,7 @@ def test_compact_index_keeps_the_data(text):
 @settings(deadline=None)  # the first example loads jieba's dictionary
 @given(st.lists(st.sampled_from(["p", "h"]), max_size=40), st.integers(1, 7))
 def test_grouped_paragraph_entries_keep_every_paragraph_once(blocks, per):
-    from jiedu.searchindex import paragraph_entries
+    from jiedu.page.searchindex import paragraph_entries
 
     html, n = "", 0
     for i, kind in enumerate(blocks):

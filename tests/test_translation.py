@@ -13,10 +13,12 @@ from html import unescape
 
 import pytest
 
-from jiedu import importer, yamlfile
+from jiedu import importer
+
+from jiedu.base import yamlfile
 from jiedu.check import markdown_renderer
-from jiedu.errors import JieduError
-from jiedu.translation import link
+from jiedu.base.errors import JieduError
+from jiedu.annotations.translation import link
 from test_browser import ARTICLE
 from test_importer import PAGE, RECORD, ROOT, run, tree  # noqa: F401  (tree: a fixture)
 

@@ -25,7 +25,7 @@
  *   Jiedu.asset(path), Jiedu.loadScript(path)       files under the site's assets/ (any sub-path,
  *                                                   file:// too); loadScript → Promise, once per file
  *
- * The markup they share (hooks/jiedu/ruby.py): one <ruby> per word, one <rt> holding its
+ * The markup they share (hooks/jiedu/page/ruby.py): one <ruby> per word, one <rt> holding its
  * syllables separated by spaces, data-spoken on the <rt> where 一/不 change tone in speech;
  * glossary terms are a.jiedu-term around words; pinyin outside ruby is a .jiedu-py element.
  * The settings are stored in localStorage "jiedu.reader"; overrides/main.html reads them

@@ -1,7 +1,7 @@
 /* Jiedu translation: the English of each heading and paragraph, under it when the reader asks.
  *
  * The build puts each block's English right after the block, hidden
- * (hooks/jiedu/translation.py):
+ * (hooks/jiedu/annotations/translation.py):
  *
  *   <p id="p-5">…</p><div class="jiedu-en no-ruby" lang="en" data-for="p-5" hidden>…</div>
  *

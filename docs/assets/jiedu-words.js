@@ -9,7 +9,7 @@
  * character's meaning for a compound (or for a word CC-CEDICT lacks), its HSK 3.0 level,
  * "I know this word" and, when the browser has a Chinese voice, a play button.
  *
- * The dictionary is a generated script (assets/jiedu-dict.js, hooks/jiedu/sitedict.py),
+ * The dictionary is a generated script (assets/jiedu-dict.js, hooks/jiedu/outputs/sitedict.py),
  * loaded on the first popup, or at once when the reader hides pinyin by HSK level: a page
  * that opens no popup loads nothing more. Definitions are data: they are put in the page as
  * text (textContent), never as HTML.
@@ -577,7 +577,7 @@
 
   function lookedUp() { return looked().filter(function (x) { return !known.has(x.w); }); }
 
-  /* The vocabulary export's format (hooks/jiedu/vocab.py): Anki's headers, then hanzi,
+  /* The vocabulary export's format (hooks/jiedu/page/vocab.py): Anki's headers, then hanzi,
      pinyin, English, explanation, sentence, tab-separated. */
   function ankiFile(items) {
     function field(v) { return String(v || "").replace(/\s+/g, " ").trim(); }

@@ -1,0 +1,249 @@
+"""Glossary entries: one YAML file per entry under ``annotations/glossary/``.
+
+This module loads and validates entries and nothing else; matching them in texts is
+``terms.py``, rendering them is ``tooltip.py`` and ``glossarypage.py``. The format is
+documented for editors by ``annotations/schema.json``. Every problem is reported at once,
+each as ``file:line:col: error: message`` saying what to fix.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..base.errors import JieduError, Problem
+from .overrides import pinyin_pieces
+from ..base.pinyin import HAN_RUN, han_count
+from ..base.safemd import unsafe_links
+from ..base.yamlfile import Mapping, load, unknown_keys
+
+CATEGORIES = (
+    "institution", "organisation-type", "group", "policy", "method", "slogan",
+    "concept", "document", "event", "facility", "service", "place", "honour", "exam",
+)
+#: ``core``: a term of the texts' own political and administrative vocabulary, marked by
+#: default; ``general``: political vocabulary a learner meets everywhere (群众, 基层, 意见).
+#: Optional in the YAML; an entry without it is ``core``.
+LEVELS = ("core", "general")
+REQUIRED = ("term", "english", "explanation", "category")
+TEXT_FIELDS = ("term", "pinyin", "english", "explanation", "category", "level")
+LIST_FIELDS = ("variants", "expansion", "related", "sources")
+KEYS = TEXT_FIELDS + LIST_FIELDS
+DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    date: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One glossary entry, validated."""
+
+    id: str  # the file's stem: stable, ASCII, used in URLs
+    term: str
+    english: str
+    explanation: str
+    category: str
+    pinyin: tuple[str, ...] = ()  # empty: computed by the reading engine
+    variants: tuple[str, ...] = ()
+    expansion: tuple[str, ...] = ()
+    related: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    level: str = "core"  # one of LEVELS
+    path: str = ""
+    line: int = 1
+    related_at: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+    forms_at: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def forms(self) -> tuple[str, ...]:
+        """The term and its variants: every way a text may write it."""
+        return (self.term, *self.variants)
+
+
+class Reading(tuple):
+    """A (Han run, syllables) pair an entry's ``pinyin:`` fixes, equal to the plain pair, that
+    also knows where it was written (``where``: file, line, column) for messages."""
+
+    where: tuple[str, int, int]
+
+    def __new__(cls, pair: tuple, where: tuple[str, int, int]) -> "Reading":
+        self = super().__new__(cls, pair)
+        self.where = where
+        return self
+
+
+@dataclass(frozen=True)
+class Glossary:
+    entries: tuple[Entry, ...] = ()
+    readings: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (Han run, syllables) from pinyin: (Reading)
+
+    def by_term(self) -> dict[str, Entry]:
+        return {e.term: e for e in self.entries}
+
+
+def unused_warning(entry: Entry) -> Problem:
+    """The warning for an entry that occurs in no text (``--strict`` turns it into a failure)."""
+    return Problem(
+        entry.path,
+        f"'{entry.term}' occurs in no text; check the term and its variants against the text, or remove the entry",
+        entry.line, 1, "warning",
+    )
+
+
+def load_glossary(directory: Path, display_dir: str = "annotations/glossary") -> Glossary:
+    """Load every ``*.yml`` in ``directory``; raise :class:`JieduError` listing all problems."""
+    problems: list[Problem] = []
+    entries: list[Entry] = []
+    readings: list[Reading] = []
+    unreadable = False
+    if not directory.is_dir():
+        return Glossary()
+    for path in sorted(directory.glob("*.y*ml")):
+        name = f"{display_dir}/{path.name}"
+        try:
+            data = load(path, name)
+        except JieduError as e:
+            problems.extend(e.problems)
+            unreadable = True
+            continue
+        entry, pieces = _entry(path.stem, data, name, problems)
+        if entry:
+            entries.append(entry)
+            readings.extend(pieces)
+        else:
+            unreadable = True
+    # A related term may be the one of a file that could not be read: only that file is wrong.
+    _check_across(entries, problems, related=not unreadable)
+    if problems:
+        raise JieduError(problems)
+    return Glossary(tuple(entries), tuple(readings))
+
+
+def _entry(stem: str, data: object, name: str, problems: list[Problem]):
+    before = len(problems)
+    if not isinstance(data, Mapping):
+        problems.append(Problem(name, "an entry is a mapping of keys (term:, english:, …); see annotations/schema.json", 1, 1))
+        return None, []
+    if not SLUG.match(stem):
+        problems.append(Problem(name, "file name must be lowercase ASCII words joined by '-', e.g. liang-xin-gong-wei.yml", 1, 1))
+    meant = unknown_keys(data, KEYS, name, problems)
+    for key in REQUIRED:
+        if key not in data and key not in meant:
+            problems.append(Problem(name, f"missing '{key}'", *data.at))
+    for key in TEXT_FIELDS:
+        if key in data and (not isinstance(data[key], str) or not data[key].strip()):
+            problems.append(Problem(name, f"'{key}' must be non-empty text", *data.value_at[key]))
+    for key in LIST_FIELDS[:3]:
+        if key in data and not _text_list(data[key]):
+            problems.append(Problem(name, f"'{key}' must be a list of texts, one per line starting with '- '", *data.value_at[key]))
+    if len(problems) > before:
+        return None, []
+
+    term = data["term"].strip()
+    if han_count(term) == 0:
+        problems.append(Problem(name, f"term '{term}' has no Chinese characters", *data.value_at["term"]))
+    if data["category"] not in CATEGORIES:
+        problems.append(Problem(name, f"unknown category '{data['category']}'; use one of: {', '.join(CATEGORIES)}", *data.value_at["category"]))
+    if data.get("level", "core") not in LEVELS:
+        problems.append(Problem(name, f"unknown level '{data['level']}'; use core (this text's own vocabulary, marked by default) or general (political vocabulary met everywhere)", *data.value_at["level"]))
+    for url in unsafe_links(data["explanation"]):
+        problems.append(Problem(name, f"link '{url}' is not allowed; use https:// links or links within the site", *data.value_at["explanation"]))
+    variants = tuple(v.strip() for v in data.get("variants", []))
+    for i, v in enumerate(variants):
+        if v == term or v in variants[:i]:
+            problems.append(Problem(name, f"variant '{v}' repeats the term or another variant", *data["variants"].item_at[i]))
+
+    pieces: list[tuple[str, tuple[str, ...]]] = []
+    syllables: tuple[str, ...] = ()
+    if "pinyin" in data:
+        pieces = pinyin_pieces(term, data["pinyin"], name, data.value_at["pinyin"], problems)
+        syllables = tuple(s for _, run in pieces for s in run)
+    sources = _sources(data, name, problems)
+    if len(problems) > before:
+        return None, []
+    entry = Entry(
+        id=stem, term=term, english=data["english"].strip(), explanation=data["explanation"].strip(),
+        category=data["category"], pinyin=syllables, variants=variants,
+        expansion=tuple(x.strip() for x in data.get("expansion", [])),
+        related=tuple(x.strip() for x in data.get("related", [])),
+        sources=sources, level=data.get("level", "core"), path=name, line=data.at[0],
+        related_at=tuple(data["related"].item_at) if "related" in data else (),
+        forms_at=(data.value_at["term"], *(data["variants"].item_at if "variants" in data else ())),
+    )
+    # A one-character piece (新 and 心 of 新“心”向党) would fix that character's reading
+    # everywhere; the term's reading still shows in its tooltip and glossary entry.
+    where = (name, *data.value_at["pinyin"]) if "pinyin" in data else (name, entry.line, 1)
+    return entry, [Reading(p, where) for p in pieces + _variant_pieces(entry) if len(p[0]) > 1]
+
+
+def _text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(x, str) and x.strip() for x in value)
+
+
+def _sources(data: Mapping, name: str, problems: list[Problem]) -> tuple[Source, ...]:
+    if "sources" not in data:
+        return ()
+    items = data["sources"]
+    if not isinstance(items, list):
+        problems.append(Problem(name, "'sources' must be a list of {title:, date:}", *data.value_at["sources"]))
+        return ()
+    out = []
+    for i, item in enumerate(items):
+        at = items.item_at[i]
+        if not isinstance(item, Mapping):
+            problems.append(Problem(name, "each source is a mapping with 'title' and 'date'", *at))
+            continue
+        unknown_keys(item, ("title", "date"), name, problems)
+        title, date = item.get("title"), item.get("date")
+        if not isinstance(title, str) or not title.strip():
+            problems.append(Problem(name, "a source needs a 'title' (the document's exact title)", *at))
+            continue
+        if isinstance(date, (dt.date, int)):
+            date = date.isoformat() if isinstance(date, dt.date) else str(date)
+        if date is not None and (not isinstance(date, str) or not DATE.match(date)):
+            problems.append(Problem(name, "a source 'date' is YYYY, YYYY-MM or YYYY-MM-DD", *item.value_at.get("date", at)))
+            continue
+        out.append(Source(title.strip(), date or ""))
+    return tuple(out)
+
+
+def _variant_pieces(entry: Entry) -> list[tuple[str, tuple[str, ...]]]:
+    """A variant with the same characters as the term (“两新”工委) reads like the term."""
+    if not entry.pinyin:
+        return []
+    term_han = "".join(HAN_RUN.findall(entry.term))
+    out = []
+    for form in entry.variants:
+        runs = HAN_RUN.findall(form)
+        if "".join(runs) != term_han:
+            continue
+        k = 0
+        for run in runs:
+            out.append((run, entry.pinyin[k : k + len(run)]))
+            k += len(run)
+    return out
+
+
+def _check_across(entries: Iterable[Entry], problems: list[Problem], related: bool = True) -> None:
+    entries = list(entries)
+    owner: dict[str, Entry] = {}
+    for e in entries:
+        for form, at in zip(e.forms, e.forms_at):
+            other = owner.get(form)
+            if other is not None and other is not e:
+                problems.append(Problem(e.path, f"'{form}' is already a term or variant in {other.path}; an entry's forms must be unique", *at))
+            owner.setdefault(form, e)
+    terms = {e.term for e in entries}
+    for e in entries:
+        for rel, at in zip(e.related, e.related_at):
+            if rel == e.term:
+                problems.append(Problem(e.path, "an entry cannot be related to itself", *at))
+            elif rel not in terms and related:
+                problems.append(Problem(e.path, f"related entry '{rel}' does not exist; use the exact 'term' of another entry", *at))

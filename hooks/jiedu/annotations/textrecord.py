@@ -1,0 +1,182 @@
+"""A text's record (``annotations/texts/<slug>.yml``): reading and validating it.
+
+The record says which raw file a text comes from, its metadata, which paragraphs are
+headings, every correction made to the raw text (see :class:`TextSpec`) and, optionally, an
+English translation of every heading and paragraph (:mod:`jiedu.annotations.translation`). Every value is
+contributed text: a slug and a raw path name files, so they are held to a safe form (a slug
+of lower-case words, a relative path that stays in the project); the rest is checked for
+kind and shape. What the importer does with a record is :mod:`jiedu.importer.ocrtext` and
+:mod:`jiedu.importer.textpage`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from ..base.errors import JieduError, Problem
+from .translation import Translation, parse_translation
+
+#: The kinds of recorded correction; anything else in a record is an error. A
+#: ``probable-correction`` fixes what the printed text itself very probably got wrong (listed
+#: in the notes with its reason, not marked in the text, like an OCR misreading).
+KINDS = ("ocr-misreading", "stray-character", "editorial-restoration", "gap", "probable-correction")
+#: Kinds whose corrected text is marked up on the page (the rest is spliced in plainly).
+MARKED_KINDS = ("editorial-restoration", "gap")
+
+#: Keys of a text record, in the order the starter record writes them.
+SPEC_KEYS = ("slug", "raw", "title", "subtitle", "source", "place", "date", "dateline",
+             "lang", "sections", "subheadings", "corrections", "translation")
+CORRECTION_KEYS = ("raw", "corrected", "context", "kind", "reason")
+#: A slug names the page and its files: lower-case ASCII words joined by hyphens.
+SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+#: A raw source's path, relative to the project: it is shown on the page and in messages.
+RAW_PATH = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*(/[A-Za-z0-9_][A-Za-z0-9._-]*)*")
+LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One recorded change to the raw text, beyond the mechanical clean-up.
+
+    ``raw`` is replaced by ``corrected`` at the one place where ``context`` occurs in the raw
+    text; ``raw`` must occur exactly once inside ``context``. An empty ``raw`` inserts
+    ``corrected`` right after ``context``. ``line`` is where the entry stands in its record.
+    """
+
+    raw: str
+    corrected: str
+    context: str
+    kind: str
+    reason: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class TextSpec:
+    """A text's record: metadata, headings and corrections (``annotations/texts/*.yml``)."""
+
+    path: str
+    slug: str
+    raw: str
+    title: str
+    lang: str = "zh-Hans"
+    subtitle: str = ""
+    source: str = ""
+    place: str = ""
+    date: str = ""
+    dateline: str = ""
+    sections: tuple[str, ...] = ()
+    subheadings: tuple[str, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    #: The English of every heading and paragraph, if given (see :mod:`jiedu.annotations.translation`).
+    translation: Translation | None = None
+    #: Line in the record of each key, and of each heading entry as (key, index).
+    lines: dict = field(default_factory=dict, compare=False, repr=False)
+
+    def line_of(self, key: object) -> int | None:
+        return self.lines.get(key)
+
+
+def parse_spec(data: object, path: str) -> TextSpec:
+    """Check a loaded record (from :mod:`jiedu.base.yamlfile`, which keeps positions) and build
+    a :class:`TextSpec`; raise :class:`JieduError` listing every problem with its line.
+
+    >>> parse_spec({"slug": "x", "raw": "x.txt", "title": "题", "corrections": [{"raw": "讲"}]}, "x.yml")
+    Traceback (most recent call last):
+    ...
+    jiedu.base.errors.JieduError: x.yml: error: correction #1 lacks 'corrected', 'context', 'kind', 'reason'
+    """
+    problems: list[Problem] = []
+    if not isinstance(data, dict):
+        raise JieduError(Problem(path, "a text record must be a mapping of keys (slug, raw, title, …)"))
+    key_at = getattr(data, "key_at", {})
+    value_at = getattr(data, "value_at", {})
+    lines: dict = {k: value_at.get(k, key_at.get(k, (None,)))[0] for k in data}
+    for key in data:
+        if key not in SPEC_KEYS:
+            problems.append(Problem(path, f"unknown key {key!r}; allowed: {', '.join(SPEC_KEYS)}", lines.get(key)))
+    for key in ("slug", "raw", "title"):
+        if not data.get(key):
+            problems.append(Problem(path, f"missing {key!r}", *(((lines.get(key), 1)) if key in data else getattr(data, "at", (1, 1)))))
+    scalars: dict[str, str] = {}
+    for key in ("slug", "raw", "title", "subtitle", "source", "place", "date", "dateline", "lang"):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, (dt.date, dt.datetime)):
+            value = value.isoformat()
+        if not isinstance(value, str):
+            problems.append(Problem(path, f"{key!r} must be text", lines.get(key)))
+            continue
+        scalars[key] = value.strip()
+        if "\n" in scalars[key]:
+            problems.append(Problem(path, f"{key!r} must be one line", lines.get(key)))
+    if scalars.get("slug") and not SLUG.fullmatch(scalars["slug"]):
+        problems.append(Problem(path, "'slug' names the page's files: use lower-case ASCII letters, digits and "
+                                      "hyphens (social-work-2024-11-04)", lines.get("slug")))
+    raw = scalars.get("raw", "")
+    if raw and (not RAW_PATH.fullmatch(raw) or ".." in raw.split("/")):
+        problems.append(Problem(path, "'raw' is the raw file's path inside the project, such as "
+                                      "sources/my-text.raw.txt (letters, digits, '.', '_', '-' and '/'; no '..')", lines.get("raw")))
+    if scalars.get("lang") and not LANG.fullmatch(scalars["lang"]):
+        problems.append(Problem(path, "'lang' must be a language tag such as zh-Hans", lines.get("lang")))
+    if scalars.get("date"):
+        try:
+            dt.date.fromisoformat(scalars["date"])
+        except ValueError:
+            problems.append(Problem(path, "'date' must be a real day written YYYY-MM-DD", lines.get("date")))
+    headings: dict[str, tuple[str, ...]] = {}
+    for key in ("sections", "subheadings"):
+        items = data.get(key) or []
+        if not isinstance(items, list) or not all(isinstance(x, str) and x.strip() for x in items):
+            problems.append(Problem(path, f"{key!r} must be a list of heading texts (or unique prefixes)", lines.get(key)))
+            items = []
+        item_at = getattr(items, "item_at", [])
+        for n in range(len(items)):
+            lines[(key, n)] = item_at[n][0] if n < len(item_at) else lines.get(key)
+        headings[key] = tuple(x.strip() for x in items)
+    corrections: list[Correction] = []
+    items = data.get("corrections") or []
+    if not isinstance(items, list):
+        problems.append(Problem(path, "'corrections' must be a list", lines.get("corrections")))
+        items = []
+    item_at = getattr(items, "item_at", [])
+    for n, item in enumerate(items):
+        line = item_at[n][0] if n < len(item_at) else None
+        if not isinstance(item, dict):
+            problems.append(Problem(path, f"correction #{n + 1} must be a mapping with {', '.join(CORRECTION_KEYS)}", line))
+            continue
+        missing = [k for k in CORRECTION_KEYS if k not in item]
+        unknown = [k for k in item if k not in CORRECTION_KEYS]
+        if missing:
+            problems.append(Problem(path, f"correction #{n + 1} lacks {', '.join(repr(k) for k in missing)}", line))
+        if unknown:
+            problems.append(Problem(path, f"correction #{n + 1} has unknown key(s) {', '.join(repr(k) for k in unknown)}; allowed: {', '.join(CORRECTION_KEYS)}", line))
+        if missing or unknown:
+            continue
+        values = {k: item[k] for k in CORRECTION_KEYS}
+        if not all(isinstance(v, str) for v in values.values()):
+            problems.append(Problem(path, f"correction #{n + 1}: every value must be text (quote it)", line))
+            continue
+        c = Correction(**values, line=line)
+        if c.kind not in KINDS:
+            problems.append(Problem(path, f"correction #{n + 1}: kind {c.kind!r} is not one of {', '.join(KINDS)}", line))
+        if not c.context or (c.raw and c.raw not in c.context):
+            problems.append(Problem(path, f"correction #{n + 1}: context must contain the raw form {c.raw!r}", line))
+        if c.raw == c.corrected:
+            problems.append(Problem(path, f"correction #{n + 1}: corrected is the same as raw", line))
+        if not c.reason.strip():
+            problems.append(Problem(path, f"correction #{n + 1}: give a reason", line))
+        if "\n" in c.corrected or _PRIVATE_USE.search(c.corrected):
+            problems.append(Problem(path, f"correction #{n + 1}: corrected text must be one line of plain text", line))
+        corrections.append(c)
+    translation = None
+    if data.get("translation") is not None:
+        translation, found = parse_translation(data["translation"], path, value_at.get("translation", key_at.get("translation", (None, None))))
+        problems += found
+    if problems:
+        raise JieduError(problems)
+    return TextSpec(path=path, sections=headings["sections"], subheadings=headings["subheadings"],
+                    corrections=tuple(corrections), translation=translation, lines=lines, **scalars)

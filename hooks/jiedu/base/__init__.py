@@ -1,0 +1,1 @@
+"""What every other wing stands on: errors, reading contributed files safely, the one YAML loader, which text of a page may be annotated, the safe Markdown subset, what a pinyin syllable is. Imports nothing of Jiedu's."""

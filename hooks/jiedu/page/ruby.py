@@ -1,0 +1,69 @@
+"""Ruby markup: pinyin over Han characters as semantic HTML.
+
+One ``<ruby>`` per word and one ``<rt>`` per word, holding the word's syllables separated by
+spaces (one syllable per character, in order). A word is what the reader should see as a
+unit: the stylesheet keeps a word's characters solid, one em apart, and puts any room a
+long syllable needs at the word's edges, so space between characters only ever marks a
+word boundary (clreq's "group ruby"; per-character ``<rt>`` spread the characters of 工作
+apart and left 治理 tight). The word is also what the reader's scripts look up and colour:
+they split the ``<rt>`` text on spaces.
+
+There are no ``<rp>`` parentheses: every browser in use renders ruby, and they cost bytes on
+every word. The stylesheet makes ``rt`` unselectable, so copying a sentence yields the
+Chinese alone.
+
+Pure string work: the readings come from the engine (``reading/engine.py``), the text nodes from ``htmltext.py``.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+
+from ..reading.segment import Segment
+
+#: Punctuation that may not end a line (opening) or start one (closing), as clreq and
+#: UAX #14 class them: OP, and CL, CP, EX, IS, IN.
+OPENING = "“‘（《「『【〔〖〈([{"
+CLOSING = "，。、；：？！）”’》」』】〕〗〉…‥·%),.;:!?]}"
+_KEEP = re.compile(
+    rf"([{re.escape(OPENING)}]+)?(<ruby>[^<]*<rt[^>]*>[^<]*</rt></ruby>)([{re.escape(CLOSING)}]+)?"
+)
+
+
+def ruby_word(segment: Segment) -> str:
+    """Markup for one word; an unknown character keeps its place as an empty syllable.
+
+    >>> ruby_word(Segment("行业", ("háng", "yè")))
+    '<ruby>行业<rt>háng yè</rt></ruby>'
+    >>> ruby_word(Segment("不是", ("bù", "shì"), spoken=("bú", "")))
+    '<ruby>不是<rt data-spoken="bú shì">bù shì</rt></ruby>'
+    """
+    said = ""
+    if segment.spoken and any(segment.spoken):  # the tone as spoken (不是 bú), for the reader's switch
+        spoken = " ".join(s or syl for s, syl in zip(segment.spoken, segment.syllables))
+        said = f' data-spoken="{escape(spoken)}"'
+    return f"<ruby>{segment.text}<rt{said}>{escape(' '.join(segment.syllables))}</rt></ruby>"
+
+
+def keep_punctuation(html: str) -> str:
+    """Keep a word (or a glossary term) and the punctuation touching it on one line.
+
+    A word is laid out as one box, and browsers allow a line break after any such box,
+    even before a comma, and before one after an opening quote: 基础 | ，进一步 or “ | 中国.
+    A ``<j-n>`` element (``white-space: nowrap`` in the stylesheet; an undefined custom
+    element, so plain inline markup) holds them together, as clreq's line-breaking rules
+    ask: no closing punctuation at the start of a line, no opening one at its end. (A
+    glossary term's link takes in the punctuation around it, ``terms.py``, so its words
+    are kept with it too.)
+
+    >>> keep_punctuation('<ruby>基础<rt>jī chǔ</rt></ruby>，“<ruby>中国<rt>zhōng guó</rt></ruby>”')
+    '<j-n><ruby>基础<rt>jī chǔ</rt></ruby>，</j-n><j-n>“<ruby>中国<rt>zhōng guó</rt></ruby>”</j-n>'
+    >>> keep_punctuation('<a class="jiedu-term" href="#">“<ruby>中国<rt>zhōng guó</rt></ruby>”，</a>')
+    '<a class="jiedu-term" href="#"><j-n>“<ruby>中国<rt>zhōng guó</rt></ruby>”，</j-n></a>'
+    >>> keep_punctuation('<ruby>工作<rt>gōng zuò</rt></ruby><ruby>会<rt>huì</rt></ruby>')
+    '<ruby>工作<rt>gōng zuò</rt></ruby><ruby>会<rt>huì</rt></ruby>'
+    """
+    def wrap(m: re.Match[str]) -> str:
+        return f"<j-n>{m.group()}</j-n>" if m.group(1) or m.group(3) else m.group()
+
+    return _KEEP.sub(wrap, html)

@@ -1,0 +1,174 @@
+"""Search entries that land on paragraphs, and glossary entries findable by pinyin and English.
+
+Material's search indexes a page by heading sections; for a long text that lands a reader at
+the top of a section, not at the sentence they searched. These functions make one entry per
+numbered paragraph (``#p-12``) instead, and one per glossary entry with its pinyin written
+toneless (``jiesujiban``, ``jie su ji ban``) so a reader can search without tone marks. Text
+is segmented with jieba, terms first, as Material does (zero-width spaces between words).
+They return plain dicts in Material's index format; the hook swaps them in.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Sequence
+from html import escape, unescape
+
+import json
+
+from ..annotations.glossary import Entry
+from ..base.pinyin import HAN_RUN, to_normal
+from ..base.safemd import plain
+from ..reading.segmenter import cut
+from ..annotations.translation import english_by_id
+BLOCK = re.compile(r"<(h[1-6]|p)\b([^>]*)>(.*?)</\1>", re.S)
+ID = re.compile(r'\bid="([^"]*)"')
+TAG = re.compile(r"<[^>]+>")
+HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+Cut = Callable[[str], Sequence[str]]
+
+
+def segment(text: str, cut: Cut = cut) -> str:
+    """Chinese runs cut into words with zero-width spaces around each, like Material's index.
+    ``cut`` gives a run's words (the segmenter's, or the cuts the reading pass made).
+
+    >>> segment("做好社会工作").split("\u200b")
+    ['做好', '社会工作']
+    >>> segment("做好社会工作", lambda run: [run[:4], run[4:]]).split("\u200b")
+    ['做好社会', '工作']
+    """
+    return HAN_RUN.sub(lambda m: "\u200b" + "\u200b".join(cut(m.group())) + "\u200b", text).strip("\u200b")
+
+
+def paragraph_entries(html: str, url: str, title: str, per: int = 1, cut: Cut = cut) -> list[dict]:
+    """One entry for the page, one per heading, and one per paragraph with an ``id``, titled
+    by its number as the glossary's backlinks cite it (¶12): short, so the index stays no
+    larger than the plain build's.
+
+    With ``per`` above 1, up to that many consecutive paragraphs (never across a heading)
+    share one entry, which lands on the first of them (¶3–5). Material's search builds its
+    index in the browser at a cost per entry: on a large site (``site.py`` chooses ``per``)
+    fewer, longer entries bring the first results as soon as the plain build's. ``cut``
+    gives the words of a Han run (see :func:`segment`).
+
+    >>> [(e["location"], e["title"]) for e in paragraph_entries('<h2 id="a">章</h2><p id="p-1">接诉即办</p>', "t.html", "题")]
+    [('t.html', '题'), ('t.html#a', '章'), ('t.html#p-1', '¶1')]
+    >>> html = '<p id="p-1">一</p><p id="p-2">二</p><p id="p-3">三</p><h2 id="b">章</h2><p id="p-4">四</p>'
+    >>> [(e["location"], e["title"], e["text"]) for e in paragraph_entries(html, "t.html", "题", per=2)][1:]
+    [('t.html#p-1', '¶1–2', '一 二'), ('t.html#p-3', '¶3', '三'), ('t.html#b', '章', ''), ('t.html#p-4', '¶4', '四')]
+
+    A block's English translation (``translation.py``) is searched with it, so a search in
+    English lands on the paragraph too:
+
+    >>> html = '<p id="p-1">工作</p><div class="jiedu-en no-ruby" lang="en" data-for="p-1" hidden>Swift &amp; sure</div>'
+    >>> paragraph_entries(html, "t.html", "题")[1]["text"]
+    '工作 Swift &amp; sure'
+    """
+    english = english_by_id(html)  # a block's English, found by a search too (translation.py)
+    entries = [{"location": url, "title": segment(escape(title), cut), "text": ""}]
+    group: list[tuple[str, str]] = []  # (anchor, text) of the paragraphs waiting for an entry
+
+    def flush() -> None:
+        if group:
+            first, last = group[0][0], group[-1][0]
+            label = ("¶" + first[2:] if first.startswith("p-") else first)  # p-12 is cited ¶12
+            if len(group) > 1:
+                label += "–" + last.removeprefix("p-")
+            entries.append({"location": f"{url}#{first}", "title": label, "text": " ".join(t for _, t in group)})
+            group.clear()
+
+    for m in BLOCK.finditer(html):
+        tag, attrs, inner = m.groups()
+        text = " ".join(unescape(TAG.sub("", HEADERLINK.sub("", inner))).split())
+        ident = ID.search(attrs)
+        if not ident or not text:
+            continue
+        anchor = ident.group(1)
+        en = escape(english.get(unescape(anchor), ""))
+        if tag == "h1":
+            entries[0]["text"] = en
+        elif tag.startswith("h"):
+            flush()
+            entries.append({"location": f"{url}#{anchor}", "title": segment(escape(text), cut), "text": en})
+        else:
+            group.append((anchor, " ".join(filter(None, (segment(escape(text), cut), en)))))
+            if len(group) >= per:
+                flush()
+    flush()
+    return entries
+
+
+def toneless(syllables: Iterable[str]) -> list[str]:
+    """Ways to type the pinyin without tone marks: toneless and with tone numbers, each
+    joined and spaced, and ü as v.
+
+    >>> toneless(["jiē", "sù", "jí", "bàn"])
+    ['jiesujiban', 'jie su ji ban', 'jie1su4ji2ban4', 'jie1 su4 ji2 ban4']
+    >>> toneless(["lǜ", "de"])
+    ['lüde', 'lü de', 'lü4de5', 'lü4 de5', 'lvde', 'lv de', 'lv4de5', 'lv4 de5']
+    """
+    bases = [to_normal(s) for s in syllables]
+    numbered = [f"{b}{tone_number(s)}" if b else "" for b, s in zip(bases, syllables)]
+    forms = ["".join(bases), " ".join(bases), "".join(numbered), " ".join(numbered)]
+    forms += [f.replace("ü", "v") for f in forms if "ü" in f]
+    return list(dict.fromkeys(f for f in forms if f.strip()))
+
+
+#: The combining tone marks: macron, acute, caron, grave (tones 1–4).
+TONES = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+
+
+def tone_number(syllable: str) -> int:
+    """The tone of a tone-marked syllable, 5 for the neutral tone.
+
+    >>> [tone_number(s) for s in ("jiē", "jí", "lǚ", "bàn", "de")]
+    [1, 2, 3, 4, 5]
+    """
+    return next((TONES[c] for c in unicodedata.normalize("NFD", syllable) if c in TONES), 5)
+
+
+#: The field that holds the ways to type a term's pinyin. Material's search indexes every
+#: field its index's config names, and shows only the title and text: the keys find an
+#: entry without showing up in a result. Boosted above titles (Material's 1000), so a
+#: term's pinyin ranks its entry first.
+KEYS_FIELD = {"keys": {"boost": 10000.0}}
+
+
+def glossary_entries(entries: Iterable[Entry], url: str, pinyin_of: Callable[[Entry], str]) -> list[dict]:
+    """One search entry per glossary entry: the term, its pinyin and English as the title,
+    the explanation as the text, and the toneless and numbered pinyin as keys.
+
+    >>> from jiedu.annotations.glossary import Entry
+    >>> [e] = glossary_entries([Entry("x", "接诉即办", "swift response", "A method.", "method")], "g.html", lambda e: "jiē sù jí bàn")[1:]
+    >>> e["title"].replace("\u200b", ""), e["keys"][:2]
+    ('接诉即办 jiē sù jí bàn — swift response', ['jiesujiban', 'jie su ji ban'])
+    """
+    out = [{"location": url, "title": "Glossary", "text": ""}]
+    for e in entries:
+        pinyin = pinyin_of(e)
+        out.append({
+            "location": f"{url}#{e.id}",
+            "title": segment(escape(f"{e.term} {pinyin} — {e.english}")),
+            "text": segment(escape(plain(e.explanation))),
+            "keys": toneless(pinyin.split()),
+        })
+    return out
+
+
+def compact_index(data: str) -> str:
+    r"""The search index as UTF-8 JSON, with the glossary's pinyin keys as a field of its own
+    (:data:`KEYS_FIELD`). Material writes every Chinese character as a 6-byte
+    ``\uXXXX`` escape; written as itself it takes 3, and the index shrinks by about half.
+    (Parsed and written again: rewriting the escapes with a regular expression instead made
+    a million-character build's peak memory grow by 100 MB, one string per character.)
+
+    >>> print(compact_index(r'{"t":"\u4e2d \\u4e2d \u0001"}'))
+    {"t":"中 \\u4e2d \u0001"}
+    """
+    index = json.loads(data)
+    fields = index.get("config", {}).get("fields")
+    if isinstance(fields, dict):
+        fields.update(KEYS_FIELD)
+    return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

@@ -1,0 +1,127 @@
+"""A run of Han characters read without the model: the dictionary, the lexicon, the rules.
+
+Each word of jieba's is read as pypinyin's phrase dictionary lists it, or else by pypinyin
+within the word: never across a word boundary, where a phrase of the dictionary may
+straddle two words (勇猛的士气 holds 的士 "taxi", 光标的 holds 标的). The lexicon
+(``lexicon.py``) and the context rules (``rules.py``) then correct it, and 一 and 不 take
+their citation tones. What the model may still change is the reading engine's decision
+(``engine.py``); this module only says, for each character, whether a dictionary phrase
+gave its syllable.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from . import rules
+from .lexicon import CHAR_FIXES
+from .segmenter import cut_tagged
+
+CITATION = {"一": "yī", "不": "bù"}
+
+#: Characters whose rules need jieba's dictionary words (no hidden Markov model joining a
+#: particle to its neighbour: 动情地说 as 动情 + 地说); other runs are cut as the search
+#: index cuts them.
+TAGGED = frozenset("了着地得为")
+
+# pypinyin, imported by the first reading (_load_pypinyin): importing it takes a fifth of a
+# second and 50 MB, which a build whose pages all come from the page cache does not need.
+pinyin = Style = PHRASES_DICT = PINYIN_DICT = phrase_segmenter = None
+
+
+def read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], list[bool]]:
+    """Read a run word by word, then let the lexicon, the context rules and citation tones
+    correct it. Returns the syllables, where each came from, jieba's words with their tags,
+    and for each character whether a dictionary phrase gave its syllable.
+
+    >>> syllables, sources, words, phrase = read_run("银行很重")
+    >>> syllables, [w for w, _ in words], phrase
+    (['yín', 'háng', 'hěn', 'zhòng'], ['银行', '很', '重'], [True, True, False, False])
+    """
+    _load_pypinyin()
+    words = _words(run)
+    syllables: list[str] = []
+    phrase: list[bool] = []
+    for word, _flag in words:
+        syl, ph = word_reading(word)
+        syllables.extend(syl)
+        phrase.extend(ph)
+    sources = ["dictionary"] * len(run)
+    rules.apply(run, syllables, sources, words, PHRASES_DICT)
+    for ch, citation in CITATION.items():
+        i = run.find(ch)
+        while i >= 0:
+            if syllables[i] != citation:
+                syllables[i], sources[i] = citation, "citation tone"
+            i = run.find(ch, i + 1)
+    return syllables, sources, words, phrase
+
+
+@lru_cache(maxsize=50_000)
+def word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """A word's syllables out of context, and whether a dictionary phrase gave each one.
+
+    As pypinyin reads the word (its ``pinyin(word)``, tone marks, first readings): the
+    word's own phrase if the dictionary lists it, else the phrases its longest-match
+    segmenter finds in the word, else each character's first reading; done here without
+    pypinyin's general machinery (styles, error handlers), which cost three times as much.
+
+    >>> _load_pypinyin(); word_reading("银行行长")
+    (('yín', 'háng', 'háng', 'zhǎng'), (True, True, True, True))
+
+    That is why the engine reads jieba's words one by one: pypinyin's own longest match cuts
+    配送行业 as 配 + 送行 + 业.
+
+    >>> word_reading("配送行业")
+    (('pèi', 'sòng', 'xíng', 'yè'), (False, True, True, False))
+    """
+    listed = PHRASES_DICT.get(word) if len(word) > 1 else None
+    if listed and len(listed) == len(word):
+        return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (True,) * len(word)
+    if len(word) == 1:
+        return (CHAR_FIXES.get(word) or _first_reading(word),), (False,)
+    if not all(map(PINYIN_DICT.__contains__, map(ord, word))):  # pypinyin splits the word there: let it
+        return word_reading_by_pypinyin(word)
+    syllables: list[str] = []
+    phrase: list[bool] = []
+    for piece in phrase_segmenter.cut(word):
+        listed = PHRASES_DICT.get(piece) if len(piece) > 1 else None
+        if listed and len(listed) == len(piece):
+            syllables.extend(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(piece, listed))
+            phrase.extend((True,) * len(piece))
+        else:
+            syllables.extend(CHAR_FIXES.get(ch) or _first_reading(ch) for ch in piece)
+            phrase.extend((False,) * len(piece))
+    return tuple(syllables), tuple(phrase)
+
+
+def word_reading_by_pypinyin(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """:func:`word_reading` through pypinyin's own ``pinyin()`` (the reference the fast path
+    is tested against, and the path for characters pypinyin's table lacks)."""
+    _load_pypinyin()
+    syllables = [CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s]))]
+    if len(syllables) != len(word):  # pypinyin grouped unknown characters: read one by one
+        return tuple(s for ch in word for s in word_reading(ch)[0]), (False,) * len(word)
+    phrase = tuple(len(w) > 1 and w in PHRASES_DICT for w in phrase_segmenter.cut(word) for _ in w)
+    return tuple(syllables), phrase
+
+
+def _first_reading(char: str) -> str:
+    readings = PINYIN_DICT.get(ord(char))
+    return readings.split(",", 1)[0] if readings else ""
+
+
+def _load_pypinyin() -> None:
+    global pinyin, Style, PHRASES_DICT, PINYIN_DICT, phrase_segmenter
+    if PHRASES_DICT is None:
+        from pypinyin import Style, pinyin  # noqa: F811
+        from pypinyin.constants import PHRASES_DICT, PINYIN_DICT  # noqa: F811
+        from pypinyin.seg.mmseg import seg as phrase_segmenter  # noqa: F811
+
+
+def _words(run: str) -> list[tuple[str, str]]:
+    """jieba's words with their dictionary part-of-speech flags ("x" for a word jieba's
+    dictionary lacks); they always concatenate back to ``run``."""
+    words = cut_tagged(run, hmm=TAGGED.isdisjoint(run))
+    if "".join(w for w, _ in words) != run:  # never expected; fall back to characters
+        return [(ch, "x") for ch in run]
+    return words
