@@ -35,7 +35,7 @@ def check(root: Path, *args: str, github: bool = False) -> subprocess.CompletedP
     [
         ({"a.yml": ENTRY.format(term="社会工作").replace("english", "englsh")},
          "annotations/glossary/a.yml:2:1: error: unknown key 'englsh'; did you mean 'english'? "
-         "(allowed: term, pinyin, english, explanation, category, level, variants, expansion, related, sources)"),
+         "(allowed: term, pinyin, english, english_official, english_variants, explanation, category, level, variants, expansion, related, sources)"),
         ({"a.yml": ENTRY.format(term="社会工作") + "pinyin: shè huì gōng\n"},
          "annotations/glossary/a.yml:5:9: error: pinyin has 3 syllables but '社会工作' has 4 Chinese characters; give one syllable per character"),
         ({"a.yml": ENTRY.format(term="社会工作"), "b.yml": ENTRY.format(term="社会工作")},
