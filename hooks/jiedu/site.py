@@ -155,7 +155,8 @@ class Site:
         used remembered, and what the page will read handed to the reading pass. Returns
         the HTML and the page, which the later steps take."""
         page = Page(url, src or url, title, meta, is_glossary)
-        prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src)
+        prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src,
+                           self.project.english_at(page.src))
         html = prepared.html
         self.problems += prepared.problems
         if page.is_text:
