@@ -6,8 +6,9 @@ of the entry's renderings: ``english``, ``english_official.text`` or one of
 ``english_variants``. The comparison is on words, so these do not matter: case, quotation
 marks, hyphens and dashes, anything in parentheses in the rendering (``the "two roles" (of
 Party organisations …)`` is ``two roles``), a leading *the/a/an*, a plural or third-person
--s (-es after s, x, z; -ies/-y), -ise/-ize, a possessive 's, ``&``/``and`` and
-``CPC``/``Communist Party of China``. Anything else is a different rendering: the warning
+-s (-ies/-y), -ise/-ize, a possessive 's, ``&``/``and`` and
+``CPC``/``Communist Party of China``, a final -e (responses, response). Anything else
+is a different rendering: the warning
 names the block, the term, the glossary's rendering and the closest words of the block's
 English, as translation QA tools do; ``--strict`` fails on it.
 
@@ -60,6 +61,9 @@ def words(text: str) -> tuple[str, ...]:
 
 
 def _stem(word: str) -> str:
+    """A word without the endings that do not change a rendering: a possessive 's, a plural
+    or third-person -s (-ies is -y), a final -e (so -es and -s meet: responses, response),
+    and British -ise against American -ize."""
     if word.endswith("'s"):
         word = word[:-2]
     word = word.replace("isation", "ization").replace("ising", "izing").replace("ised", "ized")
@@ -67,10 +71,10 @@ def _stem(word: str) -> str:
         word = word[:-3] + "ize"
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
-    if len(word) > 4 and word.endswith("es") and word[-3] in "sxz":
-        return word[:-2]
     if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
+        word = word[:-1]
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
     return word
 
 
