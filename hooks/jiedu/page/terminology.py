@@ -42,8 +42,10 @@ _ARTICLES = ("the", "a", "an")
 def words(text: str) -> tuple[str, ...]:
     """The comparable words of an English text.
 
-    >>> words('The "Two Roles" (of Party organisations)')
-    ('two', 'role')
+    >>> words('The "Two New" (new economic and social organisations)')
+    ('two', 'new')
+    >>> words("responses") == words("response")
+    True
     >>> words("Party-building-led grassroots governance") == words("Party building led grassroots governance")
     True
     >>> words("modernisation of China's governance") == words("modernization of China governance")
