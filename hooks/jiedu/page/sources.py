@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from html import escape
 
-from ..annotations.glossary import Entry, Official, Source
+from ..annotations.glossary import Entry, Source
 from ..base.pinyin import HAN_RUN
 from .terminology import words
 
@@ -63,6 +63,7 @@ def official_html(entry: Entry, brief: bool = False) -> str:
     """The official English with its source, or ``""``; where it is the entry's English
     (case and plurals aside), only that it is official, and where that is written.
 
+    >>> from jiedu.annotations.glossary import Official
     >>> o = Official("Liuchi Alley", Source("Xi inspects …", "2024-10-18", "Xinhua"))
     >>> official_html(Entry("l", "六尺巷", "Liuchi Alley", "", "place", english_official=o), brief=True)
     '<span class="jiedu-def__label">Official English</span> (<span>Xinhua</span> 2024-10-18)'
