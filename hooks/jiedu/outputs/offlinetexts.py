@@ -24,11 +24,11 @@ This module groups paths and writes zips; it knows nothing of MkDocs or of pages
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .zipwriter import ZIP_FOLDER, member, zip_bytes
+from .zipwriter import Member, zip_bytes
 
 COMMON_ZIP = "jiedu-site-common.zip"
 #: Folders whose files belong to no text and are not needed by all: kept only with the whole site.
@@ -95,27 +95,15 @@ def text_dictionary_files(words: Iterable[str], split: set[str]) -> set[str]:
     return out
 
 
-def write_zips(site: Path, grouping: Grouping, in_zip: set[str], level: int = 6) -> dict[str, int]:
-    """``jiedu-site-common.zip`` and each text's zip (only files the whole site's zip holds
-    too); returns each zip's path and size. Members unpack under the whole zip's folder."""
-    cache: dict[str, object] = {}
-
-    def members(paths: Iterable[str]):
-        for p in paths:
-            if p in in_zip:
-                if p not in cache:
-                    cache[p] = member(f"{ZIP_FOLDER}/{p}", (site / p).read_bytes(), level)
-                yield cache[p]
-
+def write_zips(site: Path, grouping: Grouping, members: Mapping[str, Member]) -> dict[str, int]:
+    """``jiedu-site-common.zip`` and each text's zip, of the whole site's zip's ``members``
+    (compressed once, for it); returns each zip's path and size. Members unpack under the
+    whole zip's folder."""
     sizes = {}
     for path, paths in [(COMMON_ZIP, grouping.common), *((t.zip, t.files) for t in grouping.texts)]:
-        data = zip_bytes(list(members(paths)))
+        data = zip_bytes([members[p] for p in paths if p in members])
         target = site / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
         sizes[path] = len(data)
-        if path != COMMON_ZIP:  # a text's files are its own: free them once written
-            for p in paths:
-                if not p.startswith("assets/"):
-                    cache.pop(p, None)
     return sizes
