@@ -24,8 +24,8 @@ from .base.htmltext import strip_tags
 from .base.pinyin import HAN_RUN, zhuyin_table
 from .options import Options
 from .outputs.offline import Offline, write_offline
-from .outputs.offlinetexts import Text, text_dictionary_files
-from .outputs.searchshards import PageDocs, chunked_index, write_chunked_index
+from .outputs.offlinetexts import text_dictionary_files
+from .outputs.searchshards import ChunkedIndex, PageDocs, chunked_index, write_chunked_index
 from .outputs.sitedict import DICT_DIR, text_words, write_site_dictionary
 from .page.editlinks import edit_base, edit_link
 from .page.endmatter import arrange
@@ -84,7 +84,7 @@ class Site:
     paragraph_count: int = 0  # numbered paragraphs in all texts (search entries per paragraph)
     han_chars: int = 0  # Chinese characters of all texts (search loads per query above a threshold)
     per_query: bool = False  # search loads per query (outputs/searchshards.py), decided before rendering
-    search_docs: list[PageDocs] = field(default_factory=list)  # with per_query: each page's documents
+    search_docs: list[tuple[str, str, str, str]] = field(default_factory=list)  # per query: (URL, title, cache key, documents as JSON)
     words: set[str] = field(default_factory=set)  # the words of the texts, for the popup's dictionary
     text_words: dict[str, list[str]] = field(default_factory=dict)  # each text's words (URL → words)
     split_dictionary: set[str] = field(default_factory=set)  # the dictionary's files split by two characters
@@ -211,7 +211,7 @@ class Site:
         if not page.makes_search_entries:
             return None
         if self.per_query:
-            self.search_docs.append(PageDocs(page.url, page.title, self._search_docs(page, html)))
+            self.search_docs.append((page.url, page.title, *self._search_docs(page, html)))
             return []
         per = max(1, -(-self.paragraph_count // SEARCH_ENTRIES))  # paragraphs per entry
 
@@ -226,14 +226,16 @@ class Site:
         key = self.cache.key(html, {"search": [page.url, page.title, page.is_glossary, per], "meta": page.meta})
         return json.loads(self.cache.get_or_make(key, make, check=json.loads))
 
-    def _search_docs(self, page: Page, html: str) -> list[dict]:
+    def _search_docs(self, page: Page, html: str) -> tuple[str, str]:
+        """The page's documents for the index that loads per query, as JSON, and their cache
+        key (parsed only if the index is made again)."""
         def make() -> str:
             if page.is_text:
                 return json.dumps(paragraph_docs(html, page.title), ensure_ascii=False)
             return json.dumps(glossary_docs(self.entries, self.pinyin_of), ensure_ascii=False)
 
         key = self.cache.key(html, {"search-docs": [page.url, page.title, page.is_glossary], "meta": page.meta})
-        return json.loads(self.cache.get_or_make(key, make, check=json.loads))
+        return key, self.cache.get_or_make(key, make, check=json.loads)
 
     def render(self, page: Page, html: str) -> str:
         """For the reader: ruby, metadata, vocabulary, tooltip definitions; on the glossary
@@ -297,20 +299,33 @@ class Site:
                 if anchor:  # Material lists a page before its sections; a page of sections alone gets one
                     pages[url].docs.append({"anchor": "", "title": title, "text": ""})
             pages[url].docs.append(doc)
-        write_chunked_index(site_dir, chunked_index([*pages.values(), *self.search_docs], material.get("config", {})))
+
+        def make() -> str:
+            texts = [PageDocs(url, title, json.loads(docs)) for url, title, _, docs in self.search_docs]
+            index = chunked_index([*pages.values(), *texts], material.get("config", {}))
+            return json.dumps({"manifest": index.manifest, "files": index.files}, ensure_ascii=False)
+
+        # the same documents make the same index: kept in the page cache under their keys
+        key = self.cache.key("\n".join(k for _, _, k, _ in self.search_docs),
+                             {"search-shards": json.dumps([p.__dict__ for p in pages.values()], ensure_ascii=False),
+                              "config": material.get("config", {})})
+        data = json.loads(self.cache.get_or_make(key, make))
+        write_chunked_index(site_dir, ChunkedIndex(data["manifest"], data["files"]))
 
     def write_offline(self, site_dir: Path, name: str, description: str = "") -> Offline:
         """The download of the site, the service worker's list and the web app manifest
         (``outputs/offline.py``): last, once every other file is written. Above the budget
         (``extra.jiedu.offline_budget_mb``) readers keep the texts they choose: each text's
         files are its page, its Anki file and its words' dictionary files."""
-        texts = []
-        for page in self.texts:
-            files = [page.url, *([anki_path(page.url)] if page.entries else [])]
-            names = text_dictionary_files(self.text_words.get(page.url, ()), self.split_dictionary)
-            files += sorted(f"{DICT_DIR}/{n}.js" for n in names)
-            texts.append(Text(page.url, page.title, tuple(files)))
-        return write_offline(site_dir, name, description, self.options.offline_budget_mb * 1e6, texts)
+        by_url = {page.url: page for page in self.texts}
+
+        def files_of(url: str) -> list[str]:
+            page = by_url[url]
+            names = text_dictionary_files(self.text_words.get(url, ()), self.split_dictionary)
+            return [url, *([anki_path(url)] if page.entries else []), *sorted(f"{DICT_DIR}/{n}.js" for n in names)]
+
+        return write_offline(site_dir, name, description, self.options.offline_budget_mb * 1e6,
+                             [(page.url, page.title) for page in self.texts], files_of)
 
     def anki_files(self) -> dict[str, str]:
         """Site-relative path → content of each text's Anki file."""

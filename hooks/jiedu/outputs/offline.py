@@ -320,16 +320,18 @@ class Offline:
 
 
 def write_offline(site: Path, name: str, description: str = "", budget: float | None = None,
-                  texts: Iterable[Text] = ()) -> Offline:
+                  texts: Iterable[tuple[str, str]] = (), files_of: Callable[[str], Iterable[str]] | None = None) -> Offline:
     """The manifest, then the zip (and its size in the pages), then ``offline.json`` over
     the finished files, and ``sw.js``. Call it when nothing else will write into ``site``.
 
     When the files kept come to more than ``budget`` bytes, the reader keeps the texts they
     choose (``offlinetexts.py``): ``offline.json`` says which files each of ``texts`` needs,
-    and each text and what every text needs get a zip of their own, beside the whole site's."""
+    and each text and what every text needs get a zip of their own, beside the whole site's.
+    ``texts`` are (URL, title) pairs; ``files_of(url)`` gives a text's files, asked only then
+    (working out each text's files takes a moment)."""
     (site / MANIFEST).write_text(web_manifest(name, description), encoding="utf-8")
     texts = list(texts)
-    extra = {COMMON_ZIP, *(t.zip for t in texts)}  # the downloads by text: in no list
+    extra = {COMMON_ZIP, *(Text(url, title, ()).zip for url, title in texts)}  # the downloads by text: in no list
     paths = [p for p in site_paths(site) if p not in extra]
     lunr = lunr_files(search_langs(site))
     in_zip = zip_paths(paths, lunr)
@@ -338,8 +340,11 @@ def write_offline(site: Path, name: str, description: str = "", budget: float | 
     kept_bytes = sum((site / p).stat().st_size for p in kept_list)
     by_text = None
     common_bytes = 0
-    if budget is not None and kept_bytes > budget and texts:
-        grouping = group(kept_list, texts)
+    chosen = []
+    if budget is not None and kept_bytes > budget and files_of is not None:
+        chosen = [Text(url, title, tuple(files_of(url))) for url, title in texts]
+    if chosen:
+        grouping = group(kept_list, chosen)
         zips = write_zips(site, grouping, members)
         index = {p: i for i, p in enumerate(kept_list)}
         by_text = {"budget": int(budget), "zip": zips[COMMON_ZIP], "common": [index[p] for p in grouping.common],

@@ -86,12 +86,13 @@ def text_dictionary_files(words: Iterable[str], split: set[str]) -> set[str]:
     >>> sorted(text_dictionary_files(["社会", "大人"], {"5927"}))
     ['4eba', '4f1a', '5927', '5927-4eba', '793e']
     """
-    out = set()
-    for w in words:
-        out.update(f"{ord(c):x}" for c in w)
-        first = f"{ord(w[0]):x}"
-        if len(w) > 1 and first in split:
-            out.add(f"{first}-{ord(w[1]):x}")
+    words = list(words)
+    out = {f"{ord(c):x}" for c in set("".join(words))}
+    if split:
+        for w in words:
+            first = f"{ord(w[0]):x}"
+            if len(w) > 1 and first in split:
+                out.add(f"{first}-{ord(w[1]):x}")
     return out
 
 
