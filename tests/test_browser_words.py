@@ -131,10 +131,12 @@ def test_a_popup_loads_only_the_files_of_its_word_and_characters(page, http_root
     word, _ = words["polyphone"]
     open_popup(page, word, "click")
     loaded = sorted({u.rsplit("/", 1)[1] for u in page.requests if "/jiedu-dict/" in u})
-    names = {f"{ord(c):x}.js" for c in word}
+    from jiedu.outputs.sitedict import shard
+    names = {f"{shard(c)}.js" for c in word}
     assert names <= set(loaded) and len(loaded) <= len(names) + 1, loaded  # + its two-character file, if split
     folder = project_build.site / "assets" / "jiedu-dict"
     assert len(list(folder.glob("*.js"))) > len(loaded) * 10  # the dictionary is in many files
+    assert len(list(folder.glob("*.js"))) <= 513 + len([p for p in folder.glob("*-*.js")])  # 512 at most, and split ones
     import gzip
     assert sum(len(gzip.compress((folder / n).read_bytes(), 6)) for n in loaded) <= 100_000
     # a second word of the same characters loads nothing more

@@ -12,13 +12,13 @@
  *   Jiedu.dictionary.variants(definitions)   [{word, entry}] for each "variant of X[…]" whose
  *                                       entry is loaded (a word's file carries its variants)
  *
- * The data are generated scripts (hooks/jiedu/outputs/sitedict.py): assets/jiedu-dict/<hex>.js
- * holds the entries of the words that start with the character of that code point (hex), and
- * each calls jieduDict(name, {word: {level?, senses?}}); a character with many words keeps them
- * in files by their first two characters (<hex>-<hex>.js; its file says so with a third
- * argument, 1); assets/jiedu-dict/levels.js holds the level of every word that has one. A
- * word needs the files of its characters (its own is its first character's): a popup loads a
- * few small files, whatever the size of the library.
+ * The data are generated scripts (hooks/jiedu/outputs/sitedict.py): assets/jiedu-dict/<n>.js
+ * holds the entries of the words whose first character hashes to n (FNV-1a modulo 512), and
+ * each calls jieduDict(name, {word: {level?, senses?}}); a file that would be large keeps its
+ * words in files by their second character (<n>-<hex>.js; it says so with a third argument,
+ * 1); assets/jiedu-dict/levels.js holds the level of every word that has one. A word needs
+ * the files of its characters (its own is its first character's): a popup loads a few small
+ * files, whatever the size of the library.
  * Loaded when first needed, so a page that never asks pays nothing and file:// works.
  * Definitions are data: whoever shows them puts them in the page as text, never as HTML.
  */
@@ -37,15 +37,17 @@
     loaded[name] = true;
   };
 
-  function hex(ch) { return ch.codePointAt(0).toString(16); }
+  /* A character's file: the FNV-1a hash of its code point modulo 512 (sitedict.shard). */
+  var BUCKETS = 512;
+  function file(ch) { return String((Math.imul(2166136261 ^ ch.codePointAt(0), 16777619) >>> 0) % BUCKETS); }
   /* The files a word's entry and its characters' are in, as far as the files loaded tell. */
   function files(list) {
     var out = [];
     function add(f) { if (out.indexOf(f) < 0) out.push(f); }
     list.forEach(function (w) {
       var chars = Array.from(w);
-      chars.forEach(function (ch) { add(hex(ch)); });
-      if (chars.length > 1 && split[hex(chars[0])]) add(hex(chars[0]) + "-" + hex(chars[1]));
+      chars.forEach(function (ch) { add(file(ch)); });
+      if (chars.length > 1 && split[file(chars[0])]) add(file(chars[0]) + "-" + chars[1].codePointAt(0).toString(16));
     });
     return out;
   }

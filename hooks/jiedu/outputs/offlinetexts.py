@@ -28,6 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from .sitedict import second, shard
 from .zipwriter import Member, zip_bytes
 
 COMMON_ZIP = "jiedu-site-common.zip"
@@ -83,16 +84,13 @@ def text_dictionary_files(words: Iterable[str], split: set[str]) -> set[str]:
     """The dictionary's files a text's words need (``sitedict.py``'s names: a character's
     file, and the two-character file of a word whose first character's file is ``split``).
 
-    >>> sorted(text_dictionary_files(["社会", "大人"], {"5927"}))
-    ['4eba', '4f1a', '5927', '5927-4eba', '793e']
+    >>> sorted(text_dictionary_files(["社会", "大人"], {shard("大")}))
+    ['237', '269', '289', '454', '454-4eba']
     """
     words = list(words)
-    out = {f"{ord(c):x}" for c in set("".join(words))}
+    out = {shard(c) for c in set("".join(words))}
     if split:
-        for w in words:
-            first = f"{ord(w[0]):x}"
-            if len(w) > 1 and first in split:
-                out.add(f"{first}-{ord(w[1]):x}")
+        out.update(second(w) for w in words if len(w) > 1 and shard(w) in split)
     return out
 
 

@@ -8,14 +8,15 @@ characters, and the fallback for a word CC-CEDICT lacks) and the forms a definit
 word a variant of (擘画 → 擘划), the files hold CC-CEDICT's readings and definitions and the
 HSK 3.0 level:
 
-- ``assets/jiedu-dict/<first character's code point, hex>.js``: every entry whose word starts
-  with that character (a character's own entry is in its own file), and beside each entry the
-  variants its definitions name, so a popup needs no other file for them. A popup for 社会工作
-  loads the files of 社, 会, 工 and 作 (its word and its characters), in parallel. Every
-  character of every word has its file, empty or not, so a missing file is a failure, never
-  "no entry". A character with many words (大, 不, 一: up to 45 KB gzipped for all of
-  CC-CEDICT) keeps its words in files by their first two characters instead (``5927-4eba.js``
-  for 大人…), loaded once its own file has said so;
+- ``assets/jiedu-dict/<n>.js``, ``n`` the FNV-1a hash of a word's first character modulo 512:
+  every entry whose word starts with one of that file's characters (a character's own entry is
+  in its own file), and beside each entry the variants its definitions name, so a popup needs
+  no other file for them. A popup for 社会工作 loads the files of 社, 会, 工 and 作 (its word
+  and its characters), in parallel. Every character of every word has its file, empty or not,
+  so a missing file is a failure, never "no entry". A file that would pass 30 KB (a character
+  with many words, 大, 不, 一, in a large library) keeps its characters' own entries and its
+  words go to files by their second character (``454-4eba.js`` for 大人…), loaded once the
+  first file has said so;
 - ``assets/jiedu-dict/levels.js``: the HSK 3.0 level of every word of the texts that has one,
   for the reader's "pinyin by HSK level" (it paints every word on screen): at most the list's
   10,977 words, whatever the library's size.
@@ -37,11 +38,15 @@ from pathlib import Path
 
 from ..readpass.cache import PageCache
 from .dictionary import VARIANT, Dictionary, Sense, data_version, load
+from .searchshards import fnv
 
 DICT_DIR = "assets/jiedu-dict"
 LEVELS = "levels"
-#: A first character's file above this many bytes is split by the words' second character
-#: (about 12 KB gzipped): no popup then loads more than a few such files.
+#: The files the first characters are hashed into: a file per character would mean thousands
+#: of files (one per character the texts use), each a request of its own on a first visit.
+BUCKETS = 512
+#: A file above this many bytes is split by the words' second character (about 12 KB
+#: gzipped): no popup then loads more than a few such files.
 SPLIT_BYTES = 30_000
 TEXT = '<div class="jiedu-text"'  # where a text's body starts (the popup works inside it)
 RT = re.compile(r"<rt[^>]*>([^<]*)(?:</rt>)?")  # the pages omit </rt> (ruby.py); per-character <rt> close it
@@ -51,12 +56,22 @@ HEADER = ("/* Jiedu word dictionary (hooks/jiedu/outputs/sitedict.py; do not edi
 
 
 def shard(word: str) -> str:
-    """The file a word's entry is in: its first character's code point in hex.
+    """The file a word's entry is in: the FNV-1a hash of its first character modulo
+    :data:`BUCKETS` (``jiedu-dictionary.js`` computes the same).
 
-    >>> shard("社会工作"), shard("𠀀")
-    ('793e', '20000')
+    >>> shard("社会工作"), shard("社"), shard("𠀀")
+    ('289', '289', '287')
     """
-    return f"{ord(word[0]):x}"
+    return str(fnv(word[0]) % BUCKETS)
+
+
+def second(word: str) -> str:
+    """The file of a word of two characters or more whose first character's file is split.
+
+    >>> second("大人")
+    '454-4eba'
+    """
+    return f"{shard(word)}-{ord(word[1]):x}"
 
 
 def page_words(html: str) -> Iterator[tuple[str, str]]:
@@ -159,13 +174,13 @@ def dictionary_files(words: Iterable[str], dictionary: Dictionary, split: int = 
 
     >>> d = Dictionary("#! date=2023-11-07T06:42:16Z\\n工作 工作 [gong1 zuo4] /to work/<img src=x onerror=alert(1)>/\\n", "word\\tlevel\\n工\\t2\\n工作\\t1\\n")
     >>> files = dictionary_files(["工作"], d)
-    >>> sorted(files), files["5de5"].splitlines()[-1]
-    (['4f5c', '5de5', 'levels'], 'jieduDict("5de5",{"工":{"level":2},"工作":{"level":1,"senses":[{"definitions":["to work","<img src=x onerror=alert(1)>"],"pinyin":"gōng zuò"}]}});')
-    >>> files["4f5c"].splitlines()[-1], files["levels"].splitlines()[-1]
-    ('jieduDict("4f5c",{});', 'jieduDict("levels",{"工作":1});')
+    >>> sorted(files), files["96"].splitlines()[-1]
+    (['219', '96', 'levels'], 'jieduDict("96",{"工":{"level":2},"工作":{"level":1,"senses":[{"definitions":["to work","<img src=x onerror=alert(1)>"],"pinyin":"gōng zuò"}]}});')
+    >>> files["219"].splitlines()[-1], files["levels"].splitlines()[-1]
+    ('jieduDict("219",{});', 'jieduDict("levels",{"工作":1});')
     >>> files = dictionary_files(["工作"], d, split=10)
-    >>> sorted(files), files["5de5"].splitlines()[-1], files["5de5-4f5c"].splitlines()[-1][:30]
-    (['4f5c', '5de5', '5de5-4f5c', 'levels'], 'jieduDict("5de5",{"工":{"level":2}},1);', 'jieduDict("5de5-4f5c",{"工作":{"')
+    >>> sorted(files), files["96"].splitlines()[-1], files["96-4f5c"].splitlines()[-1][:28]
+    (['219', '96', '96-4f5c', 'levels'], 'jieduDict("96",{"工":{"level":2}},1);', 'jieduDict("96-4f5c",{"工作":{"')
     """
     words = set(words)
     every = wanted(words, dictionary)
@@ -190,7 +205,7 @@ def dictionary_files(words: Iterable[str], dictionary: Dictionary, split: int = 
         name = shard(w)
         if name not in large:
             continue
-        target = files[name][0] if len(w) == 1 else files.setdefault(f"{name}-{ord(w[1]):x}", ({}, False))[0]
+        target = files[name][0] if len(w) == 1 else files.setdefault(second(w), ({}, False))[0]
         if entries[w]:
             target.update(bundle(w))
     files[LEVELS] = ({w: entries[w]["level"] for w in words if entries.get(w, {}).get("level")}, False)
