@@ -12,7 +12,7 @@ from jiedu.readpass.cache import ReadingStore
 from jiedu.reading.engine import ReadingEngine
 from jiedu.reading.segment import Segment
 from jiedu.readpass.readpass import ReadingPass
-from jiedu.page.render import ruby_nodes
+from jiedu.project import Project
 from jiedu.site import Site
 from jiedu.readpass.units import decode, encode, key, needs_reading, search_runs, split
 from jiedu.readpass.workers import Setup, read_units, worker_count
@@ -28,12 +28,12 @@ def page_nodes(site: Site, path: Path, url: str) -> list[str]:
     meta = {"lang": "zh-Hans"} if text.startswith("---") else {}
     body = text.split("---", 2)[2] if text.startswith("---") else text
     html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"])
-    return ruby_nodes(site.read(html, url, meta, "t"), meta)
+    return site.read(html, url, meta, "t")[1].nodes
 
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return Site(ROOT, cache_dir=None, workers=1)
+    return Site(Project.load(ROOT), cache_dir=None, workers=1)
 
 
 @pytest.fixture(scope="module")
