@@ -216,7 +216,7 @@
     if (pop.anchor && !pop.pinned && !pop.contains(e.relatedTarget)) pop.closeSoon();
   });
   document.addEventListener("click", function (e) {
-    var r = wordRuby(e.target);
+    var on = J.popover.target(e), r = wordRuby(on);
     if (r) {
       var sel = window.getSelection();
       if (sel && !sel.isCollapsed && String(sel).length) return;  /* selecting text, not looking up */
@@ -224,7 +224,7 @@
       if (r === pop.anchor && pop.pinned) { hide(false); return; }
       setCursor(r);
       show(r, "click");
-    } else if (pop.anchor && !pop.contains(e.target)) {
+    } else if (pop.anchor && !pop.contains(on) && !pop.contains(e.target)) {
       hide(false);
     }
   });

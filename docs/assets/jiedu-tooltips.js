@@ -84,13 +84,15 @@
      never follows the link (the glossary entry's link is in the panel). Capture phase: this
      runs before Material's instant navigation sees the click. */
   document.addEventListener("click", function (e) {
-    var t = termOf(e.target);
-    if (t) {
+    var on = J.popover.target(e), t = termOf(on);
+    if (termOf(e.target) || t) {  /* never the link's own navigation */
       e.preventDefault();
       e.stopPropagation();
+    }
+    if (t) {
       if (pop.anchor === t && pop.pinned && pop.isOpen()) pop.close();
       else show(t, true);
-    } else if (pop.isOpen() && !inPanel(e.target)) {
+    } else if (pop.isOpen() && !inPanel(on) && !inPanel(e.target)) {
       pop.close();
     }
   }, true);
