@@ -207,7 +207,8 @@
       /* A new text size changes every line's length: measure again, inside keepPlace. */
       if (changed && changed.indexOf("size") >= 0) estimateHeights(true);
     };
-    if (changed && layout) J.keepPlace(run); else run();
+    /* Pinyin and size change the lines; a tone style their width (zhuyin is wider). */
+    if (changed && (layout || restyle)) J.keepPlace(run); else run();
   }
   S.on(apply);
   J.onPage(function () {

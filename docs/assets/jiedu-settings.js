@@ -27,7 +27,8 @@
  *                                                   Jiedu.blocks.onNear(f): f(block) as one comes near
  *   Jiedu.paint(element)                            paint an element now (a tooltip just filled)
  *   Jiedu.keepPlace(fn)                             run fn (which changes layout) and keep the block
- *                                                   under the reader's eye where it was
+ *                                                   under the reader's eye where it was (held there
+ *                                                   until the reader moves, as a link's #target is)
  *   Jiedu.word(ruby)                                → {text, syllables, spoken}: a word of the page
  *   Jiedu.pinyin.tone(s), .base(s), .render(s, style)   style: marks | numbers | zhuyin
  *   Jiedu.asset(path), Jiedu.loadScript(path)       files under the site's assets/ (any sub-path,
@@ -259,6 +260,9 @@
       var mid = (lo + hi) >> 1;
       if (candidates[mid].getBoundingClientRect().bottom <= top) lo = mid + 1; else hi = mid - 1;
     }
+    /* A block showing only its last few pixels under the header is not the one being read:
+       the next one is (a link's target sits just below the end of the block before it). */
+    if (lo + 1 < candidates.length && candidates[lo].getBoundingClientRect().bottom - top < window.innerHeight * 0.15) lo++;
     if (lo < candidates.length && window.scrollY > 0) {
       anchor = candidates[lo];
       before = anchor.getBoundingClientRect().top;
@@ -269,9 +273,68 @@
     if (anchor) {
       var delta = anchor.getBoundingClientRect().top - before;
       if (Math.abs(delta) >= 1) window.scrollBy(0, delta);
+      hold(anchor, before);  /* while the other blocks follow the change, when idle */
     }
     root.style.overflowAnchor = saved;
   }
+
+  /* -- holding a block in place ------------------------------------------------------------
+     A link to #p-12 (a citation, a search result, a glossary backlink) lands on its block,
+     and a setting keeps the block being read in place; but for a while after, the page keeps
+     changing around it: paragraphs near the screen are laid out at their real height instead
+     of their estimate (content-visibility), blocks take a setting while the browser is idle,
+     fonts arrive. So the block is held where it is, after every layout that changes the
+     content's size (a ResizeObserver runs after layout, before paint: no visible jump), until
+     the reader scrolls (wheel, touch, a scrolling key outside a form field), clicks, or HOLD
+     ms have passed. */
+  var HOLD = 10000;
+  var held = null, heldAt = 0, heldUntil = 0, holder = null;
+  var LET_GO = ["wheel", "touchstart", "pointerdown", "keydown"];
+  var SCROLLING = /^(Arrow(Up|Down)|Page(Up|Down)|Home|End| |Spacebar)$/;
+  function letGoOn(e) {
+    if (e.type === "keydown" && (!SCROLLING.test(e.key) || (e.target.closest && e.target.closest("input, select, textarea, [contenteditable]")))) return;
+    letGo();
+  }
+  function align() {
+    if (!held) return;
+    if (!document.contains(held) || performance.now() > heldUntil) { letGo(); return; }
+    var delta = held.getBoundingClientRect().top - heldAt;
+    if (Math.abs(delta) >= 0.5) window.scrollBy(0, delta);
+  }
+  function letGo() {
+    held = null;
+    if (holder) { holder.disconnect(); holder = null; }
+    LET_GO.forEach(function (t) { window.removeEventListener(t, letGoOn, true); });
+  }
+  function hold(el, top) {
+    letGo();
+    if (!el || !("ResizeObserver" in window)) return;
+    held = el;
+    heldAt = top;
+    heldUntil = performance.now() + HOLD;
+    holder = new ResizeObserver(align);
+    holder.observe(document.querySelector(".md-content") || document.body);
+    holder.observe(el);
+    LET_GO.forEach(function (t) { window.addEventListener(t, letGoOn, { capture: true, passive: true }); });
+    align();
+  }
+  /* The block a link's #fragment names, under the header as the browser puts it: the
+     scroll-margin-top of Material's :target rule, 3.6rem (before the page has loaded the
+     target may not match :target yet). */
+  function landOnTarget() {
+    var id = "";
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    var el = id && document.getElementById(id);
+    if (!el || !el.closest(".md-content")) return;
+    var top = parseFloat(getComputedStyle(el).scrollMarginTop) ||
+      3.6 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+    window.scrollBy(0, el.getBoundingClientRect().top - top);
+    hold(el, top);
+  }
+  onPage(landOnTarget);
+  window.addEventListener("hashchange", landOnTarget);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(align);
+  window.addEventListener("load", align);
 
   /* -- words and pinyin -------------------------------------------------------------------- */
   var ORIGINAL = new WeakMap();

@@ -45,7 +45,7 @@
   function lookedUp() { return looked().filter(function (x) { return !known.has(x.w); }); }
   function changedKnown() {
     saveKnown();
-    J.blocks.repaint();
+    J.keepPlace(J.blocks.repaint);
     updateCounts();
   }
   function setKnown(word, yes) {
@@ -77,7 +77,7 @@
     }
   }
   J.settings.on(function (s, changed) {
-    if (changed.indexOf("level") >= 0) { needDictForLevel(); J.blocks.repaint(); }
+    if (changed.indexOf("level") >= 0) J.keepPlace(function () { needDictForLevel(); J.blocks.repaint(); });
   });
   J.onPage(needDictForLevel);
 

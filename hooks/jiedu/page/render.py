@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 from collections.abc import Mapping, Sequence
-from html import escape
+from html import escape, unescape
 from typing import Any, Protocol
 
 from ..base.htmltext import rewrite_text
@@ -48,8 +48,31 @@ def render_page(html: str, engine: Annotator, meta: Mapping[str, Any] | None = N
         html = ruby_page(html, engine, nodes)
     lang = str(meta.get("lang") or "")
     if LANG.match(lang):
-        html = f'<div class="jiedu-text" lang="{lang}">{html}</div>'
+        html = f'<div class="jiedu-text" lang="{lang}">{with_lengths(html)}</div>'
     return html
+
+
+PARAGRAPH = re.compile(r"<p\b([^>]*)>(.*?)</p>", re.S)
+RT_OR_TAG = re.compile(r"<rt\b[^>]*>.*?</rt>|<[^>]+>", re.S)
+
+
+def with_lengths(html: str) -> str:
+    """Each paragraph with its length as a reader sees it, in characters, pinyin left out
+    (``--n``): the stylesheet estimates from it the height of a paragraph not laid out yet
+    (``content-visibility``), so the page has its height from the first layout and a link
+    to a paragraph lands where the paragraph stays.
+
+    >>> with_lengths('<p id="p-1"><ruby>行业<rt>háng yè</rt></ruby>，&amp;</p><p style="x">b</p>')
+    '<p id="p-1" style="--n:4"><ruby>行业<rt>háng yè</rt></ruby>，&amp;</p><p style="x">b</p>'
+    """
+    def one(m: re.Match[str]) -> str:
+        attrs, inner = m.groups()
+        if "style=" in attrs:
+            return m.group(0)
+        n = len(" ".join(unescape(RT_OR_TAG.sub("", inner)).split()))
+        return f'<p{attrs} style="--n:{n}">{inner}</p>'
+
+    return PARAGRAPH.sub(one, html)
 
 
 def with_metadata(html: str, meta: Mapping[str, Any]) -> str:
