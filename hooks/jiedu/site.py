@@ -83,6 +83,7 @@ class Site:
         self._edit_base = edit_base(self.repo_url, self.edit_uri, self.project.docs_dir)
         add_words(form for e in self.entries for form in e.forms)  # search and readings alike
         words = segmenter_words()
+        self.search_terms = frozenset(words)  # found inside longer words by search (searchindex.inside)
         forget_markup(words)
         decides = [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), *words]
         here = Path(__file__).parent
@@ -194,7 +195,8 @@ class Site:
         def make() -> str:
             if page.is_text:
                 cuts = self.reading_pass.cuts(page.url, page.nodes)  # the reading pass cut them
-                entries = paragraph_entries(html, page.url, page.title, per, lambda run: cuts.get(run) or cut(run))
+                entries = paragraph_entries(html, page.url, page.title, per, lambda run: cuts.get(run) or cut(run),
+                                            terms=self.search_terms)
             else:
                 entries = glossary_entries(self.entries, page.url, self.pinyin_of)
             return json.dumps(entries, ensure_ascii=False)
