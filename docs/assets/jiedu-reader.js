@@ -178,6 +178,7 @@
     function step(deadline) {
       if (cancelled) return;
       for (var n = 0; i < list.length && (n < 10 || deadline.timeRemaining() > 4); i++, n++) markBlock(list[i], value);
+      J.steady();  /* a held block stays where it is, in this task: never drawn elsewhere */
       if (i < list.length) idle(step); else catchUp = null;
     }
     catchUp = {

@@ -29,6 +29,8 @@
  *   Jiedu.keepPlace(fn)                             run fn (which changes layout) and keep the block
  *                                                   under the reader's eye where it was (held there
  *                                                   until the reader moves, as a link's #target is)
+ *   Jiedu.steady()                                  after a change of layout outside keepPlace: put
+ *                                                   a held block back in place now
  *   Jiedu.word(ruby)                                → {text, syllables, spoken}: a word of the page
  *   Jiedu.pinyin.tone(s), .base(s), .render(s, style)   style: marks | numbers | zhuyin
  *   Jiedu.asset(path), Jiedu.loadScript(path)       files under the site's assets/ (any sub-path,
@@ -221,6 +223,7 @@
           near.delete(e.target);
         }
       });
+      steady();
     }, { rootMargin: "100% 0px" });
     blocks.forEach(function (b) { observer.observe(b); });
   }
@@ -267,15 +270,16 @@
       anchor = candidates[lo];
       before = anchor.getBoundingClientRect().top;
     }
-    var root = document.documentElement, saved = root.style.overflowAnchor;
+    var root = document.documentElement;
     root.style.overflowAnchor = "none";  /* ours, not the browser's scroll anchoring */
     fn();
     if (anchor) {
       var delta = anchor.getBoundingClientRect().top - before;
       if (Math.abs(delta) >= 1) window.scrollBy(0, delta);
       hold(anchor, before);  /* while the other blocks follow the change, when idle */
+    } else {
+      root.style.overflowAnchor = held ? "none" : "";
     }
-    root.style.overflowAnchor = saved;
   }
 
   /* -- holding a block in place ------------------------------------------------------------
@@ -295,6 +299,7 @@
     if (e.type === "keydown" && (!SCROLLING.test(e.key) || (e.target.closest && e.target.closest("input, select, textarea, [contenteditable]")))) return;
     letGo();
   }
+  function steady() { if (held) align(); }
   function align() {
     if (!held) return;
     if (!document.contains(held) || performance.now() > heldUntil) { letGo(); return; }
@@ -302,6 +307,7 @@
     if (Math.abs(delta) >= 0.5) window.scrollBy(0, delta);
   }
   function letGo() {
+    if (held) document.documentElement.style.overflowAnchor = "";
     held = null;
     if (holder) { holder.disconnect(); holder = null; }
     LET_GO.forEach(function (t) { window.removeEventListener(t, letGoOn, true); });
@@ -312,6 +318,9 @@
     held = el;
     heldAt = top;
     heldUntil = performance.now() + HOLD;
+    /* ours alone: the browser's scroll anchoring may keep a word inside the block in place
+       while the block's lines change, which moves the block */
+    document.documentElement.style.overflowAnchor = "none";
     holder = new ResizeObserver(align);
     holder.observe(document.querySelector(".md-content") || document.body);
     holder.observe(el);
@@ -332,6 +341,7 @@
     hold(el, top);
   }
   onPage(landOnTarget);
+  landOnTarget();  /* now: the page's content is parsed before its scripts run (at its end) */
   window.addEventListener("hashchange", landOnTarget);
   if (document.fonts && document.fonts.ready) document.fonts.ready.then(align);
   window.addEventListener("load", align);
@@ -395,7 +405,7 @@
     settings: settings, store: store, onPage: onPage,
     panel: { section: section, close: function () { closePanel(false); } },
     blocks: blocks, paint: function (el) { paint(el); },
-    keepPlace: keepPlace, word: word, original: ORIGINAL, pinyin: pinyin,
+    keepPlace: keepPlace, steady: steady, word: word, original: ORIGINAL, pinyin: pinyin,
     asset: asset, loadScript: loadScript
   };
 
