@@ -3,8 +3,12 @@
  *
  *   Jiedu.dictionary.load()           → Promise of the file's loading (once; again after a failure)
  *   Jiedu.dictionary.ready()          the file is loaded
- *   Jiedu.dictionary.entry(word)      → {level, senses: [{pinyin, definitions}]} or null;
- *                                       level 1–6, 7 for the 7–9 band, 0 when not listed
+ *   Jiedu.dictionary.entry(word)      → {level, senses: [{pinyin, definitions}], parts, partLevel}
+ *                                       or null; level 1–6, 7 for the 7–9 band, 0 when not
+ *                                       listed; parts: the listed words a compound CC-CEDICT
+ *                                       lacks is made of; partLevel: the level of the hardest
+ *                                       listed word a word the lists lack is made of
+ *   Jiedu.dictionary.level(word)      its level, or its parts' (partLevel); 0: not known
  *   Jiedu.dictionary.ordered(senses, said)   the senses, the reading the page chose first
  *   Jiedu.dictionary.variants(definitions)   [{word, entry}] for each "variant of X[…]" the
  *                                       file has an entry for
@@ -34,7 +38,11 @@
   function entry(w) {
     if (!words || !Object.prototype.hasOwnProperty.call(words, w)) return null;
     var e = words[w];
-    return { level: e.level || 0, senses: e.senses || EMPTY };
+    return { level: e.level || 0, senses: e.senses || EMPTY, parts: e.parts || EMPTY, partLevel: e.partLevel || 0 };
+  }
+  function level(w) {
+    var e = entry(w);
+    return e ? e.level || e.partLevel : 0;
   }
 
   /* A word's senses, the reading the page chose first: same pinyin, then the same in lower
@@ -67,6 +75,7 @@
     load: load,
     ready: function () { return !!words; },
     entry: entry,
+    level: level,
     ordered: ordered,
     variants: variants
   };

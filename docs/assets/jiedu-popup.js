@@ -161,9 +161,12 @@
         });
         p.appendChild(ol);
       } else {
-        p.appendChild(el("p", "jiedu-word__note", "Not in CC-CEDICT." + (w.text.length > 1 ? " Its characters:" : "")));
+        var made = e && e.parts.length ? " Its words:" : " Its characters:";
+        p.appendChild(el("p", "jiedu-word__note", "Not in CC-CEDICT." + (w.text.length > 1 ? made : "")));
       }
-      if (w.text.length > 1) p.appendChild(characters(w, !senses.length));
+      /* a compound CC-CEDICT lacks: the listed words it is made of, then its characters */
+      if (!senses.length && e && e.parts.length) p.appendChild(pieces(w, e.parts));
+      if (w.text.length > 1) p.appendChild(characters(w, !senses.length && !(e && e.parts.length)));
     }
 
     var foot = el("div", "jiedu-word__foot");
@@ -182,6 +185,25 @@
     p.appendChild(foot);
   }
 
+  /* The listed words a compound is made of, each with its reading here and its first sense. */
+  function pieces(w, parts) {
+    var wrap = el("div", "jiedu-word__parts"), ul = el("ul"), k = 0;
+    parts.forEach(function (part) {
+      var said = w.syllables.slice(k, k + part.length).join(" "), e = D.entry(part);
+      k += part.length;
+      var senses = e ? D.ordered(e.senses, said) : [];
+      var li = el("li");
+      li.appendChild(zh("span", "jiedu-word__char", part));
+      li.appendChild(el("span", "jiedu-word__reading", render(senses.length ? said || senses[0].pinyin : said)));
+      li.appendChild(document.createTextNode(" " + (senses.length ? senses[0].definitions.slice(0, 4).join("; ") : "—")));
+      ul.appendChild(li);
+    });
+    wrap.appendChild(ul);
+    return wrap;
+  }
+
+  /* Each character with its meaning; its reading as the word reads it, but with its tone
+     where the word makes it light (困难 kùn nan: 难 nán). */
   function characters(w, missing) {
     var wrap = el("div", "jiedu-word__chars");
     if (!missing) wrap.appendChild(el("p", "jiedu-word__label", "Characters"));
@@ -191,7 +213,8 @@
       li.appendChild(zh("span", "jiedu-word__char", ch));
       var syl = w.syllables[i] || "", c = D.entry(ch);
       var senses = c ? D.ordered(c.senses, syl) : [];
-      li.appendChild(el("span", "jiedu-word__reading", render(senses.length && !syl ? senses[0].pinyin : syl)));
+      var toned = senses.length && (!syl || J.pinyin.tone(syl) === 5) ? senses[0].pinyin : syl;
+      li.appendChild(el("span", "jiedu-word__reading", render(toned)));
       li.appendChild(document.createTextNode(" " + (senses.length ? senses[0].definitions.slice(0, 4).join("; ") : "—")));
       ul.appendChild(li);
     });

@@ -58,7 +58,6 @@
   /* Pull the words of a block over the punctuation touching them: the whole room on that
      side (--jl, --jr; --jrs at a line's start, where all the room is on the right). */
   function fit(block) {
-    if (block.jieduFit === generation) return;
     block.jieduFit = generation;
     var rubies = block.querySelectorAll("j-n > ruby");
     if (!rubies.length) return;
@@ -73,7 +72,9 @@
       var ruby = rubies[i], rt = ruby.lastElementChild;
       if (!rt || rt.tagName !== "RT") continue;
       var side = touching(ruby);
-      var room = Math.max(0, (measure(rt.textContent, rtFont) + pad - J.word(ruby).text.length * em) / 2);
+      /* no room where the word shows no pinyin (known, or easy for the chosen level) */
+      var bare = ruby.classList.contains("jiedu-known") || ruby.classList.contains("jiedu-easy");
+      var room = bare ? 0 : Math.max(0, (measure(rt.textContent, rtFont) + pad - J.word(ruby).text.length * em) / 2);
       ruby.jieduRoom = room;
       ruby.jieduSide = side;
       set(ruby, "--jl", side.open ? -room / em : 0);

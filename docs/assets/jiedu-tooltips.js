@@ -5,7 +5,8 @@
  * fetched: it works from file://). Hover and focus show it for as long as the pointer or
  * focus stays; a click or tap pins it open (a second one closes it) and never leaves the
  * page: the link to the glossary entry is inside the panel. Escape and the close button close
- * it. Listeners sit on the document, so they keep working after Material's instant navigation.
+ * it. Under the definition, "I know …" for each word of the term (Jiedu.vocabulary). Listeners
+ * sit on the document, so they keep working after Material's instant navigation.
  */
 (function () {
   "use strict";
@@ -50,8 +51,42 @@
     body.innerHTML = def.innerHTML;        /* built and escaped at build time */
     p.lang = "en";
     J.paint(body);  /* the reader's tone style on the pinyin */
+    knownButtons(term);
     term.setAttribute("aria-expanded", "true");
     pop.open(term, pin);
+  }
+
+  /* "I know …" for each word of the term (Jiedu.vocabulary): a known word loses its pinyin
+     in the term as anywhere else; the term stays marked and keeps this tooltip. */
+  function knownButtons(term) {
+    var V = J.vocabulary;
+    if (!V || !term.closest(".jiedu-text")) return;
+    var words = [];
+    term.querySelectorAll("ruby").forEach(function (r) {
+      var w = J.word(r).text;
+      if (w && words.indexOf(w) < 0) words.push(w);
+    });
+    if (!words.length) return;
+    var row = document.createElement("p");
+    row.className = "jiedu-def__known";
+    words.forEach(function (w) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "jiedu-word__known";
+      b.appendChild(document.createTextNode("I know "));
+      var zh = document.createElement("span");
+      zh.lang = "zh-Hans";
+      zh.textContent = w;
+      b.appendChild(zh);
+      b.setAttribute("aria-pressed", String(V.known(w)));
+      b.addEventListener("click", function () {
+        V.setKnown(w, !V.known(w));
+        b.setAttribute("aria-pressed", String(V.known(w)));
+        pop.place();
+      });
+      row.appendChild(b);
+    });
+    body.appendChild(row);
   }
 
   /* Focus back on the term after closing, without opening it again. */

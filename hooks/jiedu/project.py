@@ -3,7 +3,8 @@ the tests all start from.
 
 :class:`Project` holds the project's paths, its glossary, the merged readings table (the
 phrase → pinyin fixes of ``annotations/readings.yml`` with the ``pinyin:`` of glossary
-entries), the term matcher made from the glossary, and the texts' records. It reads files
+entries), the term matcher made from the glossary, the texts' records and the corrected word
+boundaries (``annotations/words.yml``). It reads files
 and validates them; it does not read pages, render or build (``site.py`` does, from it).
 
 :meth:`Project.load` raises a :class:`JieduError` listing every problem, as the build
@@ -19,11 +20,13 @@ from pathlib import Path
 from .annotations.glossary import Entry, Glossary, load_glossary
 from .annotations.overrides import load_overrides, merge_readings
 from .annotations.textrecord import TextSpec, parse_spec
+from .annotations.wordfixes import WordFixes, load_word_fixes
 from .base.errors import JieduError, Problem
 from .base.yamlfile import load
 from .page.terms import TermMatcher
 
 READINGS = "annotations/readings.yml"
+WORDS = "annotations/words.yml"
 GLOSSARY_DIR = "annotations/glossary"
 TEXTS_DIR = "annotations/texts"
 
@@ -47,6 +50,8 @@ class Project:
     #: the texts' records (annotations/texts/*.yml), by file name.
     texts: tuple[TextSpec, ...] = ()
     docs_dir: str = "docs"
+    #: word boundaries corrected (annotations/words.yml).
+    word_fixes: WordFixes = field(default_factory=WordFixes)
 
     @classmethod
     def load(cls, root: Path, docs_dir: str = "docs") -> Project:
@@ -72,6 +77,11 @@ class Project:
             table = merge_readings(table, glossary.readings, GLOSSARY_DIR)
         except JieduError as e:
             problems += e.problems
+        fixes = WordFixes()
+        try:
+            fixes = load_word_fixes(root / WORDS, WORDS)
+        except JieduError as e:
+            problems += e.problems
         texts: list[TextSpec] = []
         for record in sorted((root / TEXTS_DIR).glob("*.yml")):
             name = f"{TEXTS_DIR}/{record.name}"
@@ -79,7 +89,7 @@ class Project:
                 texts.append(parse_spec(load(record, name, root), name))
             except JieduError as e:
                 problems += e.problems
-        return cls(root, glossary, table, tuple(texts), docs_dir), problems
+        return cls(root, glossary, table, tuple(texts), docs_dir, fixes), problems
 
     # -- derived ---------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from .page.tooltip import definitions_html, entry_pinyin
 from .page.vocab import anki_tsv, cards, vocabulary_html
 from .project import Project
 from .reading.engine import ReadingEngine
-from .reading.segmenter import add_words, cut, load as load_segmenter, words as segmenter_words
+from .reading.segmenter import add_words, cut, fix_words, load as load_segmenter, words as segmenter_words
 from .readpass.cache import PageCache, ReadingStore, fingerprint, imported_modules
 from .readpass.readpass import ReadingPass
 from .readpass.workers import Setup, worker_count
@@ -82,10 +82,12 @@ class Site:
         self.engine = ReadingEngine(table)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, self.project.docs_dir)
         add_words(form for e in self.entries for form in e.forms)  # search and readings alike
+        fixes = self.project.word_fixes
+        fix_words(fixes.splits, fixes.joins)  # annotations/words.yml: readings, ruby, search alike
         words = segmenter_words()
         self.search_terms = frozenset(words)  # found inside longer words by search (searchindex.inside)
-        forget_markup(words)
-        decides = [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), *words]
+        forget_markup([*words, fixes.key()])
+        decides = [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), fixes.key(), *words]
         here = Path(__file__).parent
         directory = self.cache_dir
         self.cache = PageCache(directory / "pages" if directory else None, fingerprint(decides, here))
@@ -94,7 +96,7 @@ class Site:
         self.reading_pass = ReadingPass(
             self.engine, ReadingStore(directory / "readings" if directory else None),
             fingerprint(decides, code=imported_modules(here / "readpass" / "readpass.py")),
-            self.workers or worker_count(), Setup.of(table, words),
+            self.workers or worker_count(), Setup.of(table, words, fixes.splits, fixes.joins),
         )
         if self.cache.empty():
             self.reading_pass.start()  # a first build reads every page: start the workers early

@@ -22,7 +22,7 @@ from html import unescape
 from pathlib import Path
 
 from ..readpass.cache import PageCache
-from .dictionary import VARIANT, Dictionary, Sense, data_version, load
+from .dictionary import VARIANT, Dictionary, Sense, data_version, listed_parts, load
 
 DICT_JS = "assets/jiedu-dict.js"
 TEXT = '<div class="jiedu-text"'  # where a text's body starts (the popup works inside it)
@@ -102,6 +102,9 @@ def wanted(words: Iterable[str], dictionary: Dictionary) -> set[str]:
     """
     out = set(words)
     out.update(ch for w in words for ch in w)
+    for w in words:  # the words a compound is explained by
+        parts, _ = word_parts(w, dictionary)
+        out.update(parts or ())
     for w in list(out):
         for sense in dictionary.senses(w):
             for d in sense.definitions:
@@ -110,22 +113,53 @@ def wanted(words: Iterable[str], dictionary: Dictionary) -> set[str]:
     return out
 
 
-def entry(senses: tuple[Sense, ...], level: int | None) -> dict:
-    """A word's entry in the file, by name: ``level`` (the HSK 3.0 level, 7 for the 7–9 band)
-    and ``senses`` (``{"pinyin", "definitions"}`` in CC-CEDICT's order), each left out when
-    there is none (the page's script, ``jiedu-dictionary.js``, reads them as 0 and ``[]``).
+def entry(senses: tuple[Sense, ...], level: int | None, parts: list[str] | None = None,
+          part_level: int | None = None) -> dict:
+    """A word's entry in the file, by name, each field left out when there is none (the
+    page's script, ``jiedu-dictionary.js``, reads them as 0 and ``[]``):
+
+    - ``level``: its HSK 3.0 level (7 for the 7–9 band);
+    - ``senses``: ``{"pinyin", "definitions"}``, in CC-CEDICT's order;
+    - ``parts``: for a compound CC-CEDICT lacks, the longest listed words it is made of (the
+      popup explains it by them before its characters);
+    - ``partLevel``: for a word the HSK lists do not hold, the level of the hardest of the
+      listed words it is made of (做好 = 做 1 + 好 1): pinyin by level judges it so.
 
     >>> entry((Sense("gōng zuò", ("to work",)),), 1)
     {'level': 1, 'senses': [{'pinyin': 'gōng zuò', 'definitions': ['to work']}]}
     >>> entry((), 2), entry((Sense("hāng shí", ("to tamp",)),), None)
     ({'level': 2}, {'senses': [{'pinyin': 'hāng shí', 'definitions': ['to tamp']}]})
+    >>> entry((), None, ["重要", "讲话"], 3)
+    {'parts': ['重要', '讲话'], 'partLevel': 3}
     """
     out: dict = {}
     if level:
         out["level"] = level
     if senses:
         out["senses"] = [{"pinyin": s.pinyin, "definitions": list(s.definitions)} for s in senses]
+    if parts:
+        out["parts"] = parts
+    if part_level:
+        out["partLevel"] = part_level
     return out
+
+
+def word_parts(word: str, dictionary: Dictionary) -> tuple[list[str] | None, int | None]:
+    r"""(the listed words a compound CC-CEDICT lacks is made of, the level of the hardest of
+    the HSK-listed words a word the lists lack is made of); ``None`` where not needed.
+
+    >>> d = Dictionary("做 做 [zuo4] /to do/\n好 好 [hao3] /good/\n", "word\tlevel\n做\t1\n好\t1\n")
+    >>> word_parts("做好", d), word_parts("做", d)
+    ((['做', '好'], 1), (None, None))
+    """
+    if len(word) < 2:
+        return None, None
+    parts = None if dictionary.senses(word) else listed_parts(word, lambda w: bool(dictionary.senses(w)))
+    level = None
+    if not dictionary.level(word):
+        pieces = listed_parts(word, lambda w: bool(dictionary.level(w)))
+        level = max(dictionary.level(p) or 0 for p in pieces) if pieces else None
+    return parts, level
 
 
 def dictionary_script(words: Iterable[str], dictionary: Dictionary) -> str:
@@ -139,7 +173,7 @@ def dictionary_script(words: Iterable[str], dictionary: Dictionary) -> str:
     """
     entries = {}
     for word in sorted(wanted(words, dictionary)):
-        found = entry(dictionary.senses(word), dictionary.level(word))
+        found = entry(dictionary.senses(word), dictionary.level(word), *word_parts(word, dictionary))
         if found:
             entries[word] = found
     data = {"cedict": dictionary.date, "hsk": "GF 0025-2021", "w": entries}

@@ -32,7 +32,7 @@ class Prepared:
     html: str
     #: each use of a glossary term, in the order of the page
     uses: list[Occurrence] = field(default_factory=list)
-    #: entry id → the text of the block (paragraph or heading) it is first used in
+    #: entry id → the text of the paragraph it is first used in (a heading's if none)
     first: dict[str, str] = field(default_factory=dict)
     #: numbered paragraphs
     paragraphs: int = 0
@@ -66,7 +66,14 @@ def prepare(html: str, meta: Mapping[str, Any], matcher: TermMatcher, glossary_h
     uses: list[Occurrence] = []
     html = matcher.mark(html, glossary_href, uses)
     blocks = {m.group(2): plain(m.group(3)) for m in BLOCK.finditer(html)}
+    # the sentence a term is first met in: in a paragraph, else in a title or heading
     first: dict[str, str] = {}
+    in_paragraph: set[str] = set()
     for use in uses:
-        first.setdefault(use.entry_id, blocks.get(use.anchor or "", "").strip().removesuffix("¶"))
+        anchor = use.anchor or ""
+        if use.entry_id in in_paragraph or (use.entry_id in first and not anchor.startswith("p-")):
+            continue
+        first[use.entry_id] = blocks.get(anchor, "").strip().removesuffix("¶")
+        if anchor.startswith("p-"):
+            in_paragraph.add(use.entry_id)
     return Prepared(html, uses, first, sum(1 for _ in PARAGRAPH.finditer(html)), problems + misplaced)
