@@ -127,6 +127,13 @@
   }
   function render() {
     form.textContent = "";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "jiedu-controls__close";
+    close.setAttribute("aria-label", "Close the reading options");
+    close.textContent = "×";
+    close.addEventListener("click", function () { closePanel(true); });
+    form.appendChild(close);
     sections.forEach(function (s) {
       var el = s.build(form);
       if (el) form.appendChild(el);
@@ -162,7 +169,7 @@
       form.hidden = !open;
       button.setAttribute("aria-expanded", String(open));
       if (open) {
-        var first = form.querySelector("input:checked, input, button, select");
+        var first = form.querySelector("input:checked, input, select, button:not(.jiedu-controls__close)");
         if (first) first.focus();
       }
     });

@@ -12,7 +12,7 @@
   "use strict";
   var J = window.Jiedu;
   if (!J || !J.popover) return;
-  var body = null, quiet = false;
+  var body = null, quiet = false, returnTo = null;  /* the text the word cursor opened it from */
   var pop = J.popover.create({
     className: "jiedu-tooltip", id: "jiedu-tooltip", role: "tooltip", width: 400, gap: 8, hideDelay: 250,
     onHide: function (term) { term.removeAttribute("aria-expanded"); }
@@ -32,6 +32,7 @@
         pop.close();
         if (t && inside) refocus(t);
       });
+      p.addEventListener("keydown", function (e) { if (e.key === "Escape") e.stopPropagation(), closeAndReturn(); });
       body = document.createElement("div");
       p.appendChild(close);
       p.appendChild(body);
@@ -44,6 +45,7 @@
   }
 
   function show(term, pin) {
+    returnTo = null;
     var def = document.getElementById("jiedu-def-" + term.dataset.entry);
     if (!def) return;
     var p = getPanel();
@@ -89,11 +91,18 @@
     body.appendChild(row);
   }
 
-  /* Focus back on the term after closing, without opening it again. */
+  /* Focus back on the term after closing, without opening it again; or on the text the word
+     cursor opened it from. */
   function refocus(term) {
     quiet = true;
-    term.focus();
+    if (returnTo && document.contains(returnTo)) returnTo.focus({ preventScroll: true }); else term.focus();
+    returnTo = null;
     quiet = false;
+  }
+  function closeAndReturn() {
+    var t = pop.anchor;
+    pop.close();
+    if (t) refocus(t);
   }
 
   function inPanel(node) { return pop.isOpen() && pop.contains(node); }
@@ -132,11 +141,10 @@
     }
   }, true);
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && pop.anchor) {
-      var t = pop.anchor;
-      pop.close();
-      refocus(t);
-    }
+    if (e.key === "Escape" && pop.anchor) closeAndReturn();
   });
   J.onPage(pop.close);
+  /* The word cursor (jiedu-popup.js) on a term's word: its tooltip, pinned, focus kept in the
+     text; Escape or the close button hands focus back to the text. */
+  J.tooltips = { open: function (term, text) { show(term, true); returnTo = text || null; } };
 })();
