@@ -315,7 +315,7 @@ def test_known_words_persist_across_reload_and_pages(browser, two_texts):
 @pytest.fixture(scope="module")
 def two_texts(tmp_path_factory) -> Path:
     """The project with a second short text sharing words with the article, built."""
-    from conftest import copy_project, run_build
+    from support import copy_project, run_build
 
     root = copy_project(tmp_path_factory.mktemp("two"))
     (root / "docs" / "texts" / "second.md").write_text(
