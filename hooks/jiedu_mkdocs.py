@@ -6,13 +6,16 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   so the page cache must not drop the others' entries);
 - ``on_config`` loads and validates ``annotations/``, text records included (it runs again on every ``mkdocs serve``
   rebuild, unlike the import of this module, so edits are picked up);
-- ``on_files`` refuses files that are symlinks leaving the project, and adds the generated pages (the glossary; the list of texts with their source,
+- ``on_files`` refuses files that are symlinks leaving the project and SVG or HTML files
+  that would run scripts, and adds the generated pages (the glossary; the list of texts with their source,
   place and date) and the zhuyin table for the reader controls;
 - ``on_page_read_source`` refuses pages that are not UTF-8, are empty, leave the project,
-  are too large or have invalid front matter, with a one-line error;
+  are too large or have invalid front matter, with a one-line error (and keeps the page's
+  text, for the lines of later problems);
 - ``on_page_markdown`` keeps the page's front matter for Jiedu and gives templates an
   HTML-escaped copy (Material prints ``{{ page.meta.title }}`` unescaped);
-- ``on_page_content`` prepares the page (``Site.read``: hard-wrapped Chinese lines joined;
+- ``on_page_content`` prepares the page (``Site.read``: refused if it would run a script,
+  unless ``mkdocs.yml`` trusts it; hard-wrapped Chinese lines joined;
   in a text, paragraphs numbered and glossary terms linked) and adds the vocabulary list to
   the table of contents; the reading pass gets the page's text and reads it in worker
   processes while MkDocs converts the next pages. ``Site.read`` returns the page in flight
@@ -60,10 +63,11 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 
-from jiedu.annotations.sourcecheck import check_source, front_matter, template_meta
+from jiedu.annotations.settings import DOCUMENTS
+from jiedu.annotations.sourcecheck import body_line, check_source, front_matter, template_meta
 from jiedu.base.errors import JieduError, Problem
 from jiedu.base.files import inside
-from jiedu.check import check_texts
+from jiedu.check import check_texts, document_problems
 from jiedu.page.inflight import Page
 from jiedu.project import Project
 from jiedu.readpass import workers
@@ -101,7 +105,8 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
-        project = Project.load(root, Path(config.docs_dir).name)
+        config_text = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
+        project = Project.load(root, Path(config.docs_dir).name, config.extra.get("jiedu"), config_text)
         problems = check_texts(project)  # each text's page what its record generates (as `make check`)
         if problems:
             raise JieduError(problems)
@@ -120,6 +125,12 @@ def on_files(files, config):
                                           "to a file outside the project; copy the file into the repository")))
     files.append(File.generated(config, ZHUYIN_JS, content=site.zhuyin_js()))
     try:
+        docs = Path(config.docs_dir)
+        for f in files:  # SVG and HTML files a browser opens as documents of the site: no scripts
+            if not f.generated_by and f.src_dir and Path(f.src_dir) == docs and Path(f.src_uri).suffix.lower() in DOCUMENTS:
+                problems = document_problems(Path(f.abs_src_path), f.src_uri, docs.name, root, site.project.settings)
+                if problems:
+                    raise JieduError(problems)
         texts = [(f, front_matter(check_source(Path(f.abs_src_path), f.src_uri, root), f"docs/{f.src_uri}")[0])
                  for f in files.documentation_pages() if f.src_uri.startswith("texts/") and not f.generated_by]
     except JieduError as e:
@@ -139,9 +150,10 @@ def on_page_read_source(page, config):
     if page.file.generated_by:
         return None
     try:
-        return check_source(Path(page.file.abs_src_path), page.file.src_uri, Path(config.config_file_path).parent)
+        page.jiedu_source = check_source(Path(page.file.abs_src_path), page.file.src_uri, Path(config.config_file_path).parent)
     except JieduError as e:
         raise PluginError(str(e)) from None
+    return page.jiedu_source
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -152,7 +164,13 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    html, page.jiedu = _build.site.read(html, page.url, _meta(page), _title(page), src, page.file.src_uri == GLOSSARY_PAGE)
+    source = getattr(page, "jiedu_source", "")  # the file as read (generated pages: none)
+    body = front_matter(source)[1] if source else page.markdown or ""
+    try:
+        html, page.jiedu = _build.site.read(html, page.url, _meta(page), _title(page), src, page.file.src_uri == GLOSSARY_PAGE,
+                                            body, body_line(source, body) if source else 1)
+    except JieduError as e:  # a page that would run a script
+        raise PluginError(str(e)) from None
     for title, anchor, before in Site.toc_additions(page.jiedu):
         _toc_insert(page.toc, AnchorLink(title, anchor, 2), before)
     if _search(config) and page.jiedu.makes_search_entries:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from .annotations.glossary import Entry, Glossary, load_glossary
 from .annotations.overrides import load_overrides, merge_readings
+from .annotations.settings import Settings, parse_settings
 from .annotations.textrecord import TextSpec, parse_spec
 from .base.errors import JieduError, Problem
 from .base.yamlfile import load
@@ -47,20 +48,25 @@ class Project:
     #: the texts' records (annotations/texts/*.yml), by file name.
     texts: tuple[TextSpec, ...] = ()
     docs_dir: str = "docs"
+    #: ``extra: jiedu:`` of mkdocs.yml (``annotations/settings.py``)
+    settings: Settings = field(default_factory=Settings)
 
     @classmethod
-    def load(cls, root: Path, docs_dir: str = "docs") -> Project:
-        """The project at ``root``; raise :class:`JieduError` with every problem found."""
-        project, problems = cls.collect(root, docs_dir)
+    def load(cls, root: Path, docs_dir: str = "docs", settings: object = None, config_text: str = "") -> Project:
+        """The project at ``root``; raise :class:`JieduError` with every problem found.
+        ``settings`` is ``extra: jiedu:`` of mkdocs.yml as parsed, ``config_text`` the
+        file's text (for the lines of its problems)."""
+        project, problems = cls.collect(root, docs_dir, settings, config_text)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise JieduError(errors)
         return project
 
     @classmethod
-    def collect(cls, root: Path, docs_dir: str = "docs") -> tuple[Project, list[Problem]]:
+    def collect(cls, root: Path, docs_dir: str = "docs", settings: object = None,
+                config_text: str = "") -> tuple[Project, list[Problem]]:
         """What of the project at ``root`` loads, and the problems of what does not."""
-        problems: list[Problem] = []
+        jiedu, problems = parse_settings(settings, root / docs_dir, config_text)
         table: Table = {}
         glossary = Glossary()
         try:
@@ -79,7 +85,7 @@ class Project:
                 texts.append(parse_spec(load(record, name, root), name))
             except JieduError as e:
                 problems += e.problems
-        return cls(root, glossary, table, tuple(texts), docs_dir), problems
+        return cls(root, glossary, table, tuple(texts), docs_dir, jiedu), problems
 
     # -- derived ---------------------------------------------------------------------------
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotations.glossary import Entry, unused_warning
-from .base.errors import Problem
+from .base.errors import JieduError, Problem
 from .base.pinyin import zhuyin_table
 from .outputs.offline import Offline, write_offline
 from .outputs.sitedict import write_site_dictionary
@@ -149,13 +149,20 @@ class Site:
     # -- per page -------------------------------------------------------------------------
 
     def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "",
-             is_glossary: bool = False) -> tuple[str, Page]:
-        """After Markdown: the page prepared (``page/prepare.py``: lines joined; in a text,
-        paragraphs numbered, English pointed at its blocks, terms linked), where each term is
-        used remembered, and what the page will read handed to the reading pass. Returns
-        the HTML and the page, which the later steps take."""
+             is_glossary: bool = False, markdown: str = "", first_line: int = 1) -> tuple[str, Page]:
+        """After Markdown: the page prepared (``page/prepare.py``: checked for scripts; lines
+        joined; in a text, paragraphs numbered, English pointed at its blocks, terms linked),
+        where each term is used remembered, and what the page will read handed to the
+        reading pass. Returns the HTML and the page, which the later steps take; raises
+        :class:`JieduError` for a page that would run a script. ``markdown`` is the page's
+        text from line ``first_line`` of ``src`` (for the lines of problems)."""
         page = Page(url, src or url, title, meta, is_glossary)
-        prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src)
+        trusted = self.project.settings.trusts(posixpath.relpath(page.src, self.project.docs_dir))
+        prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src,
+                           markdown, first_line, trusted)
+        errors = [p for p in prepared.problems if p.severity == "error"]
+        if errors:
+            raise JieduError(errors)
         html = prepared.html
         self.problems += prepared.problems
         if page.is_text:

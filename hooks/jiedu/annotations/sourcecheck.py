@@ -82,6 +82,16 @@ def front_matter(text: str, name: str = "page") -> tuple[dict[str, Any], str]:
     return dict(data), text[m.end():].lstrip("\n")
 
 
+def body_line(text: str, body: str) -> int:
+    """The line of the page's file where ``body`` (what :func:`front_matter` returned as the
+    page's text) starts.
+
+    >>> text = "---\\ntitle: x\\n---\\n\\n# A\\n"; body_line(text, front_matter(text)[1])
+    5
+    """
+    return text.count("\n", 0, len(text) - len(body)) + 1
+
+
 def _check_values(data: dict, name: str) -> None:
     problems = []
     at = getattr(data, "value_at", {})

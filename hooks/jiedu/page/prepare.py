@@ -1,7 +1,9 @@
 """A page's HTML prepared for reading, right after Markdown: the one step the build and
 ``make check`` share, so that both see the same terms in the same places.
 
-Every page has its hard-wrapped Chinese lines joined. A text (a page with ``lang`` in its
+Every page is first checked for scripts (``activecontent.py``: a page may not run any
+unless ``mkdocs.yml`` trusts it), on the HTML exactly as Markdown made it; then it has its
+hard-wrapped Chinese lines joined. A text (a page with ``lang`` in its
 front matter) also has its paragraphs numbered (``#p-12``), its English blocks pointed at
 the blocks they translate, and its glossary terms linked, longest first; the uses found
 and the problems met come back with the HTML. Nothing here reads files or keeps state.
@@ -17,6 +19,7 @@ from typing import Any
 from ..annotations.translation import link as link_translations
 from ..base.errors import Problem
 from ..base.htmltext import join_cjk_lines
+from .activecontent import script_problems
 from .terms import Occurrence, TermMatcher, number_paragraphs, overlap_warnings
 
 TAG = re.compile(r"<[^>]+>")
@@ -36,7 +39,7 @@ class Prepared:
     first: dict[str, str] = field(default_factory=dict)
     #: numbered paragraphs
     paragraphs: int = 0
-    #: overlapping terms, misplaced English
+    #: scripts (errors); overlapping terms, misplaced English (warnings)
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -49,19 +52,25 @@ def plain(html: str) -> str:
     return unescape(TAG.sub("", html))
 
 
-def prepare(html: str, meta: Mapping[str, Any], matcher: TermMatcher, glossary_href: str, src: str) -> Prepared:
-    """``html`` as Python-Markdown made it, prepared; ``src`` names the page in messages.
+def prepare(html: str, meta: Mapping[str, Any], matcher: TermMatcher, glossary_href: str, src: str,
+            markdown: str = "", first_line: int = 1, trusted: bool = False) -> Prepared:
+    """``html`` as Python-Markdown made it, prepared; ``src`` names the page in messages,
+    ``markdown`` (the page's text from line ``first_line`` of its file) finds the lines of
+    scripts, which a ``trusted`` page may hold.
 
     >>> from jiedu.annotations.glossary import Entry
     >>> m = TermMatcher([Entry("a", "两新", "", "", "concept")])
     >>> p = prepare("<p>两新\\n组织</p>", {"lang": "zh-Hans"}, m, "../g.html", "docs/t.md")
     >>> p.html.count('href="../g.html#a"'), [u.entry_id for u in p.uses], p.first, p.paragraphs
     (1, ['a'], {'a': '两新组织'}, 1)
+    >>> [str(e) for e in prepare("<p onclick=x>a</p>", {}, m, "", "docs/a.md", "a\\n{: onclick=x }", 5).problems]
+    ["docs/a.md:6: error: event-handler attribute 'onclick' on <p>: pages may not run scripts; remove it, or list the page in mkdocs.yml under extra: jiedu: trusted_pages:"]
     """
+    scripts = [] if trusted else script_problems(html, src, markdown, first_line)
     html = join_cjk_lines(html)
     if not meta.get("lang") or not matcher.entries:
-        return Prepared(html)
-    problems = overlap_warnings(matcher, plain(html), src)
+        return Prepared(html, problems=scripts)
+    problems = scripts + overlap_warnings(matcher, plain(html), src)
     html, misplaced = link_translations(number_paragraphs(html), src)  # English → its block's id
     uses: list[Occurrence] = []
     html = matcher.mark(html, glossary_href, uses)
