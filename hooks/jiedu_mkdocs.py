@@ -67,6 +67,7 @@ from jiedu.annotations.settings import DOCUMENTS
 from jiedu.annotations.sourcecheck import body_line, check_source, front_matter, template_meta
 from jiedu.base.errors import JieduError, Problem
 from jiedu.base.files import inside
+from jiedu.base.mdlinks import LinearLinks
 from jiedu.check import check_texts, document_problems
 from jiedu.page.inflight import Page
 from jiedu.project import Project
@@ -114,6 +115,8 @@ def on_config(config):
     except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
     config.extra["jiedu_offline"] = _build.offline  # overrides/main.html links the manifest and sw.js
+    if not any(isinstance(e, LinearLinks) for e in config.markdown_extensions):
+        config.markdown_extensions.append(LinearLinks())  # as make check reads pages (jiedu/base/mdlinks.py)
     return config
 
 
@@ -131,7 +134,8 @@ def on_files(files, config):
                 problems = document_problems(Path(f.abs_src_path), f.src_uri, docs.name, root, site.project.settings)
                 if problems:
                     raise JieduError(problems)
-        texts = [(f, front_matter(check_source(Path(f.abs_src_path), f.src_uri, root), f"docs/{f.src_uri}")[0])
+        generated = site.project.generated_pages
+        texts = [(f, front_matter(check_source(Path(f.abs_src_path), f.src_uri, root, f.src_uri in generated), f"docs/{f.src_uri}")[0])
                  for f in files.documentation_pages() if f.src_uri.startswith("texts/") and not f.generated_by]
     except JieduError as e:
         raise PluginError(str(e)) from None
@@ -150,7 +154,8 @@ def on_page_read_source(page, config):
     if page.file.generated_by:
         return None
     try:
-        page.jiedu_source = check_source(Path(page.file.abs_src_path), page.file.src_uri, Path(config.config_file_path).parent)
+        page.jiedu_source = check_source(Path(page.file.abs_src_path), page.file.src_uri, Path(config.config_file_path).parent,
+                                         page.file.src_uri in _build.site.project.generated_pages)
     except JieduError as e:
         raise PluginError(str(e)) from None
     return page.jiedu_source

@@ -26,6 +26,7 @@ from .annotations.settings import DOCUMENTS, Settings
 from .annotations.sourcecheck import body_line, check_source, front_matter
 from .annotations.textrecord import TextSpec
 from .base.errors import JieduError, Problem
+from .base.mdlinks import LinearLinks
 from .base.files import PAGE_LIMIT, control_character, inside, read_bytes, read_text
 from .base.yamlfile import load
 from .page.activecontent import script_problems
@@ -55,7 +56,7 @@ def check_project(root: Path) -> list[Problem]:
         if path.suffix != ".md" or path.is_dir():
             continue
         try:
-            source = check_source(path, rel, root)
+            source = check_source(path, rel, root, rel in project.generated_pages)
         except JieduError as e:
             problems += e.problems
             continue
@@ -123,7 +124,8 @@ def _docs_dir(config: dict) -> str:
 
 def markdown_renderer(root: Path) -> Callable[[str], str]:
     """Markdown → HTML as the build makes it: MkDocs' built-in extensions (toc, tables,
-    fenced_code) and those ``mkdocs.yml`` lists."""
+    fenced_code), those ``mkdocs.yml`` lists, and Jiedu's linear links (``base/mdlinks.py``),
+    which the build adds too."""
     names: list[str] = ["toc", "tables", "fenced_code"]
     configs: dict[str, dict] = {}
     data, _ = mkdocs_config(root)
@@ -136,9 +138,9 @@ def markdown_renderer(root: Path) -> Callable[[str], str]:
         if isinstance(options, dict):
             configs[name] = {k: v for k, v in options.items() if v is not None}
     try:
-        md = markdown.Markdown(extensions=names, extension_configs=configs)
+        md = markdown.Markdown(extensions=[*names, LinearLinks()], extension_configs=configs)
     except Exception:  # an extension not installed: MkDocs reports it; text is still text
-        md = markdown.Markdown(extensions=["toc", "tables", "fenced_code"])
+        md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", LinearLinks()])
 
     def render(text: str) -> str:
         return md.reset().convert(text)

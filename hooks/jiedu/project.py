@@ -99,6 +99,11 @@ class Project:
         return TermMatcher(self.entries)
 
     @cached_property
+    def generated_pages(self) -> frozenset[str]:
+        """The pages (below the docs folder) that the texts' records generate."""
+        return frozenset(f"texts/{spec.slug}.md" for spec in self.texts)
+
+    @cached_property
     def by_id(self) -> dict[str, Entry]:
         return {e.id: e for e in self.entries}
 

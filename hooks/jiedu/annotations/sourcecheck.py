@@ -2,7 +2,8 @@
 
 A page is refused, with one ``file:line:col: error`` line, when it leaves the project (a
 symlink), is not a regular file, is larger than :data:`~jiedu.base.files.PAGE_LIMIT`, is not
-UTF-8, holds control characters (NUL), is empty, has a file name that would be markup in
+UTF-8, holds control characters (NUL), is empty, has a shape Markdown would read in more
+than linear time (``pageshape.py``), has a file name that would be markup in
 the navigation, or has front matter that is not valid YAML (MkDocs would otherwise publish
 it as the page's text and drop the page's ``lang``). Front matter is read with the one safe
 loader of :mod:`jiedu.base.yamlfile`, found exactly where MkDocs finds it.
@@ -21,6 +22,7 @@ from typing import Any
 from ..base.errors import JieduError, Problem
 from ..base.files import PAGE_LIMIT, control_character, read_text
 from ..base.yamlfile import loads
+from .pageshape import shape_problems
 
 #: Where MkDocs finds YAML front matter (``mkdocs.utils.meta.YAML_RE``; a test keeps them equal).
 FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.UNICODE | re.DOTALL)
@@ -33,10 +35,13 @@ TEXT_KEYS = ("title", "subtitle", "description", "source", "place", "dateline", 
 LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
-def check_source(path: Path, display: str, root: Path | None = None) -> str:
+def check_source(path: Path, display: str, root: Path | None = None, generated: bool = False) -> str:
     """Return the page's text, or raise a one-line problem saying what to do.
 
     ``display`` is the page's path below ``docs/``; ``root`` is the project folder.
+    ``generated``: a text's page, made by the importer from its record, whose fields are
+    held to the shape's limits one by one (the page escapes them, which
+    :func:`~.pageshape.shape_problems` would count twice).
     MkDocs would otherwise stop with a Python traceback on a non-UTF-8 page, silently
     publish an empty one, or follow a symlink to any file on the machine.
     """
@@ -48,8 +53,12 @@ def check_source(path: Path, display: str, root: Path | None = None) -> str:
     bad = control_character(text, name)
     if bad:
         raise JieduError(bad)
-    if not front_matter(text, name)[1].strip():
+    body = front_matter(text, name)[1]
+    if not body.strip():
         raise JieduError(Problem(name, "page is empty; add its text or delete the file"))
+    problems = [] if generated else shape_problems(body, name, body_line(text, body))  # Markdown's quadratic shapes
+    if problems:
+        raise JieduError(problems)
     return text
 
 

@@ -38,6 +38,7 @@ from .corrections import (  # noqa: F401  (step 2, used by the importer and text
     locate_corrections, marked, plain_text, spliced_text,
 )
 from ..base.errors import JieduError, Problem
+from ..annotations.pageshape import too_long
 from ..annotations.textrecord import Correction, TextSpec
 
 #: Characters that may end a paragraph: a paragraph ending otherwise was cut by a column.
@@ -186,9 +187,11 @@ def paragraphs_with_lines(raw: str) -> list[Paragraph]:
     [Paragraph(text='甲', line=1, start=0), Paragraph(text='乙丙', line=3, start=3)]
     """
     out = []
+    line, counted = 1, 0
     for m in re.finditer(r"(?m)^.*\S.*(?:\n.*\S.*)*", raw):
         lead = len(m.group(0)) - len(m.group(0).lstrip())
-        out.append(Paragraph(m.group(0).strip(), raw.count("\n", 0, m.start()) + 1, m.start() + lead))
+        line, counted = line + raw.count("\n", counted, m.start()), m.start()  # counted once, not from the start each time
+        out.append(Paragraph(m.group(0).strip(), line, m.start() + lead))
     return out
 
 
@@ -409,5 +412,10 @@ def import_text(spec: TextSpec, raw: str | bytes, raw_name: str | None = None) -
     converted = sum(len(re.findall(r'[,:;?!()"]', b.text)) - len(re.findall(r'[,:;?!()"]', to_fullwidth(b.text, q))) for b, q in zip(joined, quotes))
     spaces = sum(len(re.findall(r"\s+", to_fullwidth(b.text, q))) - len(re.findall(r"\s+", normalize(b.text, q))) for b, q in zip(joined, quotes))
     final = tuple(Block(b.kind, normalize(b.text, q), b.line) for b, q in zip(joined, quotes))
+    long = [Problem(raw_name, too_long(b.text, "a paragraph (with those joined to it across column breaks)")
+                    .replace("shorten it", "split it with a blank line where a paragraph ends"), b.line)
+            for b in final if too_long(b.text, "")]
+    if long:
+        raise JieduError(long[:20])
     raw_lines = tuple(raw.count("\n", 0, loc.start) + 1 for loc in located)
     return ImportedText(spec, final, joins, tuple(located), raw_lines, converted, spaces, cleaned, odd)
