@@ -41,7 +41,11 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   ``Site.write_offline`` writes the download of the site, the service worker's list
   (``offline.json``) and ``sw.js``, and the web app manifest (``jiedu/outputs/offline.py``);
 - ``on_shutdown`` stops the reading pass's worker processes (``mkdocs serve`` keeps them
-  between rebuilds).
+  between rebuilds);
+- ``on_build_error`` turns a file the build cannot write (a full disk, a read-only folder)
+  into one line saying what to do, and exit code 2;
+- ``on_serve`` makes each rebuild of the preview write into a new folder that replaces the
+  served one only when the build succeeds: a broken file leaves the last good site served.
 
 Rendered pages and readings are cached in ``.cache/jiedu/`` beside ``mkdocs.yml``
 (``jiedu/readpass/cache.py``); ``JIEDU_CACHE=off`` in the environment builds without it.
@@ -55,10 +59,12 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
@@ -68,6 +74,7 @@ from jiedu.annotations.sourcecheck import body_line, check_source, front_matter,
 from jiedu.base.errors import JieduError, Problem
 from jiedu.base.files import inside
 from jiedu.base.mdlinks import LinearLinks
+from jiedu.base.oserrors import explain
 from jiedu.check import check_texts, document_problems
 from jiedu.page.inflight import Page
 from jiedu.project import Project
@@ -85,6 +92,7 @@ class _Build:
     dirty: bool = False  # a --dirty build renders only some pages: the cache keeps the others'
     offline: bool = True  # write the offline copy (JIEDU_OFFLINE; off under `serve`)
     site: Site | None = None
+    preview_dir: Path | None = None  # where a rebuild of `mkdocs serve` writes (on_serve)
 
 
 _build = _Build()
@@ -104,6 +112,8 @@ def _quiet_jieba(record: logging.LogRecord) -> bool:
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    if _build.preview_dir is not None:
+        config.site_dir = str(_build.preview_dir)  # a rebuild of the preview (on_serve)
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
         config_text = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
@@ -232,6 +242,54 @@ def on_shutdown():
     workers.shutdown()
 
 
+def on_build_error(error):
+    """A file the build could not write (a full disk, a read-only folder: MkDocs' own copy of
+    the theme's files fails there first): what happened and what to do, exit code 2, no
+    traceback (MkDocs' command line would print one)."""
+    if isinstance(error, OSError):
+        log.error("jiedu: %s", explain(error, Path.cwd()))
+        raise _Stopped("Aborted: the site could not be written (above).")
+
+
+class _Stopped(Abort):
+    """Stops the build with exit code 2 (``mkdocs build`` itself exits with 1 on a bad page)."""
+
+    code = exit_code = 2
+
+
+# -- the preview (mkdocs serve) -------------------------------------------------------------
+
+
+def on_serve(server, config, builder):
+    """Each rebuild of ``mkdocs serve`` writes into a new folder, which replaces the served
+    one only when the build succeeds: a broken file (an annotation's YAML, a page with a
+    script) leaves the last good site served, and the next good save is served. (MkDocs
+    would hold every request until a build succeeded, and a build that failed after
+    cleaning the folder would leave it half written.)"""
+    server.builder = _Preview(Path(server.root), builder)
+    return server
+
+
+class _Preview:
+    def __init__(self, served: Path, builder) -> None:
+        self.served, self.builder = served, builder
+
+    def __call__(self) -> None:
+        _build.preview_dir = Path(tempfile.mkdtemp(prefix=".jiedu-next-", dir=self.served.parent))
+        try:
+            self.builder()
+        except Exception:  # MkDocs' Abort, a hook's error: MkDocs has logged what went wrong
+            shutil.rmtree(_build.preview_dir, ignore_errors=True)
+            log.error("jiedu: the preview still serves the last site that built; fix the file and save it again")
+            return
+        finally:
+            new, _build.preview_dir = _build.preview_dir, None
+        old = self.served.with_name(new.name + "-old")
+        os.replace(self.served, old)  # requests wait while a build runs (MkDocs), so none sees the swap
+        os.replace(new, self.served)
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def _search(config):
     """Material's search plugin, if it indexes this build."""
     search = config.plugins.get("material/search")
@@ -244,7 +302,7 @@ def _offline_post_build(config):
         return
     try:
         made = _build.site.write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
-    except (OSError, ValueError) as e:
+    except ValueError as e:  # (a disk that is full or read-only: on_build_error)
         raise PluginError(f"writing the offline copy: {e}") from None
     log.info("jiedu offline: %s %s in %d files; service worker keeps %d files, %d bytes",
              "jiedu-site.zip", made.label, made.zip_files, made.kept_files, made.kept_bytes)

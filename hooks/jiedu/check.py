@@ -4,7 +4,8 @@ The same loaders as the build, so a contributor sees the build's messages in a s
 the readings table, every glossary entry, every text record (its page must be what it
 generates), every page (inside the project, UTF-8, no control characters, not empty, valid
 front matter, no scripts unless ``mkdocs.yml`` trusts it), every SVG or HTML file beside
-the pages (no scripts), overlapping terms and glossary entries that occur in no text (warnings;
+the pages (no scripts), overlapping terms, phrases of the readings table that occur in no
+text and glossary entries that occur in no text (warnings;
 ``--strict`` makes warnings fail).
 
 Terms are looked for where the build looks: in each text's HTML, made by Python-Markdown
@@ -22,6 +23,7 @@ import yaml
 
 from . import importer
 from .annotations.glossary import unused_warning
+from .annotations.overrides import unused_warnings
 from .annotations.settings import DOCUMENTS, Settings
 from .annotations.sourcecheck import body_line, check_source, front_matter
 from .annotations.textrecord import TextSpec
@@ -30,8 +32,8 @@ from .base.mdlinks import LinearLinks
 from .base.files import PAGE_LIMIT, control_character, inside, read_bytes, read_text
 from .base.yamlfile import load
 from .page.activecontent import script_problems
-from .page.prepare import prepare
-from .project import Project
+from .page.prepare import plain, prepare
+from .project import READINGS, Project
 
 
 def check_project(root: Path) -> list[Problem]:
@@ -42,6 +44,7 @@ def check_project(root: Path) -> list[Problem]:
     problems += check_texts(project)
     render = markdown_renderer(root)
     used: set[str] = set()
+    texts: list[str] = []  # the text of each text page, for the readings' phrases
     docs = root / project.docs_dir
     for path in sorted(docs.rglob("*")):
         rel = path.relative_to(docs).as_posix()
@@ -65,7 +68,10 @@ def check_project(root: Path) -> list[Problem]:
                            body, body_line(source, body), project.settings.trusts(rel))
         problems += prepared.problems
         used.update(o.entry_id for o in prepared.uses)
+        if meta.get("lang"):
+            texts.append(plain(prepared.html))
     problems += [unused_warning(e) for e in project.entries if e.id not in used]
+    problems += unused_warnings(project.override_lines, "\n".join(texts), READINGS)
     return problems
 
 

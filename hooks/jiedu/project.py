@@ -45,6 +45,8 @@ class Project:
     glossary: Glossary = field(default_factory=Glossary)
     #: phrase → syllables: annotations/readings.yml, then the glossary's ``pinyin:``.
     reading_table: Table = field(default_factory=dict)
+    #: each Han run of annotations/readings.yml → the line of its phrase
+    override_lines: dict[str, int] = field(default_factory=dict)
     #: the texts' records (annotations/texts/*.yml), by file name.
     texts: tuple[TextSpec, ...] = ()
     docs_dir: str = "docs"
@@ -69,8 +71,9 @@ class Project:
         jiedu, problems = parse_settings(settings, root / docs_dir, config_text)
         table: Table = {}
         glossary = Glossary()
+        lines: dict[str, int] = {}
         try:
-            table = load_overrides(root / READINGS, READINGS)
+            table = load_overrides(root / READINGS, READINGS, lines)
         except JieduError as e:
             problems += e.problems
         try:
@@ -85,7 +88,7 @@ class Project:
                 texts.append(parse_spec(load(record, name, root), name))
             except JieduError as e:
                 problems += e.problems
-        return cls(root, glossary, table, tuple(texts), docs_dir, jiedu), problems
+        return cls(root, glossary, table, lines, tuple(texts), docs_dir, jiedu), problems
 
     # -- derived ---------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ loader of :mod:`jiedu.base.yamlfile`, found exactly where MkDocs finds it.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from html import escape
 from pathlib import Path
@@ -32,6 +33,11 @@ MULTIMARKDOWN_META = re.compile(r"^[ ]{0,3}[A-Za-z0-9_-]+:")
 UNSAFE_NAME = re.compile(r"""[<>"'&`\\{}\x00-\x1f\x7f-\x9f]""")
 #: Front-matter keys shown as text, which must be text (or a date).
 TEXT_KEYS = ("title", "subtitle", "description", "source", "place", "dateline", "author")
+#: Front-matter keys something reads: Jiedu (the rest of its keys: ``lang``, ``ruby``, ``date``;
+#: what the importer writes), MkDocs and Material. A key close to one of these and not one
+#: of them is a misspelling, which would be ignored without a word.
+KNOWN_KEYS = (*TEXT_KEYS, "lang", "ruby", "date", "translation", "generated_by", "template", "hide", "icon",
+              "status", "search", "tags", "social", "comments", "robots", "meta")
 LANG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 
 
@@ -110,6 +116,14 @@ def _check_values(data: dict, name: str) -> None:
             problems.append(Problem(name, f"'{key}' must be text; quote it", *at.get(key, (None, None))))
     if "lang" in data and not (isinstance(data["lang"], str) and LANG.fullmatch(data["lang"])):
         problems.append(Problem(name, "'lang' must be a language tag such as zh-Hans", *at.get("lang", (None, None))))
+    if "ruby" in data and not isinstance(data["ruby"], bool):
+        problems.append(Problem(name, f"'ruby' is true or false (whether the page shows pinyin), not {data['ruby']!r}",
+                                *at.get("ruby", (None, None))))
+    for key in data:
+        close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75) if key not in KNOWN_KEYS else []
+        if close:
+            where = getattr(data, "key_at", {}).get(key, (None, None))
+            problems.append(Problem(name, f"unknown key {str(key)!r}, which nothing reads; did you mean {close[0]!r}?", *where))
     if problems:
         raise JieduError(problems)
 

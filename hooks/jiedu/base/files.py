@@ -13,6 +13,7 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
+from .encoding import not_utf8
 from .errors import JieduError, Problem
 
 #: Annotation files (one glossary entry, the readings table, a text record) stay far below.
@@ -78,21 +79,23 @@ def read_bytes(path: Path, name: str, root: Path | None = None, limit: int = YAM
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 text (a byte-order mark is dropped), or an error at the first bad byte.
+    """UTF-8 text (a byte-order mark is dropped), or an error at the first bad byte that
+    names the encoding the file seems to be in, and the command that converts it.
 
     >>> decode("中文".encode(), "a.md")
     '中文'
     >>> decode(b"ok\\n\\xff", "a.md")
     Traceback (most recent call last):
     ...
-    jiedu.base.errors.JieduError: a.md:2:1: error: file is not UTF-8 (byte 0xff); save it as UTF-8
+    jiedu.base.errors.JieduError: a.md:2:1: error: file is not UTF-8 (byte 0xff); save it as UTF-8 (your editor's 'Save with encoding', or iconv -f ENCODING -t UTF-8)
     """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = len(data[data.rfind(b"\n", 0, e.start) + 1 : e.start].decode("utf-8", "replace")) + 1
-        raise JieduError(Problem(name, f"file is not UTF-8 (byte {data[e.start]:#04x}); save it as UTF-8", line, col)) from None
+        said = not_utf8(data, name).removeprefix("the file is not UTF-8")
+        raise JieduError(Problem(name, f"file is not UTF-8 (byte {data[e.start]:#04x}){said}", line, col)) from None
 
 
 def read_text(path: Path, name: str, root: Path | None = None, limit: int = YAML_LIMIT) -> str:

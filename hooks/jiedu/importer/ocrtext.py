@@ -37,6 +37,7 @@ from .corrections import (  # noqa: F401  (step 2, used by the importer and text
     MARKED, MARK_CLOSE, MARK_INDEX_BASE, MARK_OPEN, Located, describe, apply_corrections, correct_text,
     locate_corrections, marked, plain_text, spliced_text,
 )
+from ..base.encoding import from_bom, mojibake, not_utf8
 from ..base.errors import JieduError, Problem
 from ..annotations.pageshape import too_long
 from ..annotations.textrecord import Correction, TextSpec
@@ -126,6 +127,11 @@ class Cleaned:
     warnings: tuple[Problem, ...] = ()
 
 
+#: Bytes that are not UTF-8, at least this many and a fifth of the non-ASCII characters: a
+#: file in another encoding (refused, with the encoding guessed), not a damaged UTF-8 one.
+OTHER_ENCODING_BAD = 8
+
+
 def clean_raw(data: bytes | str, name: str = "raw") -> Cleaned:
     r"""Step 0: decode (bytes that are not UTF-8 become U+FFFD), unify line ends, drop control
     characters, show private-use characters (which OCR leaves for glyphs it could not map,
@@ -140,8 +146,20 @@ def clean_raw(data: bytes | str, name: str = "raw") -> Cleaned:
     undecodable = 0
     warnings: list[Problem] = []
     if isinstance(data, bytes):
-        text = data.decode("utf-8-sig", errors="replace")
-        if "\ufffd" in text:
+        bom = from_bom(data)  # UTF-16 or UTF-32 with a byte-order mark: certain, so read as such
+        text = bom[0] if bom else data.decode("utf-8-sig", errors="replace")
+        if bom:
+            warnings.append(Problem(name, f"read as {bom[1]} (the file starts with its byte-order mark); "
+                                          "the page is UTF-8", 1, severity="warning"))
+        bad = text.count("\ufffd") - (data.count("\ufffd".encode()) if not bom else 0)
+        if bad >= OTHER_ENCODING_BAD and bad * 5 >= sum(1 for c in text if ord(c) > 127):
+            raise JieduError(Problem(name, not_utf8(data, name)))  # GBK, Big5, UTF-16 without a mark …
+        was = mojibake(text)
+        if was:
+            raise JieduError(Problem(name, f"the text is mojibake: UTF-8 read as {was[0]} and saved again (it was "
+                                           f"'{was[1]}…'); undo it with: iconv -f UTF-8 -t {was[0]} {name} > fixed.txt, "
+                                           "then import fixed.txt"))
+        if "\ufffd" in text and not bom:
             strict = data.decode("utf-8-sig", errors="ignore")
             undecodable = len(text) - len(strict) if len(text) > len(strict) else text.count("\ufffd")
             first = text.index("\ufffd")
