@@ -73,10 +73,11 @@ _CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})[\t\n\f\r ]?|\n|(.))", re.S)
 class Tag:
     name: str  # lower case, without a namespace prefix (svg:script is script)
     attributes: tuple[tuple[str, str], ...]  # (name in lower case without prefix, value decoded)
-    raw: str  # the tag as written
+    source: str  # the tag as written
     start: int
     end: int
     closing: bool = False
+    written: tuple[str, ...] = ()  # each attribute's value as written (for finding it in the source)
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,7 @@ def _tag(html: str, begin: int, pos: int, closing: bool) -> tuple[Tag, int]:
     name = _NAME.match(html, pos).group()
     pos += len(name)
     attributes: list[tuple[str, str]] = []
+    written: list[str] = []
     while True:
         pos = _SKIP.match(html, pos).end()
         if pos >= n or html[pos] == ">":
@@ -143,8 +145,9 @@ def _tag(html: str, begin: int, pos: int, closing: bool) -> tuple[Tag, int]:
                 value = _UNQUOTED.match(html, pos).group()
                 pos += len(value)
         attributes.append((_local(attr), unescape(value)))
+        written.append(value)
     end = min(pos + 1, n)
-    return Tag(_local(name), tuple(attributes), html[begin:end], begin, end, closing), end
+    return Tag(_local(name), tuple(attributes), html[begin:end], begin, end, closing, tuple(written)), end
 
 
 def _local(name: str) -> str:
@@ -220,7 +223,7 @@ def findings(html: str, xml: bool = False) -> list[Finding]:
             target = attrs.get("attributename", "").strip().lower().rsplit(":", 1)[-1]
             if target.startswith("on") or target in URL_ATTRIBUTES:
                 out.append(Finding(f"{el} animating {target}= (it can set a handler or a link)", ("attributename",)))
-        for name, value in tag.attributes:
+        for (name, value), raw in zip(tag.attributes, tag.written):
             if name.startswith("on"):
                 out.append(Finding(f"event-handler attribute '{name}' on {el}", (name,)))
             elif name == "srcdoc":
@@ -234,7 +237,7 @@ def findings(html: str, xml: bool = False) -> list[Finding]:
                 for url in urls:
                     bad = _url_problem(url.strip().split(" ")[0] if "srcset" in name else url)
                     if bad:
-                        out.append(Finding(f"{bad} in {name}= of {el}", (url.strip(), scheme(url) + ":", name)))
+                        out.append(Finding(f"{bad} in {name}= of {el}", (url.strip(), raw, scheme(url) + ":", name)))
                         break
         if tag.name in RAW_TEXT:
             if tag.name not in closes:
@@ -252,28 +255,26 @@ def findings(html: str, xml: bool = False) -> list[Finding]:
 
 def script_problems(html: str, name: str, source: str = "", first_line: int = 1, xml: bool = False) -> list[Problem]:
     """One error per finding in ``html``, at the line of ``source`` (the page's Markdown,
-    starting at line ``first_line`` of its file) where it is written, when it can be found.
+    starting at line ``first_line`` of its file) where it is written: the first place its
+    element, attribute or URL is written after the finding before it (Markdown keeps the
+    order), or the first anywhere; no line when none is found.
 
     >>> [str(p) for p in script_problems('<p onclick="x">a</p>', "docs/a.md", "# A\\n\\na\\n{: onclick=\\"x\\" }\\n", 3)]
     ["docs/a.md:6: error: event-handler attribute 'onclick' on <p>: pages may not run scripts; remove it, or list the page in mkdocs.yml under extra: jiedu: trusted_pages:"]
     """
     low = source.lower()
     breaks = [m.start() for m in re.finditer("\n", source)]
-    after: dict[str, int] = {}
     out = []
     found = findings(html, xml)
+    cursor = 0  # findings come in the page's order: each is looked for after the one before
     for f in found[:REPORTED]:
         line = None
-        for needle in f.needles:
-            needle = needle.lower()
-            if not needle:
-                continue
-            at = low.find(needle, after.get(needle, 0))
-            if at == -1 and needle in after:
+        for needle in (n.lower() for n in f.needles if n):
+            at = low.find(needle, cursor)
+            if at == -1:
                 at = low.find(needle)
-            after[needle] = len(low) if at == -1 else at + 1
             if at != -1:
-                line = first_line + bisect_right(breaks, at - 1)
+                line, cursor = first_line + bisect_right(breaks, at - 1), at + 1
                 break
         out.append(Problem(name, f"{f.what}: pages may not run scripts; remove it, or list the page in mkdocs.yml "
                                  "under extra: jiedu: trusted_pages:", line))
