@@ -25,7 +25,7 @@ BLOCK_CHARS = 10_000
 #: Characters in a one-line field of a text's record (title, source, place, a correction's
 #: reason …): each shows within a paragraph, a heading or a table's cell of the page.
 FIELD_CHARS = 1_000
-#: Lines in one block.
+#: Lines in one block (a table may have any number: its rows are read one by one).
 BLOCK_LINES = 500
 #: Quote and list markers at the start of one line (``> > - 1.``): how deep blocks nest.
 NESTING = 16
@@ -94,21 +94,27 @@ def shape_problems(text: str, name: str, first_line: int = 1) -> list[Problem]:
     >>> [str(p) for p in shape_problems("a\\n\\n" + ">" * 20 + " deep\\n", "docs/a.md")]
     ['docs/a.md:3: error: quotes or lists nested 20 deep on one line; the limit is 16 (NESTING in hooks/jiedu/annotations/pageshape.py): nest less, or write a literal > or - as \\\\> or \\\\-']
     >>> [str(p) for p in shape_problems("x <a href=y\\n\\nz>\\n\\n" + "a<b\\n\\n" * 20, "docs/a.md")]
-    ["docs/a.md:43: error: 21 HTML tags opened and not closed with '>' in their paragraph ('<a' on line 1 is the first); the limit is 20 (UNCLOSED_TAGS in hooks/jiedu/annotations/pageshape.py): write &lt; for a literal '<', or close the tags"]
+    ["docs/a.md:43: error: more than 20 HTML tags opened and not closed with '>' in their paragraph ('<a' on line 1 is the first); the limit is 20 (UNCLOSED_TAGS in hooks/jiedu/annotations/pageshape.py): write &lt; for a literal '<', or close the tags"]
     """
     out: list[Problem] = []
     unclosed: list[tuple[str, int]] = []
     for start, lines in blocks(text):
         size = sum(len(line) + 1 for line in lines) - 1
         line = first_line + start - 1
-        if size > BLOCK_CHARS:
+        before = len(out)
+        if _is_table(lines):  # a table's rows are read one by one: it may have any number of them
+            long = next((k for k, row in enumerate(lines) if len(row) > BLOCK_CHARS), None)
+            if long is not None:
+                out.append(Problem(name, f"a table's row of {len(lines[long]):,} characters; the limit is {BLOCK_CHARS:,} "
+                                         f"(BLOCK_CHARS in {WHERE}): shorten its cells", line + long))
+        elif size > BLOCK_CHARS:
             out.append(Problem(name, f"a paragraph (or list, table, quote: the lines between two blank lines) of {size:,} "
                                      f"characters; the limit is {BLOCK_CHARS:,} (BLOCK_CHARS in {WHERE}): "
                                      "put a blank line between paragraphs", line))
-        elif len(lines) > BLOCK_LINES and not _is_table(lines):
+        elif len(lines) > BLOCK_LINES:
             out.append(Problem(name, f"a block of {len(lines):,} lines without a blank line; the limit is {BLOCK_LINES:,} "
                                      f"(BLOCK_LINES in {WHERE}): put a blank line between paragraphs or lists", line))
-        else:
+        if len(out) == before:  # within the block's limits: what is inside it
             out += _nesting(lines, name, line)
             if len(unclosed) <= UNCLOSED_TAGS:
                 unclosed += _unclosed(lines, line)
@@ -116,7 +122,7 @@ def shape_problems(text: str, name: str, first_line: int = 1) -> list[Problem]:
             return out[:REPORTED] + [Problem(name, f"and more problems of the same kinds (only the first {REPORTED} are listed)")]
     if len(unclosed) > UNCLOSED_TAGS:
         tag, at = unclosed[0]
-        out.append(Problem(name, f"{len(unclosed)} HTML tags opened and not closed with '>' in their paragraph ('{tag}' on line "
+        out.append(Problem(name, f"more than {UNCLOSED_TAGS} HTML tags opened and not closed with '>' in their paragraph ('{tag}' on line "
                                  f"{at} is the first); the limit is {UNCLOSED_TAGS} (UNCLOSED_TAGS in {WHERE}): write &lt; for "
                                  "a literal '<', or close the tags", unclosed[UNCLOSED_TAGS][1]))
     return out
