@@ -138,12 +138,7 @@ def on_files(files, config):
                                           "to a file outside the project; copy the file into the repository")))
     files.append(File.generated(config, ZHUYIN_JS, content=site.zhuyin_js()))
     try:
-        docs = Path(config.docs_dir)
-        for f in files:  # SVG and HTML files a browser opens as documents of the site: no scripts
-            if not f.generated_by and f.src_dir and Path(f.src_dir) == docs and Path(f.src_uri).suffix.lower() in DOCUMENTS:
-                problems = document_problems(Path(f.abs_src_path), f.src_uri, docs.name, root, site.project.settings)
-                if problems:
-                    raise JieduError(problems)
+        _check_documents(files, config, site)
         generated = site.project.generated_pages
         texts = [(f, front_matter(check_source(Path(f.abs_src_path), f.src_uri, root, f.src_uri in generated), f"docs/{f.src_uri}")[0])
                  for f in files.documentation_pages() if f.src_uri.startswith("texts/") and not f.generated_by]
@@ -158,6 +153,17 @@ def on_files(files, config):
         files.append(page)
         site.glossary_url = page.url
     return files
+
+
+def _check_documents(files, config, site: Site) -> None:
+    """SVG and HTML files a browser opens as documents of the site: no scripts (``make check``'s
+    ``document_problems``)."""
+    docs, root = Path(config.docs_dir), Path(config.config_file_path).parent
+    for f in files:
+        if not f.generated_by and f.src_dir and Path(f.src_dir) == docs and Path(f.src_uri).suffix.lower() in DOCUMENTS:
+            problems = document_problems(Path(f.abs_src_path), f.src_uri, docs.name, root, site.project.settings)
+            if problems:
+                raise JieduError(problems)
 
 
 def on_page_read_source(page, config):
