@@ -5,9 +5,10 @@ What it is for: ``scripts/import_text.py`` reads a text's record
 non-mechanical correction) and the raw file it names, and writes ``docs/texts/<slug>.md``.
 The steps are small pure functions, each usable and testable on its own:
 
-0. :func:`clean_raw` — what is never text goes (control characters, NUL), what cannot be
-   decided is kept and noted: the import accepts any damaged raw text and turns what it
-   cannot decide into warnings, never into a refusal;
+0. :func:`~jiedu.importer.rawtext.clean_raw` — the bytes read as text (``rawtext.py``; a file
+   in another encoding refused), what is never text goes (control characters, NUL), what
+   cannot be decided is kept and noted: the import accepts any damaged raw text and turns
+   what it cannot decide into warnings;
 1. :func:`split_paragraphs` — blank lines separate paragraphs;
 2. :func:`locate_corrections` / :func:`apply_corrections` — recorded corrections, each found
    by its ``context`` exactly once in the raw text (or the import stops): ``corrections.py``;
@@ -37,10 +38,10 @@ from .corrections import (  # noqa: F401  (step 2, used by the importer and text
     MARKED, MARK_CLOSE, MARK_INDEX_BASE, MARK_OPEN, Located, describe, apply_corrections, correct_text,
     locate_corrections, marked, plain_text, spliced_text,
 )
-from ..base.encoding import from_bom, mojibake, not_utf8
 from ..base.errors import JieduError, Problem
 from ..annotations.pageshape import too_long
 from ..annotations.textrecord import Correction, TextSpec
+from .rawtext import Cleaned, clean_raw  # noqa: F401  (step 0, gathered by the package)
 
 #: Characters that may end a paragraph: a paragraph ending otherwise was cut by a column.
 SENTENCE_FINAL = "。！？…!?."
@@ -52,9 +53,6 @@ FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "�
 #: Of those, the ones that stay ASCII between two digits (1,000 and 12:30).
 NUMBER_INNER = ",:"
 
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-#: Never text: C0/C1 controls but tab and line feed, and non-characters.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 DATELINE = re.compile(r"^\S{2,12}?\d{1,2}月\d{1,2}日电$")
 
 #: Paragraphs at most this long (in characters) and without final punctuation are proposed
@@ -114,76 +112,6 @@ class ImportedText:
                                        "cannot be told apart; they were left straight (record a correction to fix them)",
                         line, severity="warning") for line in self.odd_quotes]
         return tuple(out)
-
-
-@dataclass(frozen=True)
-class Cleaned:
-    """Step 0's result: the text, and what was removed or replaced (with the first line)."""
-
-    text: str
-    removed: int = 0  # control characters (NUL, escape, …)
-    replaced: int = 0  # private-use characters shown as U+FFFD
-    undecodable: int = 0  # bytes that were not UTF-8, shown as U+FFFD
-    warnings: tuple[Problem, ...] = ()
-
-
-#: Bytes that are not UTF-8, at least this many and a fifth of the non-ASCII characters: a
-#: file in another encoding (refused, with the encoding guessed), not a damaged UTF-8 one.
-OTHER_ENCODING_BAD = 8
-
-
-def clean_raw(data: bytes | str, name: str = "raw") -> Cleaned:
-    r"""Step 0: decode (bytes that are not UTF-8 become U+FFFD), unify line ends, drop control
-    characters, show private-use characters (which OCR leaves for glyphs it could not map,
-    and which the importer uses as markers) as U+FFFD. Each kind is a warning.
-
-    >>> c = clean_raw("甲\r\n乙\x00丙\ue000".encode() + b"\xff")
-    >>> c.text, c.removed, c.replaced, c.undecodable
-    ('甲\n乙丙\ufffd\ufffd', 1, 1, 1)
-    >>> [str(w) for w in c.warnings][1]
-    'raw:2:2: warning: 1 control character (NUL, escape, …) removed; the first is here'
-    """
-    undecodable = 0
-    warnings: list[Problem] = []
-    if isinstance(data, bytes):
-        bom = from_bom(data)  # UTF-16 or UTF-32 with a byte-order mark: certain, so read as such
-        text = bom[0] if bom else data.decode("utf-8-sig", errors="replace")
-        if bom:
-            warnings.append(Problem(name, f"read as {bom[1]} (the file starts with its byte-order mark); "
-                                          "the page is UTF-8", 1, severity="warning"))
-        bad = text.count("\ufffd") - (data.count("\ufffd".encode()) if not bom else 0)
-        if bad >= OTHER_ENCODING_BAD and bad * 5 >= sum(1 for c in text if ord(c) > 127):
-            raise JieduError(Problem(name, not_utf8(data, name)))  # GBK, Big5, UTF-16 without a mark …
-        was = mojibake(text)
-        if was:
-            raise JieduError(Problem(name, f"the text is mojibake: UTF-8 read as {was[0]} and saved again (it was "
-                                           f"'{was[1]}…'); undo it with: iconv -f UTF-8 -t {was[0]} {name} > fixed.txt, "
-                                           "then import fixed.txt"))
-        if "\ufffd" in text and not bom:
-            strict = data.decode("utf-8-sig", errors="ignore")
-            undecodable = len(text) - len(strict) if len(text) > len(strict) else text.count("\ufffd")
-            first = text.index("\ufffd")
-            warnings.append(_at(text, first, name, f"{undecodable} byte(s) that are not UTF-8 shown as U+FFFD; "
-                                                   "the first is here (save the raw file as UTF-8)"))
-    else:
-        text = data
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = list(_CONTROL.finditer(text))
-    if controls:
-        warnings.append(_at(text, controls[0].start(), name, f"{len(controls)} control character"
-                            f"{'s' if len(controls) != 1 else ''} (NUL, escape, …) removed; the first is here"))
-        text = _CONTROL.sub("", text)
-    private = list(_PRIVATE_USE.finditer(text))
-    if private:
-        warnings.append(_at(text, private[0].start(), name, f"{len(private)} private-use character"
-                            f"{'s' if len(private) != 1 else ''} (glyphs the OCR could not map) shown as U+FFFD; the first is here"))
-        text = _PRIVATE_USE.sub("\ufffd", text)
-    return Cleaned(text, len(controls), len(private), undecodable, tuple(warnings))
-
-
-def _at(text: str, index: int, name: str, message: str) -> Problem:
-    line = text.count("\n", 0, index) + 1
-    return Problem(name, message, line, index - (text.rfind("\n", 0, index) + 1) + 1, "warning")
 
 
 # -- step 1: paragraphs --------------------------------------------------------------------
