@@ -64,8 +64,9 @@ def check_project(root: Path) -> list[Problem]:
             problems += e.problems
             continue
         meta, body = front_matter(source)
-        prepared = prepare(render(body), meta, project.matcher, "", f"{project.docs_dir}/{rel}",  # as the build does
-                           body, body_line(source, body), project.settings.trusts(rel))
+        src = f"{project.docs_dir}/{rel}"
+        prepared = prepare(render(body), meta, project.matcher, "", src, project.english_at(src),  # as the build does
+                           markdown=body, first_line=body_line(source, body), trusted=project.settings.trusts(rel))
         problems += prepared.problems
         used.update(o.entry_id for o in prepared.uses)
         if meta.get("lang"):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotations.glossary import Entry, unused_warning
+from .annotations.opendata import FILES as GLOSSARY_DATA, files as glossary_data_files
 from .annotations.overrides import unused_warnings
 from .base.errors import JieduError, Problem
 from .base.pinyin import zhuyin_table
@@ -115,7 +116,13 @@ class Site:
     def glossary_markdown(self) -> str | None:
         if not self.entries:
             return None
-        return glossary_markdown(self.entries, self.pinyin_of, edit=self.edit)
+        return glossary_markdown(self.entries, self.pinyin_of, edit=self.edit, data=GLOSSARY_DATA)
+
+    def glossary_data(self) -> dict[str, bytes]:
+        """The glossary as open data (``annotations/opendata.py``): docs-relative path beside
+        the glossary page → content."""
+        folder = posixpath.dirname(GLOSSARY_PAGE)
+        return {posixpath.join(folder, name): data for name, data in glossary_data_files(self.entries, self.pinyin_of).items()}
 
     @staticmethod
     def texts_index_markdown(texts: list[tuple[str, Mapping[str, Any]]]) -> str:
@@ -161,7 +168,7 @@ class Site:
         page = Page(url, src or url, title, meta, is_glossary)
         trusted = self.project.settings.trusts(posixpath.relpath(page.src, self.project.docs_dir))
         prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src,
-                           markdown, first_line, trusted)
+                           self.project.english_at(page.src), markdown=markdown, first_line=first_line, trusted=trusted)
         errors = [p for p in prepared.problems if p.severity == "error"]
         if errors:
             raise JieduError(errors)
