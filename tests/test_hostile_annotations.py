@@ -57,6 +57,7 @@ def spelled(tmp_path_factory):
     assert built.result.returncode == 0, built.result.stderr
     return root, terms
 
+@pytest.mark.build
 
 def test_capitals_and_tone_numbers_are_normalised_and_applied(spelled):
     root, _ = spelled
@@ -65,6 +66,7 @@ def test_capitals_and_tone_numbers_are_normalised_and_applied(spelled):
     assert "<ruby>行业<rt>xíng yè</rt></ruby>" in html
     assert 'class="jiedu-def__pinyin jiedu-py" lang="zh-Latn-pinyin">jiē sù jí bàn</span>' in html
 
+@pytest.mark.build
 
 def test_terms_with_regex_characters_spaces_commas_and_entities_are_linked(spelled):
     root, terms = spelled
@@ -74,6 +76,7 @@ def test_terms_with_regex_characters_spaces_commas_and_entities_are_linked(spell
     assert linked == set(terms), set(terms) - linked
     assert check(root, "--strict").returncode == 0  # and make check saw every one used
 
+@pytest.mark.build
 
 def test_terms_in_headings_are_linked(spelled):
     root, _ = spelled
@@ -106,6 +109,7 @@ def test_front_matter_keys_of_the_theme_and_others_pass(tmp_path):
                                           "my_own_key: 1\n---\n\n组建社会工作部门。\n", "utf-8")
     assert check(root, "--strict").returncode == 0, check(root).stdout
 
+@pytest.mark.build
 
 def test_a_reading_no_text_needs_is_a_warning(tmp_path):
     root = project(tmp_path)

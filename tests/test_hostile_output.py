@@ -19,6 +19,8 @@ import pytest
 
 from hostile import buildable, project
 
+pytestmark = pytest.mark.build  # real MkDocs builds (make test-fast leaves them out)
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

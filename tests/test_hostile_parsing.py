@@ -151,6 +151,7 @@ def baseline(tmp_path_factory):
     return built
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("char", CHARS)
 def test_every_field_builds_in_linear_time(tmp_path, baseline, char):
     root = payload_project(tmp_path, char)
@@ -163,6 +164,7 @@ def test_every_field_builds_in_linear_time(tmp_path, baseline, char):
     assert check(root, "--strict").returncode == 0
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("char", ["[", "*", "<"])
 def test_fields_of_one_paragraph_are_refused_past_their_limit(tmp_path, char):
     root = payload_project(tmp_path, char, refused=True)
@@ -207,6 +209,7 @@ def test_the_repository_builds_as_before(project_build):
                   if not line.startswith(("<div", "|")))
     assert longest < BLOCK_CHARS / 4
 
+@pytest.mark.build
 
 def test_hang_explanation_with_brackets_builds(tmp_path):
     """The issue's own case: a glossary explanation of 100,000 '[' (make check passed in

@@ -90,6 +90,7 @@ def test_check_names_each_script_at_its_line_not_in_front_matter(tmp_path):
     assert "list the page in mkdocs.yml under extra: jiedu: trusted_pages:" in lines[0]
     assert len(lines) == 2
 
+@pytest.mark.build
 
 def test_build_refuses_what_check_refuses(tmp_path):
     root = buildable(project(tmp_path, body="组建社会工作部门。\n\n[链接](https://example.org){: onmouseover=alert(1) }"))
@@ -116,6 +117,7 @@ def test_check_refuses_documents_beside_pages(tmp_path, name, content, what):
     (root / name).write_text(content, "utf-8")
     one_clear_error(check(root), f"{name}:{what}")
 
+@pytest.mark.build
 
 def test_build_refuses_an_svg_with_a_script(tmp_path):
     root = buildable(project(tmp_path))
@@ -123,6 +125,7 @@ def test_build_refuses_an_svg_with_a_script(tmp_path):
     (root / "docs/img/x.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "utf-8")
     one_clear_error(build(root).result, "docs/img/x.svg:1: error: <script> element")
 
+@pytest.mark.build
 
 def test_trusted_pages_may_hold_scripts(tmp_path):
     root = buildable(project(tmp_path))
@@ -138,6 +141,7 @@ def test_trusted_pages_may_hold_scripts(tmp_path):
     assert "<script>document.title = 'ran'</script>" in (root / "site/player.html").read_text("utf-8")
 
 
+@pytest.mark.build
 @pytest.mark.parametrize("setting, message", [
     ("jiedu:\n    trusted_page: [player.md]\n", "mkdocs.yml:{line}: error: extra: jiedu: unknown key 'trusted_page'; did you mean 'trusted_pages'?"),
     ("jiedu:\n    trusted_pages: player.md\n", "mkdocs.yml:{line}: error: extra: jiedu: trusted_pages must be a list of pages below docs/"),

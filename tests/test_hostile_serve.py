@@ -22,6 +22,8 @@ import pytest
 
 from hostile import buildable, entry, project
 
+pytestmark = pytest.mark.build  # real MkDocs builds (make test-fast leaves them out)
+
 #: Seconds to wait for a build of the small project (a busy machine with two cores).
 BUILD = 240
 
