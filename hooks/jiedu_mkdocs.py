@@ -274,7 +274,8 @@ def on_serve(server, config, builder):
     script) leaves the last good site served, and the next good save is served. (MkDocs
     would hold every request until a build succeeded, and a build that failed after
     cleaning the folder would leave it half written.)"""
-    server.builder = _Preview(Path(server.root), builder)
+    if not _build.dirty:  # (--dirty rebuilds only some pages into the folder it has)
+        server.builder = _Preview(Path(server.root), builder)
     return server
 
 
