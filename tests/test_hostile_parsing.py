@@ -125,10 +125,11 @@ def payload_project(tmp_path, char: str | None, refused: bool = False):
     (root / "annotations/readings.yml").write_text(
         "readings:\n  - phrase: 工作\n    pinyin: gōng zuò\n    why: " + json.dumps(run or "x") + "\n", "utf-8")
     (root / "sources").mkdir()
-    (root / "sources/r.raw.txt").write_text("标题\n\n组建社会工作部门。\n\n" + (para + "。\n\n" if c else "") + "新华社北京电\n", "utf-8")
+    # (no glossary term in the text: its English blocks need not carry the term's English)
+    (root / "sources/r.raw.txt").write_text("标题\n\n组建服务部门。\n\n" + (para + "。\n\n" if c else "") + "新华社北京电\n", "utf-8")
     record = {"slug": "r", "raw": "sources/r.raw.txt", "title": "标题", "lang": "zh-Hans", "dateline": "新华社北京电",
               "source": line or "Xinhua", "place": line or "Beijing",
-              "corrections": [{"raw": "组建", "corrected": "建立", "context": "组建社会", "kind": "probable-correction",
+              "corrections": [{"raw": "组建", "corrected": "建立", "context": "组建服务", "kind": "probable-correction",
                                "reason": line or "why"}]}
     (root / "annotations/texts").mkdir()
     path = root / "annotations/texts/r.yml"
