@@ -19,7 +19,8 @@ from typing import Any
 
 from .annotations.glossary import Entry, unused_warning
 from .annotations.opendata import FILES as GLOSSARY_DATA, files as glossary_data_files
-from .base.errors import Problem
+from .annotations.overrides import unused_warnings
+from .base.errors import JieduError, Problem
 from .base.pinyin import zhuyin_table
 from .outputs.offline import Offline, write_offline
 from .outputs.sitedict import write_site_dictionary
@@ -27,12 +28,12 @@ from .page.editlinks import edit_base, edit_link
 from .page.endmatter import arrange
 from .page.glossarypage import backlinks_html, glossary_markdown
 from .page.inflight import Page
-from .page.prepare import prepare
+from .page.prepare import plain, prepare
 from .page.render import forget_markup, render_page, ruby_nodes
 from .page.searchindex import compact_index, glossary_entries, paragraph_entries
 from .page.tooltip import definitions_html, entry_pinyin
 from .page.vocab import anki_tsv, cards, vocabulary_html
-from .project import Project
+from .project import READINGS, Project
 from .reading.engine import ReadingEngine
 from .reading.segmenter import add_words, cut, fix_words, load as load_segmenter, words as segmenter_words
 from .readpass.cache import PageCache, ReadingStore, fingerprint, imported_modules
@@ -77,6 +78,7 @@ class Site:
     texts: list[Page] = field(default_factory=list)  # the texts read, in order
     problems: list[Problem] = field(default_factory=list)  # warnings found while reading pages
     paragraph_count: int = 0  # numbered paragraphs in all texts (search entries per paragraph)
+    text_plain: list[str] = field(default_factory=list)  # the text of each text read
 
     def __post_init__(self) -> None:
         table = self.project.reading_table
@@ -159,14 +161,20 @@ class Site:
     # -- per page -------------------------------------------------------------------------
 
     def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "",
-             is_glossary: bool = False) -> tuple[str, Page]:
-        """After Markdown: the page prepared (``page/prepare.py``: lines joined; in a text,
-        paragraphs numbered, English pointed at its blocks, terms linked), where each term is
-        used remembered, and what the page will read handed to the reading pass. Returns
-        the HTML and the page, which the later steps take."""
+             is_glossary: bool = False, markdown: str = "", first_line: int = 1) -> tuple[str, Page]:
+        """After Markdown: the page prepared (``page/prepare.py``: checked for scripts; lines
+        joined; in a text, paragraphs numbered, English pointed at its blocks, terms linked),
+        where each term is used remembered, and what the page will read handed to the
+        reading pass. Returns the HTML and the page, which the later steps take; raises
+        :class:`JieduError` for a page that would run a script. ``markdown`` is the page's
+        text from line ``first_line`` of ``src`` (for the lines of problems)."""
         page = Page(url, src or url, title, meta, is_glossary)
+        trusted = self.project.settings.trusts(posixpath.relpath(page.src, self.project.docs_dir))
         prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src,
-                           self.project.english_at(page.src))
+                           self.project.english_at(page.src), markdown=markdown, first_line=first_line, trusted=trusted)
+        errors = [p for p in prepared.problems if p.severity == "error"]
+        if errors:
+            raise JieduError(errors)
         html = prepared.html
         self.problems += prepared.problems
         if page.is_text:
@@ -175,6 +183,7 @@ class Site:
                 self.uses.setdefault(use.entry_id, []).append(TextUse(title, url, use.anchor or ""))
             page.entries, page.first = list(prepared.first), prepared.first
             self.texts.append(page)
+            self.text_plain.append(plain(html))  # for the readings' phrases no text uses
         page.render_key = self.cache.key(html, {"render": url, "meta": meta})
         page.nodes = ruby_nodes(html, meta)
         if self.cache.has(page.render_key):
@@ -281,8 +290,10 @@ class Site:
         self.reading_pass.store.prune()
 
     def warnings(self) -> list[Problem]:
-        """Overlapping terms met while reading, and entries no text uses."""
-        return self.problems + [unused_warning(e) for e in self.entries if e.id not in self.uses]
+        """Overlapping terms met while reading, entries no text uses, and readings no text
+        needs (as ``make check`` reports them)."""
+        unused = unused_warnings(self.project.override_lines, "\n".join(self.text_plain), READINGS)
+        return self.problems + [unused_warning(e) for e in self.entries if e.id not in self.uses] + unused
 
 
 def _shown(path: Path, root: Path) -> str:
