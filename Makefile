@@ -99,5 +99,10 @@ bench-readings: $(STAMP)
 bench-dict: $(STAMP)
 	$(BIN)/python scripts/bench_dict.py
 
+# The article's main thread on an emulated phone (4x slower CPU): blocking time, long tasks, scrolling frames.
+bench-phone: $(STAMP)
+	$(BIN)/mkdocs build --strict -q -d bench-out/phone-site
+	$(BIN)/python scripts/bench_phone.py bench-out/phone-site
+
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

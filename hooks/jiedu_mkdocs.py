@@ -6,13 +6,16 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   so the page cache must not drop the others' entries);
 - ``on_config`` loads and validates ``annotations/``, text records included (it runs again on every ``mkdocs serve``
   rebuild, unlike the import of this module, so edits are picked up);
-- ``on_files`` refuses files that are symlinks leaving the project, and adds the generated pages (the glossary; the list of texts with their source,
+- ``on_files`` refuses files that are symlinks leaving the project and SVG or HTML files
+  that would run scripts, and adds the generated pages (the glossary; the list of texts with their source,
   place and date) and the zhuyin table for the reader controls;
 - ``on_page_read_source`` refuses pages that are not UTF-8, are empty, leave the project,
-  are too large or have invalid front matter, with a one-line error;
+  are too large or have invalid front matter, with a one-line error (and keeps the page's
+  text, for the lines of later problems);
 - ``on_page_markdown`` keeps the page's front matter for Jiedu and gives templates an
   HTML-escaped copy (Material prints ``{{ page.meta.title }}`` unescaped);
-- ``on_page_content`` prepares the page (``Site.read``: hard-wrapped Chinese lines joined;
+- ``on_page_content`` prepares the page (``Site.read``: refused if it would run a script,
+  unless ``mkdocs.yml`` trusts it; hard-wrapped Chinese lines joined;
   in a text, paragraphs numbered and glossary terms linked) and adds the vocabulary list to
   the table of contents; the reading pass gets the page's text and reads it in worker
   processes while MkDocs converts the next pages. ``Site.read`` returns the page in flight
@@ -22,7 +25,7 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   marked excluded from search until ``on_page_context``, so that Material's search plugin
   does not segment it for nothing;
 - ``on_env`` (after every page is converted, before any is rendered) hands the reading pass
-  its last units, decides whether search loads per query (``extra.jiedu``, ``jiedu/options.py``:
+  its last units, decides whether search loads per query (``extra.jiedu``, ``annotations/settings.py``:
   above a number of Chinese characters), and has Material's search plugin cut Chinese with
   Jiedu's segmenter (rjieba, the glossary's words in it) instead of loading jieba's dictionary,
   or not at all when search loads per query;
@@ -41,7 +44,11 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   ``Site.write_offline`` writes the download of the site, the service worker's list
   (``offline.json``) and ``sw.js``, and the web app manifest (``jiedu/outputs/offline.py``);
 - ``on_shutdown`` stops the reading pass's worker processes (``mkdocs serve`` keeps them
-  between rebuilds).
+  between rebuilds);
+- ``on_build_error`` turns a file the build cannot write (a full disk, a read-only folder)
+  into one line saying what to do, and exit code 2;
+- ``on_serve`` makes each rebuild of the preview write into a new folder that replaces the
+  served one only when the build succeeds: a broken file leaves the last good site served.
 
 Rendered pages and readings are cached in ``.cache/jiedu/`` beside ``mkdocs.yml``
 (``jiedu/readpass/cache.py``); ``JIEDU_CACHE=off`` in the environment builds without it.
@@ -55,19 +62,23 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 
-from jiedu.annotations.sourcecheck import check_source, front_matter, template_meta
+from jiedu.annotations.settings import DOCUMENTS
+from jiedu.annotations.sourcecheck import body_line, check_source, front_matter, template_meta
 from jiedu.base.errors import JieduError, Problem
 from jiedu.base.files import inside
-from jiedu.check import check_texts
-from jiedu.options import Options
+from jiedu.base.mdlinks import LinearLinks
+from jiedu.base.oserrors import explain
+from jiedu.check import check_texts, document_problems
 from jiedu.page.inflight import Page
 from jiedu.project import Project
 from jiedu.reading import segmenter
@@ -85,6 +96,7 @@ class _Build:
     dirty: bool = False  # a --dirty build renders only some pages: the cache keeps the others'
     offline: bool = True  # write the offline copy (JIEDU_OFFLINE; off under `serve`)
     site: Site | None = None
+    preview_dir: Path | None = None  # where a rebuild of `mkdocs serve` writes (on_serve)
 
 
 _build = _Build()
@@ -104,18 +116,22 @@ def _quiet_jieba(record: logging.LogRecord) -> bool:
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    if _build.preview_dir is not None:
+        config.site_dir = str(_build.preview_dir)  # a rebuild of the preview (on_serve)
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
-        options = Options.from_extra(config.extra)  # extra.jiedu: the site owner's settings
-        project = Project.load(root, Path(config.docs_dir).name)
+        config_text = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
+        # extra: jiedu: the site owner's settings, validated with the project (annotations/settings.py)
+        project = Project.load(root, Path(config.docs_dir).name, config.extra.get("jiedu"), config_text)
         problems = check_texts(project)  # each text's page what its record generates (as `make check`)
         if problems:
             raise JieduError(problems)
-        _build.site = Site(project, config.repo_url, config.edit_uri, cache_dir=cache, workers=workers.worker_count(),
-                           options=options)
+        _build.site = Site(project, config.repo_url, config.edit_uri, cache_dir=cache, workers=workers.worker_count())
     except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
     config.extra["jiedu_offline"] = _build.offline  # overrides/main.html links the manifest and sw.js
+    if not any(isinstance(e, LinearLinks) for e in config.markdown_extensions):
+        config.markdown_extensions.append(LinearLinks())  # as make check reads pages (jiedu/base/mdlinks.py)
     return config
 
 
@@ -127,7 +143,9 @@ def on_files(files, config):
                                           "to a file outside the project; copy the file into the repository")))
     files.append(File.generated(config, ZHUYIN_JS, content=site.zhuyin_js()))
     try:
-        texts = [(f, front_matter(check_source(Path(f.abs_src_path), f.src_uri, root), f"docs/{f.src_uri}")[0])
+        _check_documents(files, config, site)
+        generated = site.project.generated_pages
+        texts = [(f, front_matter(check_source(Path(f.abs_src_path), f.src_uri, root, f.src_uri in generated), f"docs/{f.src_uri}")[0])
                  for f in files.documentation_pages() if f.src_uri.startswith("texts/") and not f.generated_by]
     except JieduError as e:
         raise PluginError(str(e)) from None
@@ -144,13 +162,26 @@ def on_files(files, config):
     return files
 
 
+def _check_documents(files, config, site: Site) -> None:
+    """SVG and HTML files a browser opens as documents of the site: no scripts (``make check``'s
+    ``document_problems``)."""
+    docs, root = Path(config.docs_dir), Path(config.config_file_path).parent
+    for f in files:
+        if not f.generated_by and f.src_dir and Path(f.src_dir) == docs and Path(f.src_uri).suffix.lower() in DOCUMENTS:
+            problems = document_problems(Path(f.abs_src_path), f.src_uri, docs.name, root, site.project.settings)
+            if problems:
+                raise JieduError(problems)
+
+
 def on_page_read_source(page, config):
     if page.file.generated_by:
         return None
     try:
-        return check_source(Path(page.file.abs_src_path), page.file.src_uri, Path(config.config_file_path).parent)
+        page.jiedu_source = check_source(Path(page.file.abs_src_path), page.file.src_uri, Path(config.config_file_path).parent,
+                                         page.file.src_uri in _build.site.project.generated_pages)
     except JieduError as e:
         raise PluginError(str(e)) from None
+    return page.jiedu_source
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -161,7 +192,13 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    html, page.jiedu = _build.site.read(html, page.url, _meta(page), _title(page), src, page.file.src_uri == GLOSSARY_PAGE)
+    source = getattr(page, "jiedu_source", "")  # the file as read (generated pages: none)
+    body = front_matter(source)[1] if source else page.markdown or ""
+    try:
+        html, page.jiedu = _build.site.read(html, page.url, _meta(page), _title(page), src, page.file.src_uri == GLOSSARY_PAGE,
+                                            body, body_line(source, body) if source else 1)
+    except JieduError as e:  # a page that would run a script
+        raise PluginError(str(e)) from None
     for title, anchor, before in Site.toc_additions(page.jiedu):
         _toc_insert(page.toc, AnchorLink(title, anchor, 2), before)
     if _search(config) and page.jiedu.makes_search_entries:
@@ -241,6 +278,55 @@ def on_shutdown():
     workers.shutdown()
 
 
+def on_build_error(error):
+    """A file the build could not write (a full disk, a read-only folder: MkDocs' own copy of
+    the theme's files fails there first): what happened and what to do, exit code 2, no
+    traceback (MkDocs' command line would print one)."""
+    if isinstance(error, OSError):
+        log.error("jiedu: %s", explain(error, Path.cwd()))
+        raise _Stopped("Aborted: the site could not be written (above).")
+
+
+class _Stopped(Abort):
+    """Stops the build with exit code 2 (``mkdocs build`` itself exits with 1 on a bad page)."""
+
+    code = exit_code = 2
+
+
+# -- the preview (mkdocs serve) -------------------------------------------------------------
+
+
+def on_serve(server, config, builder):
+    """Each rebuild of ``mkdocs serve`` writes into a new folder, which replaces the served
+    one only when the build succeeds: a broken file (an annotation's YAML, a page with a
+    script) leaves the last good site served, and the next good save is served. (MkDocs
+    would hold every request until a build succeeded, and a build that failed after
+    cleaning the folder would leave it half written.)"""
+    if not _build.dirty:  # (--dirty rebuilds only some pages into the folder it has)
+        server.builder = _Preview(Path(server.root), builder)
+    return server
+
+
+class _Preview:
+    def __init__(self, served: Path, builder) -> None:
+        self.served, self.builder = served, builder
+
+    def __call__(self) -> None:
+        _build.preview_dir = Path(tempfile.mkdtemp(prefix=".jiedu-next-", dir=self.served.parent))
+        try:
+            self.builder()
+        except Exception:  # MkDocs' Abort, a hook's error: MkDocs has logged what went wrong
+            shutil.rmtree(_build.preview_dir, ignore_errors=True)
+            log.error("jiedu: the preview still serves the last site that built; fix the file and save it again")
+            return
+        finally:
+            new, _build.preview_dir = _build.preview_dir, None
+        old = self.served.with_name(new.name + "-old")
+        os.replace(self.served, old)  # requests wait while a build runs (MkDocs), so none sees the swap
+        os.replace(new, self.served)
+        shutil.rmtree(old, ignore_errors=True)
+
+
 def _search(config):
     """Material's search plugin, if it indexes this build."""
     search = config.plugins.get("material/search")
@@ -253,7 +339,7 @@ def _offline_post_build(config):
         return
     try:
         made = _build.site.write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
-    except (OSError, ValueError) as e:
+    except ValueError as e:  # (a disk that is full or read-only: on_build_error)
         raise PluginError(f"writing the offline copy: {e}") from None
     log.info("jiedu offline: %s %s in %d files; service worker keeps %d files, %d bytes%s",
              "jiedu-site.zip", made.label, made.zip_files, made.kept_files, made.kept_bytes,

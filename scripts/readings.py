@@ -33,6 +33,7 @@ from jiedu.base.errors import JieduError  # noqa: E402
 from jiedu.project import Project  # noqa: E402
 from jiedu.reading.engine import ReadingEngine  # noqa: E402
 from jiedu.reading.segment import Segment  # noqa: E402
+from jiedu.reading.segmenter import add_words, fix_words  # noqa: E402
 
 #: What the engine's sources mean, for a contributor.
 LABELS = {
@@ -42,7 +43,11 @@ LABELS = {
 
 
 def engine(root: Path) -> ReadingEngine:
-    return ReadingEngine(Project.load(root).reading_table)
+    project = Project.load(root)
+    # the words the build cuts: the glossary's, and the corrections of annotations/words.yml
+    add_words(form for e in project.entries for form in e.forms)
+    fix_words(project.word_fixes.splits, project.word_fixes.joins)
+    return ReadingEngine(project.reading_table)
 
 
 def explain(text: str, eng: ReadingEngine) -> str:

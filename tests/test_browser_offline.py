@@ -177,6 +177,11 @@ def test_one_visit_keeps_the_site_offline_and_a_new_build_replaces_it_whole(brow
         # fail, and the saved copy stays
         assert set(server.while_down) <= UPDATE_CHECKS, server.while_down
         assert failed == [] and page.errors == []
+        # a page the copy does not hold: a page saying so, with a way home (not the browser's error)
+        page.goto(base + "texts/not-saved.html")
+        expect(page.locator("h1")).to_contain_text("not saved on this device")
+        assert page.locator(f'a[href="{base}"]').count() == 1
+        failed.clear()
 
         # a changed build is deployed; the reader comes back online and reloads
         (project.root / "docs/index.md").write_text(

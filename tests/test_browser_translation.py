@@ -46,11 +46,12 @@ def copy(page, start: str, end: str) -> str:
 
 
 def anchor_top(page) -> tuple[str, float]:
-    """The block under the reader's eye (the first whose bottom is below the header) and its top."""
+    """The block under the reader's eye (the first showing more than 15 % of the screen under
+    the header, as Jiedu.keepPlace chooses it) and its top."""
     return tuple(page.evaluate(
         """() => { const top = document.querySelector('.md-header').getBoundingClientRect().bottom;
              const b = [...document.querySelectorAll('.jiedu-text > p, .jiedu-text > h2, .jiedu-text > h3')]
-               .find(e => e.getBoundingClientRect().bottom > top);
+               .find(e => e.getBoundingClientRect().bottom > top + innerHeight * 0.15);
              return [b.id, b.getBoundingClientRect().top]; }"""
     ))
 

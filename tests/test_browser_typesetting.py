@@ -174,8 +174,9 @@ def test_the_paragraph_being_read_stays_in_place_when_pinyin_is_hidden(browser, 
     page.locator("#p-20").scroll_into_view_if_needed()
     page.evaluate("window.scrollBy(0, 100)")
     page.wait_for_timeout(200)
+    # the block being read: the first showing more than 15 % of the screen under the header
     top = """() => { const h = document.querySelector('.md-header').getBoundingClientRect().bottom;
-        const p = [...document.querySelectorAll('.jiedu-text > *')].find(e => e.getBoundingClientRect().bottom > h);
+        const p = [...document.querySelectorAll('.jiedu-text > *')].find(e => e.getBoundingClientRect().bottom > h + innerHeight * 0.15);
         return [p.id, p.getBoundingClientRect().top]; }"""
     anchor, before = page.evaluate(top)
     choose(page, "pinyin", "hidden")
@@ -268,4 +269,71 @@ def test_the_pinyin_control_is_absent_where_there_is_no_pinyin(browser, http_roo
     context, page = context_page(browser, http_root, DESKTOP, path="404.html")
     page.wait_for_load_state("networkidle")
     assert page.locator(".jiedu-controls").is_hidden()
+    context.close()
+
+
+#: Every word of the text next to the punctuation touching it (in its <j-n>): the room
+#: between the word's last character and a closing mark, or an opening mark and its first
+#: character, in ems; and every line's start: its first character's distance from the
+#: paragraph's edge, in ems. Pinyin (<rt>) left out.
+EDGES = """() => {
+  const gaps = [], starts = [];
+  const box = (n, i) => { const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1); return r.getBoundingClientRect(); };
+  const base = (ruby) => { const out = []; const w = document.createTreeWalker(ruby, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) if (!n.parentElement.closest('rt')) out.push(n); return out; };
+  for (const p of document.querySelectorAll('.jiedu-text > p')) {
+    const em = parseFloat(getComputedStyle(p).fontSize);
+    for (const ruby of p.querySelectorAll('j-n > ruby')) {
+      const nodes = base(ruby); if (!nodes.length) continue;
+      const first = nodes[0], last = nodes[nodes.length - 1], after = ruby.nextSibling, before = ruby.previousSibling;
+      if (after && after.nodeType === 3 && after.length) {
+        const a = box(last, last.length - 1), b = box(after, 0);
+        if (Math.abs(a.top - b.top) < em) gaps.push([last.data.slice(-2) + after.data[0], (b.left - a.right) / em]);
+      }
+      if (before && before.nodeType === 3 && before.length) {
+        const a = box(before, before.length - 1), b = box(first, 0);
+        if (Math.abs(a.top - b.top) < em) gaps.push([before.data.slice(-1) + first.data.slice(0, 2), (b.left - a.right) / em]);
+      }
+    }
+    const cs = getComputedStyle(p), left = p.getBoundingClientRect().left + parseFloat(cs.paddingLeft), lines = new Map();
+    const w = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    for (let n = w.nextNode(); n; n = w.nextNode()) {
+      if (n.parentElement.closest('rt, button, .jiedu-speak')) continue;
+      for (let i = 0; i < n.length; i++) {
+        if (/\\s/.test(n.data[i])) continue;
+        const r = box(n, i); if (!r.width) continue;
+        const line = Math.round(r.top / 4);
+        if (!lines.has(line) || r.left < lines.get(line)[1]) lines.set(line, [p.id + ' ' + n.data.slice(i, i + 3), r.left]);
+      }
+    }
+    for (const [what, x] of lines.values()) starts.push([what, (x - left) / em]);
+  }
+  return {gaps, starts};
+}"""
+
+
+@pytest.mark.parametrize("tones", ["marks", "zhuyin"])
+@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_punctuation_holds_to_its_word_and_lines_start_flush(browser, http_root, device, tones):
+    """clreq: an annotation may extend over punctuation touching its word, and at a line's
+    start the word and its annotation align with the line's start. Every word next to
+    punctuation and every line of the text, the window as tall as the page so that every
+    paragraph is laid out and done (jiedu-ruby.js), at the device's width."""
+    context, page = context_page(browser, http_root, device, storage=f'{{"tones": "{tones}"}}')
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": device["viewport"]["width"], "height": min(height + 100, 60000)})
+    for _ in range(2):  # done, and still done a moment later (a pass may follow a resize)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.jiedu-text > p')].every(p => Jiedu.rubyEdges.done(p))", timeout=20_000)
+        page.wait_for_timeout(500)
+    edges = page.evaluate(EDGES)
+    assert len(edges["gaps"]) > 50 and len(edges["starts"]) > 50
+    loose = [(pair, round(em, 2)) for pair, em in edges["gaps"] if em > 0.1]
+    assert not loose, loose[:8]
+    indented = [(what, round(em, 2)) for what, em in edges["starts"] if em > 0.1]
+    assert not indented, indented[:8]
+    # pinyin hidden: exactly plain Chinese, no margin left over
+    choose(page, "pinyin", "hidden")
+    plain = page.evaluate(STEPS, "#p-2, #p-3, #p-5")
+    assert plain and all(abs(s["em"] - 1) <= 0.02 for s in plain), [s for s in plain if abs(s["em"] - 1) > 0.02][:5]
     context.close()

@@ -114,7 +114,8 @@ def test_works_under_a_sub_path(project_build):
     "rel, content, message",
     [
         ("docs/bad.md", "# 标题\n\n中文".encode("gb18030"),
-         "docs/bad.md:1:3: error: file is not UTF-8 (byte 0xb1); save it as UTF-8"),
+         "docs/bad.md:1:3: error: file is not UTF-8 (byte 0xb1) but seems to be GB18030 (GBK); convert it with: "
+         "iconv -f GB18030 -t UTF-8 docs/bad.md > bad.utf8.txt && mv bad.utf8.txt docs/bad.md"),
         ("docs/empty.md", "", "docs/empty.md: error: page is empty; add its text or delete the file"),
         ("docs/blank.md", "---\ntitle: x\n---\n\n  \n", "docs/blank.md: error: page is empty; add its text or delete the file"),
         ("annotations/readings.yml", "readings:\n  - phrase: 行业\n    pinyin: hang\n",

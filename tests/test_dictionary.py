@@ -227,7 +227,7 @@ def test_every_word_of_the_article_or_its_characters_is_in_the_files(project_bui
     for w in words:
         assert w in entries or all(ch in entries for ch in w), w
     assert entries["夯实"]["senses"][0]["pinyin"] == "hāng shí" and "level" not in entries["夯实"]
-    assert "行稳致远" not in entries and all(ch in entries for ch in "行稳致远")
+    assert "senses" not in entries.get("行稳致远", {}) and all(ch in entries for ch in "行稳致远")
     assert "擘划" in entries  # what 擘画's definition calls it a variant of
     assert entries["工作"]["level"] == 1  # HSK 3.0 level 1
     levels = script_data((project_build.site / DICT_DIR / "levels.js").read_text(encoding="utf-8"))
@@ -284,3 +284,24 @@ def test_a_build_without_the_data_fails_with_one_clear_line(make_project, tmp_pa
     assert f"requirements.txt: error: {what}" in result.stderr
     assert f"the package {package} has no data/" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_words_outside_the_lists_are_judged_and_explained_by_their_parts(project_build, entries):
+    """A word the HSK lists lack has the level of the hardest listed word it is made of (and
+    levels.js gives it, for pinyin by level); a compound CC-CEDICT lacks names the listed
+    words it is made of, whose entries come along in the word's own file."""
+    d = load()
+    judged = {w: e for w, e in entries.items() if "partLevel" in e}
+    explained = {w: e for w, e in entries.items() if "parts" in e}
+    assert judged and explained
+    levels = script_data((project_build.site / DICT_DIR / "levels.js").read_text(encoding="utf-8"))
+    for w, e in judged.items():
+        assert "level" not in e and d.level(w) is None
+        assert levels.get(w, e["partLevel"]) == e["partLevel"]
+    assert any(w in levels for w in judged)
+    files = {p.stem: p.read_text(encoding="utf-8") for p in (project_build.site / DICT_DIR).glob("*.js")}
+    for w, e in explained.items():
+        assert "".join(e["parts"]) == w and len(e["parts"]) > 1 and d.senses(w) == ()
+        assert all(part in entries and entries[part].get("senses") for part in e["parts"]), w
+        own = next(script_data(t) for t in files.values() if f'"{w}":{{' in t)
+        assert all(part in own for part in e["parts"]), w  # the popup needs no other file for them

@@ -103,3 +103,92 @@ def test_front_matter_and_record_values_are_text(hostile_site, page):
     page.goto((hostile_site.site / "texts/fm.html").as_uri())
     assert page.title().startswith("<img src=x onerror=alert(21)>标题")
     assert "<svg onload=alert(26)>" in page.locator(".jiedu-meta").inner_text()
+
+
+# -- scripts in pages (issue 24): the check refuses what Chromium would run ----------------
+
+EVENTS = "mouseover mouseenter mouseout focus blur click dblclick keydown load error toggle input change submit begin animationstart".split()
+
+
+def ran_in_chromium(page, html: str) -> list[str]:
+    """The dialogs ``html`` opens in Chromium, given every chance: loaded, every element
+    sent every event a handler may wait for, every link and button clicked."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.set_content(f"<!doctype html><meta charset=utf-8><body>{html}</body>", timeout=5000)
+        page.wait_for_timeout(300)
+        page.evaluate("""events => { for (const el of document.querySelectorAll('*')) for (const e of events) {
+                             try { el.dispatchEvent(new Event(e, {bubbles: false})); } catch (x) {} } }""", EVENTS)
+        for el in page.query_selector_all("a, button, input, svg a"):
+            try:
+                el.click(timeout=500, force=True)
+                page.wait_for_timeout(100)
+            except Exception:
+                pass  # navigated away, hidden or detached
+        page.wait_for_timeout(300)
+    except Exception:
+        pass  # a refresh or a navigation replaced the document: what ran is in dialogs
+    return dialogs
+
+
+@pytest.fixture(scope="module")
+def render():
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from jiedu.check import markdown_renderer
+
+    return markdown_renderer(ROOT)
+
+
+def _payloads():
+    from test_hostile_scripts import HARMLESS, PAYLOADS
+
+    return [p[0] for p in PAYLOADS], HARMLESS
+
+
+@pytest.mark.parametrize("markdown", _payloads()[0] + [
+    "<img src=x onerror=alert(1)>", "[x](javascript:alert(document.domain))", "<a href=javascript&colon;alert(1)>x</a>",
+    "<svg><a href=javascript:alert(1)><rect width=100 height=100 /></a></svg>", "<input autofocus onfocus=alert(1)>",
+    "<body onpageshow=alert(1)>", "<video><source onerror=alert(1)></video>", "<math href=javascript:alert(1)>x</math>",
+])
+def test_what_chromium_runs_is_what_the_check_refuses(page, render, markdown):
+    from jiedu.page.activecontent import findings
+
+    html = render(markdown)
+    ran = ran_in_chromium(page, html)
+    flagged = [f.what for f in findings(html)]
+    assert flagged or not ran, (markdown, ran)  # everything that runs is refused
+
+
+@pytest.mark.parametrize("markdown", _payloads()[1])
+def test_what_the_check_passes_runs_nothing(page, render, markdown):
+    from jiedu.page.activecontent import findings
+
+    html = render(markdown)
+    assert findings(html) == []
+    assert ran_in_chromium(page, html) == []
+
+
+@pytest.fixture(scope="module")
+def trusted_site(tmp_path_factory):
+    from hostile import buildable, build, project
+
+    root = buildable(project(tmp_path_factory.mktemp("trusted")))
+    (root / "docs/player.md").write_text("# Player\n\n<script>alert('trusted')</script>\n", "utf-8")
+    config = (root / "mkdocs.yml").read_text("utf-8").replace("extra:\n", "extra:\n  jiedu:\n    trusted_pages: [player.md]\n", 1)
+    (root / "mkdocs.yml").write_text(config, "utf-8")
+    built = build(root)
+    assert built.result.returncode == 0, built.result.stderr
+    return root / "site"
+
+
+def test_a_trusted_page_runs_its_script_and_no_other_page_runs_one(page, trusted_site):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto((trusted_site / "player.html").as_uri())
+    page.wait_for_timeout(300)
+    assert dialogs == ["trusted"]
+    for name in ("index.html", "texts/t.html", "glossary.html"):
+        page.goto((trusted_site / name).as_uri())
+        page.wait_for_timeout(200)
+    assert dialogs == ["trusted"]

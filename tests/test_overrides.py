@@ -58,7 +58,8 @@ def test_valid(tmp_path, text, table):
         ("readings:\n  - 行业\n",
          "annotations/readings.yml:2:5: error: each reading must be a mapping with 'phrase' and 'pinyin'"),
         (b"readings:\n  - phrase: \xd0\xd0\n",
-         "annotations/readings.yml:2:13: error: file is not UTF-8 (byte 0xd0); save it as UTF-8"),
+         "annotations/readings.yml:2:13: error: file is not UTF-8 (byte 0xd0); save it as UTF-8 (your editor's "
+         "'Save with encoding', or iconv -f ENCODING -t UTF-8)"),
     ],
 )
 def test_invalid(tmp_path, text, message):

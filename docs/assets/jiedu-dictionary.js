@@ -4,20 +4,26 @@
  *   Jiedu.dictionary.load(words)      → Promise: the entries of these words and of their
  *                                       characters are loaded (each file once; again after a failure)
  *   Jiedu.dictionary.ready(word)      the entries of this word and its characters are loaded
- *   Jiedu.dictionary.entry(word)      → {level, senses: [{pinyin, definitions}]} or null;
- *                                       level 1–6, 7 for the 7–9 band, 0 when not listed
+ *   Jiedu.dictionary.entry(word)      → {level, senses: [{pinyin, definitions}], parts, partLevel}
+ *                                       or null; level 1–6, 7 for the 7–9 band, 0 when not
+ *                                       listed; parts: the listed words a compound CC-CEDICT
+ *                                       lacks is made of (their entries are in the word's file);
+ *                                       partLevel: the level of the hardest listed word a word
+ *                                       the lists lack is made of
  *   Jiedu.dictionary.loadLevels()     → Promise: every word's HSK level is loaded
- *   Jiedu.dictionary.level(word)      → the word's level once loaded (0: not listed or not yet)
+ *   Jiedu.dictionary.level(word)      → the word's level, or its parts' (partLevel), once
+ *                                       loaded (levels.js, or the word's entry); 0: not known
  *   Jiedu.dictionary.ordered(senses, said)   the senses, the reading the page chose first
  *   Jiedu.dictionary.variants(definitions)   [{word, entry}] for each "variant of X[…]" whose
  *                                       entry is loaded (a word's file carries its variants)
  *
  * The data are generated scripts (hooks/jiedu/outputs/sitedict.py): assets/jiedu-dict/<n>.js
  * holds the entries of the words whose first character hashes to n (FNV-1a modulo 512), and
- * each calls jieduDict(name, {word: {level?, senses?}}); a file that would be large keeps its
- * words in files by their second character (<n>-<hex>.js; it says so with a third argument,
- * 1); assets/jiedu-dict/levels.js holds the level of every word that has one. A word needs
- * the files of its characters (its own is its first character's): a popup loads a few small
+ * each calls jieduDict(name, {word: {level?, senses?, parts?, partLevel?}}); a file that would
+ * be large keeps its words in files by their second character (<n>-<hex>.js; it says so with
+ * a third argument, 1); assets/jiedu-dict/levels.js holds the level of every word of the
+ * texts that has one (its own, else its parts': what pinyin by level needs). A word needs the
+ * files of its characters (its own is its first character's): a popup loads a few small
  * files, whatever the size of the library.
  * Loaded when first needed, so a page that never asks pays nothing and file:// works.
  * Definitions are data: whoever shows them puts them in the page as text, never as HTML.
@@ -26,7 +32,7 @@
   "use strict";
   var J = window.Jiedu;
   if (!J) return;
-  var words = {}, levels = null, loaded = {}, split = {};
+  var words = {}, levels = null, loaded = {}, split = {}, EMPTY = [];
 
   /* Each file of the dictionary calls this; "more" (1): the character's words are in files
      named by their first two characters. */
@@ -68,10 +74,12 @@
   function entry(w) {
     if (!Object.prototype.hasOwnProperty.call(words, w)) return null;
     var e = words[w];
-    return { level: e.level || 0, senses: e.senses || EMPTY };
+    return { level: e.level || 0, senses: e.senses || EMPTY, parts: e.parts || EMPTY, partLevel: e.partLevel || 0 };
   }
   function level(w) {
-    return levels && Object.prototype.hasOwnProperty.call(levels, w) ? levels[w] : 0;
+    if (levels && Object.prototype.hasOwnProperty.call(levels, w)) return levels[w];
+    var e = entry(w);
+    return e ? e.level || e.partLevel : 0;
   }
 
   /* A word's senses, the reading the page chose first: same pinyin, then the same in lower

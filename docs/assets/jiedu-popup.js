@@ -2,9 +2,10 @@
  *
  * Any word of a text (a <ruby> in .jiedu-text that is not part of a glossary term: those
  * keep their own tooltip, jiedu-tooltips.js) opens a panel on hover (after a short delay),
- * click or tap, and from the keyboard: the text is one tab stop; the arrow keys move a word
- * cursor through it (left/right: word, up/down: paragraph), Enter or Space opens the word,
- * Escape closes. The panel shows the word, its pinyin as the page reads it here (the <rt>,
+ * click or tap, and from the keyboard: the text is one tab stop (Material's "Skip to content"
+ * link leads to it); the arrow keys move a word cursor through its paragraphs and headings
+ * (left/right: word, up/down: paragraph), glossary terms' words included, Enter or Space
+ * opens the word (a term's word: the term's tooltip), Escape closes. The panel shows the word, its pinyin as the page reads it here (the <rt>,
  * in the reader's tone style), CC-CEDICT's definitions with that reading first, each
  * character's meaning for a compound (or for a word CC-CEDICT lacks), its HSK 3.0 level,
  * "I know this word" and, when the browser has a Chinese voice, a play button.
@@ -39,6 +40,15 @@
   }
   function wordsIn(root) {
     return Array.prototype.filter.call(root.querySelectorAll("ruby"), function (r) { return !r.closest("a.jiedu-term"); });
+  }
+  /* The words the cursor moves over: the text's own paragraphs and headings, glossary terms'
+     words included (Enter opens the term's tooltip); not the source box, notes or lists. */
+  var CURSOR = ":scope > p ruby, :scope > h1 ruby, :scope > h2 ruby, :scope > h3 ruby, :scope > h4 ruby";
+  function cursorWords(text) { return Array.from(text.querySelectorAll(CURSOR)); }
+  /* Open what the cursor is on: a word's popup, or the tooltip of the term it is part of. */
+  function open(r, text) {
+    var term = r.closest("a.jiedu-term");
+    if (term && J.tooltips) { hide(false); J.tooltips.open(term, text); } else show(r, "key");
   }
   /* The sentence around a word: the block's text without pinyin, cut at sentence ends. */
   function sentenceOf(ruby) {
@@ -161,9 +171,12 @@
         });
         p.appendChild(ol);
       } else {
-        p.appendChild(el("p", "jiedu-word__note", "Not in CC-CEDICT." + (w.text.length > 1 ? " Its characters:" : "")));
+        var made = e && e.parts.length ? " Its words:" : " Its characters:";
+        p.appendChild(el("p", "jiedu-word__note", "Not in CC-CEDICT." + (w.text.length > 1 ? made : "")));
       }
-      if (w.text.length > 1) p.appendChild(characters(w, !senses.length));
+      /* a compound CC-CEDICT lacks: the listed words it is made of, then its characters */
+      if (!senses.length && e && e.parts.length) p.appendChild(pieces(w, e.parts));
+      if (w.text.length > 1) p.appendChild(characters(w, !senses.length && !(e && e.parts.length)));
     }
 
     var foot = el("div", "jiedu-word__foot");
@@ -182,6 +195,25 @@
     p.appendChild(foot);
   }
 
+  /* The listed words a compound is made of, each with its reading here and its first sense. */
+  function pieces(w, parts) {
+    var wrap = el("div", "jiedu-word__parts"), ul = el("ul"), k = 0;
+    parts.forEach(function (part) {
+      var said = w.syllables.slice(k, k + part.length).join(" "), e = D.entry(part);
+      k += part.length;
+      var senses = e ? D.ordered(e.senses, said) : [];
+      var li = el("li");
+      li.appendChild(zh("span", "jiedu-word__char", part));
+      li.appendChild(el("span", "jiedu-word__reading", render(senses.length ? said || senses[0].pinyin : said)));
+      li.appendChild(document.createTextNode(" " + (senses.length ? senses[0].definitions.slice(0, 4).join("; ") : "—")));
+      ul.appendChild(li);
+    });
+    wrap.appendChild(ul);
+    return wrap;
+  }
+
+  /* Each character with its meaning; its reading as the word reads it, but with its tone
+     where the word makes it light (困难 kùn nan: 难 nán). */
   function characters(w, missing) {
     var wrap = el("div", "jiedu-word__chars");
     if (!missing) wrap.appendChild(el("p", "jiedu-word__label", "Characters"));
@@ -191,7 +223,8 @@
       li.appendChild(zh("span", "jiedu-word__char", ch));
       var syl = w.syllables[i] || "", c = D.entry(ch);
       var senses = c ? D.ordered(c.senses, syl) : [];
-      li.appendChild(el("span", "jiedu-word__reading", render(senses.length && !syl ? senses[0].pinyin : syl)));
+      var toned = senses.length && (!syl || J.pinyin.tone(syl) === 5) ? senses[0].pinyin : syl;
+      li.appendChild(el("span", "jiedu-word__reading", render(toned)));
       li.appendChild(document.createTextNode(" " + (senses.length ? senses[0].definitions.slice(0, 4).join("; ") : "—")));
       ul.appendChild(li);
     });
@@ -216,7 +249,7 @@
     if (pop.anchor && !pop.pinned && !pop.contains(e.relatedTarget)) pop.closeSoon();
   });
   document.addEventListener("click", function (e) {
-    var r = wordRuby(e.target);
+    var on = J.popover.target(e), r = wordRuby(on);
     if (r) {
       var sel = window.getSelection();
       if (sel && !sel.isCollapsed && String(sel).length) return;  /* selecting text, not looking up */
@@ -224,7 +257,7 @@
       if (r === pop.anchor && pop.pinned) { hide(false); return; }
       setCursor(r);
       show(r, "click");
-    } else if (pop.anchor && !pop.contains(e.target)) {
+    } else if (pop.anchor && !pop.contains(on) && !pop.contains(e.target)) {
       hide(false);
     }
   });
@@ -260,7 +293,7 @@
   }
   function blockOf(r) { return r.closest(".jiedu-text > *"); }
   function move(text, key) {
-    var words = wordsIn(text);
+    var words = cursorWords(text);
     if (!words.length) return null;
     var i = cursor && text.contains(cursor) ? words.indexOf(cursor) : -1;
     if (i < 0) return firstVisible(words);
@@ -296,7 +329,7 @@
     } else if (e.key === "Enter" || e.key === " ") {
       e.preventDefault();
       if (!cursor || !text.contains(cursor)) { var f = move(text, "ArrowRight"); if (f) setCursor(f); }
-      if (cursor) show(cursor, "key");
+      if (cursor) open(cursor, text);
     } else if (e.key === "Escape" && pop.anchor) {
       hide(false);
     }
@@ -310,7 +343,7 @@
       e.preventDefault();
       setCursor(current);
       var r = move(text, e.key);
-      if (r && r !== current) { setCursor(r); r.scrollIntoView({ block: "nearest" }); show(r, "key"); }
+      if (r && r !== current) { setCursor(r); r.scrollIntoView({ block: "nearest" }); open(r, text); }
     }
   }
   document.addEventListener("keydown", function (e) {
@@ -320,9 +353,27 @@
   function setUp() {
     hide(false);
     cursor = null;
-    document.querySelectorAll(".md-content .jiedu-text").forEach(function (text) {
-      if (text.jieduWords || !wordsIn(text).length) return;
+    document.querySelectorAll(".md-content .jiedu-text").forEach(function (text, i) {
+      if (text.jieduWords || !cursorWords(text).length) return;
       text.jieduWords = true;
+      /* Material's "Skip to content" link goes to the text's tab stop: one Tab and Enter */
+      if (i === 0) {
+        if (!text.id) text.id = "jiedu-text";
+        var skip = document.querySelector(".md-skip");
+        if (skip && !skip.jieduText) {
+          skip.jieduText = true;
+          skip.textContent = "Skip to the text";
+          /* a link to an element does not focus it: the text takes the focus (its tab stop) */
+          skip.addEventListener("click", function (e) {
+            var t = document.querySelector(".md-content .jiedu-text[tabindex]");
+            if (!t) return;
+            e.preventDefault();
+            t.focus({ preventScroll: true });
+            t.scrollIntoView({ block: "start" });
+          });
+        }
+        if (skip) skip.setAttribute("href", "#" + text.id);
+      }
       text.tabIndex = 0;
       text.setAttribute("role", "group");
       text.setAttribute("aria-label", "Text: arrow keys move word by word, Enter explains the word");

@@ -178,6 +178,7 @@
     function step(deadline) {
       if (cancelled) return;
       for (var n = 0; i < list.length && (n < 10 || deadline.timeRemaining() > 4); i++, n++) markBlock(list[i], value);
+      J.steady();  /* a held block stays where it is, in this task: never drawn elsewhere */
       if (i < list.length) idle(step); else catchUp = null;
     }
     catchUp = {
@@ -207,7 +208,8 @@
       /* A new text size changes every line's length: measure again, inside keepPlace. */
       if (changed && changed.indexOf("size") >= 0) estimateHeights(true);
     };
-    if (changed && layout) J.keepPlace(run); else run();
+    /* Pinyin and size change the lines; a tone style their width (zhuyin is wider). */
+    if (changed && (layout || restyle)) J.keepPlace(run); else run();
   }
   S.on(apply);
   J.onPage(function () {

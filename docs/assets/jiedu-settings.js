@@ -27,7 +27,10 @@
  *                                                   Jiedu.blocks.onNear(f): f(block) as one comes near
  *   Jiedu.paint(element)                            paint an element now (a tooltip just filled)
  *   Jiedu.keepPlace(fn)                             run fn (which changes layout) and keep the block
- *                                                   under the reader's eye where it was
+ *                                                   under the reader's eye where it was (held there
+ *                                                   until the reader moves, as a link's #target is)
+ *   Jiedu.steady()                                  after a change of layout outside keepPlace: put
+ *                                                   a held block back in place now
  *   Jiedu.word(ruby)                                → {text, syllables, spoken}: a word of the page
  *   Jiedu.pinyin.tone(s), .base(s), .render(s, style)   style: marks | numbers | zhuyin
  *   Jiedu.asset(path), Jiedu.loadScript(path)       files under the site's assets/ (any sub-path,
@@ -124,6 +127,13 @@
   }
   function render() {
     form.textContent = "";
+    var close = document.createElement("button");
+    close.type = "button";
+    close.className = "jiedu-controls__close";
+    close.setAttribute("aria-label", "Close the reading options");
+    close.textContent = "×";
+    close.addEventListener("click", function () { closePanel(true); });
+    form.appendChild(close);
     sections.forEach(function (s) {
       var el = s.build(form);
       if (el) form.appendChild(el);
@@ -159,7 +169,7 @@
       form.hidden = !open;
       button.setAttribute("aria-expanded", String(open));
       if (open) {
-        var first = form.querySelector("input:checked, input, button, select");
+        var first = form.querySelector("input:checked, input, select, button:not(.jiedu-controls__close)");
         if (first) first.focus();
       }
     });
@@ -220,6 +230,7 @@
           near.delete(e.target);
         }
       });
+      steady();
     }, { rootMargin: "100% 0px" });
     blocks.forEach(function (b) { observer.observe(b); });
   }
@@ -259,19 +270,88 @@
       var mid = (lo + hi) >> 1;
       if (candidates[mid].getBoundingClientRect().bottom <= top) lo = mid + 1; else hi = mid - 1;
     }
+    /* A block showing only its last few pixels under the header is not the one being read:
+       the next one is (a link's target sits just below the end of the block before it). */
+    if (lo + 1 < candidates.length && candidates[lo].getBoundingClientRect().bottom - top < window.innerHeight * 0.15) lo++;
     if (lo < candidates.length && window.scrollY > 0) {
       anchor = candidates[lo];
       before = anchor.getBoundingClientRect().top;
     }
-    var root = document.documentElement, saved = root.style.overflowAnchor;
+    var root = document.documentElement;
     root.style.overflowAnchor = "none";  /* ours, not the browser's scroll anchoring */
     fn();
     if (anchor) {
       var delta = anchor.getBoundingClientRect().top - before;
       if (Math.abs(delta) >= 1) window.scrollBy(0, delta);
+      hold(anchor, before);  /* while the other blocks follow the change, when idle */
+    } else {
+      root.style.overflowAnchor = held ? "none" : "";
     }
-    root.style.overflowAnchor = saved;
   }
+
+  /* -- holding a block in place ------------------------------------------------------------
+     A link to #p-12 (a citation, a search result, a glossary backlink) lands on its block,
+     and a setting keeps the block being read in place; but for a while after, the page keeps
+     changing around it: paragraphs near the screen are laid out at their real height instead
+     of their estimate (content-visibility), blocks take a setting while the browser is idle,
+     fonts arrive. So the block is held where it is, after every layout that changes the
+     content's size (a ResizeObserver runs after layout, before paint: no visible jump), until
+     the reader scrolls (wheel, touch, a scrolling key outside a form field), clicks, or HOLD
+     ms have passed. */
+  var HOLD = 10000;
+  var held = null, heldAt = 0, heldUntil = 0, holder = null;
+  var LET_GO = ["wheel", "touchstart", "pointerdown", "keydown"];
+  var SCROLLING = /^(Arrow(Up|Down)|Page(Up|Down)|Home|End| |Spacebar)$/;
+  function letGoOn(e) {
+    if (e.type === "keydown" && (!SCROLLING.test(e.key) || (e.target.closest && e.target.closest("input, select, textarea, [contenteditable]")))) return;
+    letGo();
+  }
+  function steady() { if (held) align(); }
+  function align() {
+    if (!held) return;
+    if (!document.contains(held) || performance.now() > heldUntil) { letGo(); return; }
+    var delta = held.getBoundingClientRect().top - heldAt;
+    if (Math.abs(delta) >= 0.5) window.scrollBy(0, delta);
+  }
+  function letGo() {
+    if (held) document.documentElement.style.overflowAnchor = "";
+    held = null;
+    if (holder) { holder.disconnect(); holder = null; }
+    LET_GO.forEach(function (t) { window.removeEventListener(t, letGoOn, true); });
+  }
+  function hold(el, top) {
+    letGo();
+    if (!el || !("ResizeObserver" in window)) return;
+    held = el;
+    heldAt = top;
+    heldUntil = performance.now() + HOLD;
+    /* ours alone: the browser's scroll anchoring may keep a word inside the block in place
+       while the block's lines change, which moves the block */
+    document.documentElement.style.overflowAnchor = "none";
+    holder = new ResizeObserver(align);
+    holder.observe(document.querySelector(".md-content") || document.body);
+    holder.observe(el);
+    LET_GO.forEach(function (t) { window.addEventListener(t, letGoOn, { capture: true, passive: true }); });
+    align();
+  }
+  /* The block a link's #fragment names, under the header as the browser puts it: the
+     scroll-margin-top of Material's :target rule, 3.6rem (before the page has loaded the
+     target may not match :target yet). */
+  function landOnTarget() {
+    var id = "";
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    var el = id && document.getElementById(id);
+    if (!el || !el.closest(".md-content")) return;
+    var top = parseFloat(getComputedStyle(el).scrollMarginTop) ||
+      3.6 * parseFloat(getComputedStyle(document.documentElement).fontSize);
+    window.scrollBy(0, el.getBoundingClientRect().top - top);
+    hold(el, top);
+  }
+  onPage(landOnTarget);
+  landOnTarget();  /* now: the page's content is parsed before its scripts run (at its end) */
+  window.addEventListener("hashchange", landOnTarget);
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(align);
+  window.addEventListener("load", align);
 
   /* -- words and pinyin -------------------------------------------------------------------- */
   var ORIGINAL = new WeakMap();
@@ -332,7 +412,7 @@
     settings: settings, store: store, onPage: onPage,
     panel: { section: section, close: function () { closePanel(false); } },
     blocks: blocks, paint: function (el) { paint(el); },
-    keepPlace: keepPlace, word: word, original: ORIGINAL, pinyin: pinyin,
+    keepPlace: keepPlace, steady: steady, word: word, original: ORIGINAL, pinyin: pinyin,
     asset: asset, loadScript: loadScript
   };
 

@@ -16,7 +16,8 @@
  *   are told: a page that came from the old copy reloads (jiedu-offline.js; a page knows its
  *   build from the Server-Timing header every saved file carries).
  * - fetch: a kept file comes from the copy in use, online or not (one build everywhere);
- *   anything else (the zip download, …) goes to the network as usual.
+ *   anything else (the zip download, …) goes to the network as usual; a page neither kept
+ *   nor reachable gets a short page saying so, with a link home.
  * - offline.json gone (404: a build without the offline files): the copy is removed and the
  *   worker unregisters itself, so the browser does not keep serving an old site.
  * - above the site's budget (offline.json's "texts": hooks/jiedu/outputs/offlinetexts.py) the
@@ -196,9 +197,10 @@ self.addEventListener("fetch", function (event) {
   url.search = ""; url.hash = "";                /* search results link to page.html?h=… */
   if (url.pathname.slice(-1) === "/") url.pathname += "index.html";
   var key = url.href;
-  if (copy && !copy.kept.has(key)) return;       /* not kept: the network, as without a worker */
+  var page = request.mode === "navigate";
+  if (copy && !copy.kept.has(key) && !page) return;  /* not kept: the network, as without a worker */
   event.respondWith(inUse().then(function (c) {
-    if (!c || !c.kept.has(key)) return fetch(request);
+    if (!c || !c.kept.has(key)) return page ? fetch(request).catch(notSaved) : fetch(request);
     return caches.match(key, { cacheName: PREFIX + c.version }).then(function (r) { return r || fetch(request); });
   }));
 });
@@ -221,6 +223,22 @@ function status(c, page) {
                  bytes: here[2].reduce(function (n, i) { return n + c.data.files[i][1]; }, 0) };
   }
   return out;
+}
+
+/* A page the copy does not hold, asked for without a network: a page saying so, not the
+   browser's error page. */
+function notSaved() {
+  var home = SCOPE, byText = copy && copy.data && copy.data.texts;
+  var saved = byText ? "The texts you chose to keep, what every text needs and search are saved"
+                     : "Every text, the glossary and search are saved";
+  var html = '<!doctype html><html lang="en"><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
+    '<title>Not saved for offline reading</title>' +
+    '<body style="font: 16px/1.6 system-ui, sans-serif; max-width: 36rem; margin: 3rem auto; padding: 0 1rem; color: #222">' +
+    '<h1 style="font-size: 1.4rem">This page is not saved on this device</h1>' +
+    '<p>You are offline, and this address is not part of the copy of the site kept here ' +
+    '(it may be mistyped, or newer than the copy). ' + saved + ': ' +
+    '<a href="' + home + '">go to the home page</a>.</p></body></html>';
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }
 
 self.addEventListener("message", function (event) {

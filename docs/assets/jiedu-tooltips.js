@@ -5,13 +5,14 @@
  * fetched: it works from file://). Hover and focus show it for as long as the pointer or
  * focus stays; a click or tap pins it open (a second one closes it) and never leaves the
  * page: the link to the glossary entry is inside the panel. Escape and the close button close
- * it. Listeners sit on the document, so they keep working after Material's instant navigation.
+ * it. Under the definition, "I know …" for each word of the term (Jiedu.vocabulary). Listeners
+ * sit on the document, so they keep working after Material's instant navigation.
  */
 (function () {
   "use strict";
   var J = window.Jiedu;
   if (!J || !J.popover) return;
-  var body = null, quiet = false;
+  var body = null, quiet = false, returnTo = null;  /* the text the word cursor opened it from */
   var pop = J.popover.create({
     className: "jiedu-tooltip", id: "jiedu-tooltip", role: "tooltip", width: 400, gap: 8, hideDelay: 250,
     onHide: function (term) { term.removeAttribute("aria-expanded"); }
@@ -31,6 +32,7 @@
         pop.close();
         if (t && inside) refocus(t);
       });
+      p.addEventListener("keydown", function (e) { if (e.key === "Escape") e.stopPropagation(), closeAndReturn(); });
       body = document.createElement("div");
       p.appendChild(close);
       p.appendChild(body);
@@ -43,6 +45,7 @@
   }
 
   function show(term, pin) {
+    returnTo = null;
     var def = document.getElementById("jiedu-def-" + term.dataset.entry);
     if (!def) return;
     var p = getPanel();
@@ -50,15 +53,56 @@
     body.innerHTML = def.innerHTML;        /* built and escaped at build time */
     p.lang = "en";
     J.paint(body);  /* the reader's tone style on the pinyin */
+    knownButtons(term);
     term.setAttribute("aria-expanded", "true");
     pop.open(term, pin);
   }
 
-  /* Focus back on the term after closing, without opening it again. */
+  /* "I know …" for each word of the term (Jiedu.vocabulary): a known word loses its pinyin
+     in the term as anywhere else; the term stays marked and keeps this tooltip. */
+  function knownButtons(term) {
+    var V = J.vocabulary;
+    if (!V || !term.closest(".jiedu-text")) return;
+    var words = [];
+    term.querySelectorAll("ruby").forEach(function (r) {
+      var w = J.word(r).text;
+      if (w && words.indexOf(w) < 0) words.push(w);
+    });
+    if (!words.length) return;
+    var row = document.createElement("p");
+    row.className = "jiedu-def__known";
+    words.forEach(function (w) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "jiedu-word__known";
+      b.appendChild(document.createTextNode("I know "));
+      var zh = document.createElement("span");
+      zh.lang = "zh-Hans";
+      zh.textContent = w;
+      b.appendChild(zh);
+      b.setAttribute("aria-pressed", String(V.known(w)));
+      b.addEventListener("click", function () {
+        V.setKnown(w, !V.known(w));
+        b.setAttribute("aria-pressed", String(V.known(w)));
+        pop.place();
+      });
+      row.appendChild(b);
+    });
+    body.appendChild(row);
+  }
+
+  /* Focus back on the term after closing, without opening it again; or on the text the word
+     cursor opened it from. */
   function refocus(term) {
     quiet = true;
-    term.focus();
+    if (returnTo && document.contains(returnTo)) returnTo.focus({ preventScroll: true }); else term.focus();
+    returnTo = null;
     quiet = false;
+  }
+  function closeAndReturn() {
+    var t = pop.anchor;
+    pop.close();
+    if (t) refocus(t);
   }
 
   function inPanel(node) { return pop.isOpen() && pop.contains(node); }
@@ -84,22 +128,23 @@
      never follows the link (the glossary entry's link is in the panel). Capture phase: this
      runs before Material's instant navigation sees the click. */
   document.addEventListener("click", function (e) {
-    var t = termOf(e.target);
-    if (t) {
+    var on = J.popover.target(e), t = termOf(on);
+    if (termOf(e.target) || t) {  /* never the link's own navigation */
       e.preventDefault();
       e.stopPropagation();
+    }
+    if (t) {
       if (pop.anchor === t && pop.pinned && pop.isOpen()) pop.close();
       else show(t, true);
-    } else if (pop.isOpen() && !inPanel(e.target)) {
+    } else if (pop.isOpen() && !inPanel(on) && !inPanel(e.target)) {
       pop.close();
     }
   }, true);
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && pop.anchor) {
-      var t = pop.anchor;
-      pop.close();
-      refocus(t);
-    }
+    if (e.key === "Escape" && pop.anchor) closeAndReturn();
   });
   J.onPage(pop.close);
+  /* The word cursor (jiedu-popup.js) on a term's word: its tooltip, pinned, focus kept in the
+     text; Escape or the close button hands focus back to the text. */
+  J.tooltips = { open: function (term, text) { show(term, true); returnTo = text || null; } };
 })();

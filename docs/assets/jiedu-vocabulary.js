@@ -14,9 +14,10 @@
  * (hooks/jiedu/page/vocab.py).
  *
  * Hiding pinyin: a painter (Jiedu.blocks) puts "jiedu-known" or "jiedu-easy" on a word's
- * <ruby> in a text; the stylesheets (jiedu-words.css) hide its <rt>. A level needs the
- * words' HSK levels (Jiedu.dictionary.loadLevels: one file, at most the 10,977 words of the
- * list), loaded at once when a level is chosen.
+ * <ruby> in a text, glossary terms' words included; the stylesheets (jiedu-words.css) hide
+ * its <rt>. A level needs the words' HSK levels (Jiedu.dictionary.loadLevels: one file, at
+ * most the 10,977 words of the list and the texts' words they make), loaded at once when a
+ * level is chosen; a word the HSK lists lack is judged by the listed words it is made of.
  */
 (function () {
   "use strict";
@@ -46,7 +47,7 @@
   function lookedUp() { return looked().filter(function (x) { return !known.has(x.w); }); }
   function changedKnown() {
     saveKnown();
-    J.blocks.repaint();
+    J.keepPlace(J.blocks.repaint);
     updateCounts();
   }
   function setKnown(word, yes) {
@@ -59,13 +60,15 @@
 
   /* -- pinyin by level, known words: the painter --------------------------------------- */
   function level() { var v = J.settings.get().level; return v === "all" ? 0 : +v; }
+  /* Every word of a text, inside glossary terms too (a term stays marked and keeps its
+     tooltip); a word the lists lack is judged by the listed words it is made of. */
   J.blocks.painter({
     active: function () { return known.size > 0 || level() > 0; },
     paint: function (block) {
       var max = level(), rubies = block.getElementsByTagName("ruby");
       for (var i = 0; i < rubies.length; i++) {
         var r = rubies[i];
-        if (r.closest("a.jiedu-term") || !r.closest(".jiedu-text")) continue;
+        if (!r.closest(".jiedu-text")) continue;
         var w = J.word(r).text, l = max ? D.level(w) : 0;
         r.classList.toggle("jiedu-known", known.has(w));
         r.classList.toggle("jiedu-easy", l > 0 && l <= max);
@@ -79,7 +82,7 @@
     }
   }
   J.settings.on(function (s, changed) {
-    if (changed.indexOf("level") >= 0) { needDictForLevel(); J.blocks.repaint(); }
+    if (changed.indexOf("level") >= 0) J.keepPlace(function () { needDictForLevel(); J.blocks.repaint(); });
   });
   J.onPage(needDictForLevel);
 
@@ -96,11 +99,14 @@
       var explanation = "";
       if (senses.length > 1) {
         explanation = "Other readings: " + senses.slice(1).map(function (s) { return s.pinyin + ": " + s.definitions.join("; "); }).join(" | ");
-      } else if (!senses.length && x.w.length > 1) {
-        var syl = x.p.split(" ");
-        explanation = Array.from(x.w).map(function (ch, i) {
-          var c = D.entry(ch), cs = c ? D.ordered(c.senses, syl[i] || "") : [];
-          return ch + " " + (syl[i] || "") + ": " + (cs.length ? first(cs).slice(0, 4).join("; ") : "—");
+      } else if (!senses.length && x.w.length > 1) {  /* its listed words, else its characters */
+        var syl = x.p.split(" "), k = 0;
+        var pieces = e && e.parts.length ? e.parts : Array.from(x.w);
+        explanation = pieces.map(function (piece) {
+          var said = syl.slice(k, k + piece.length).join(" ");
+          k += piece.length;
+          var c = D.entry(piece), cs = c ? D.ordered(c.senses, said) : [];
+          return piece + " " + said + ": " + (cs.length ? first(cs).slice(0, 4).join("; ") : "—");
         }).join(" | ");
       }
       lines.push([x.w, x.p, english, explanation, x.s].map(field).join("\t"));
@@ -151,7 +157,7 @@
     });
     label.appendChild(select);
     fs.appendChild(label);
-    fs.appendChild(el("p", "jiedu-controls__hint", "Glossary terms and words not in the HSK lists keep their pinyin."));
+    fs.appendChild(el("p", "jiedu-controls__hint", "A word the lists lack is judged by the words it is made of (做好: 做 and 好); names keep their pinyin."));
     return fs;
   });
 

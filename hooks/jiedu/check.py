@@ -3,7 +3,9 @@
 The same loaders as the build, so a contributor sees the build's messages in a second:
 the readings table, every glossary entry, every text record (its page must be what it
 generates), every page (inside the project, UTF-8, no control characters, not empty, valid
-front matter), overlapping terms and glossary entries that occur in no text (warnings;
+front matter, no scripts unless ``mkdocs.yml`` trusts it), every SVG or HTML file beside
+the pages (no scripts), overlapping terms, phrases of the readings table that occur in no
+text and glossary entries that occur in no text (warnings;
 ``--strict`` makes warnings fail).
 
 Terms are looked for where the build looks: in each text's HTML, made by Python-Markdown
@@ -21,21 +23,28 @@ import yaml
 
 from . import importer
 from .annotations.glossary import unused_warning
-from .annotations.sourcecheck import check_source, front_matter
+from .annotations.overrides import unused_warnings
+from .annotations.settings import DOCUMENTS, Settings
+from .annotations.sourcecheck import body_line, check_source, front_matter
 from .annotations.textrecord import TextSpec
 from .base.errors import JieduError, Problem
-from .base.files import PAGE_LIMIT, inside, read_bytes, read_text
+from .base.mdlinks import LinearLinks
+from .base.files import PAGE_LIMIT, control_character, inside, read_bytes, read_text
 from .base.yamlfile import load
-from .page.prepare import prepare
-from .project import Project
+from .page.activecontent import script_problems
+from .page.prepare import plain, prepare
+from .project import READINGS, Project
 
 
 def check_project(root: Path) -> list[Problem]:
     """Every problem found, errors and warnings (``Problem.severity``)."""
-    project, problems = Project.collect(root)
+    config, config_text = mkdocs_config(root)
+    extra = config.get("extra") if isinstance(config.get("extra"), dict) else {}
+    project, problems = Project.collect(root, _docs_dir(config), extra.get("jiedu"), config_text)
     problems += check_texts(project)
     render = markdown_renderer(root)
     used: set[str] = set()
+    texts: list[str] = []  # the text of each text page, for the readings' phrases
     docs = root / project.docs_dir
     for path in sorted(docs.rglob("*")):
         rel = path.relative_to(docs).as_posix()
@@ -45,20 +54,44 @@ def check_project(root: Path) -> list[Problem]:
             problems.append(Problem(f"{project.docs_dir}/{rel}", "the file is a symlink to a file outside the project; "
                                                                  "copy the file into the repository"))
             continue
+        if path.suffix.lower() in DOCUMENTS and path.is_file():
+            problems += document_problems(path, rel, project.docs_dir, root, project.settings)
         if path.suffix != ".md" or path.is_dir():
             continue
         try:
-            source = check_source(path, rel, root)
+            source = check_source(path, rel, root, rel in project.generated_pages)
         except JieduError as e:
             problems += e.problems
             continue
         meta, body = front_matter(source)
         src = f"{project.docs_dir}/{rel}"
-        prepared = prepare(render(body), meta, project.matcher, "", src, project.english_at(src))  # as the build does
+        prepared = prepare(render(body), meta, project.matcher, "", src, project.english_at(src),  # as the build does
+                           markdown=body, first_line=body_line(source, body), trusted=project.settings.trusts(rel))
         problems += prepared.problems
         used.update(o.entry_id for o in prepared.uses)
+        if meta.get("lang"):
+            texts.append(plain(prepared.html))
     problems += [unused_warning(e) for e in project.entries if e.id not in used]
+    problems += unused_warnings(project.override_lines, "\n".join(texts), READINGS)
     return problems
+
+
+def document_problems(path: Path, rel: str, docs_dir: str, root: Path, settings: Settings) -> list[Problem]:
+    """An SVG or HTML file beside the pages (``rel`` below ``docs_dir``), which a browser
+    opens as a document of the site: UTF-8, no control characters, no scripts unless
+    ``mkdocs.yml`` trusts it. (A byte-order mark or a control character could make a
+    browser read other markup than the check reads.)"""
+    if settings.trusts(rel):
+        return []
+    shown = f"{docs_dir}/{rel}"
+    try:
+        text = read_text(path, shown, root, PAGE_LIMIT)
+    except JieduError as e:
+        return list(e.problems)
+    bad = control_character(text, shown)
+    if bad:
+        return [bad]
+    return script_problems(text, shown, text, 1, xml=path.suffix.lower() in (".svg", ".xml", ".xhtml"))
 
 
 def check_texts(project: Project) -> list[Problem]:
@@ -79,17 +112,31 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def markdown_renderer(root: Path) -> Callable[[str], str]:
-    """Markdown → HTML as the build makes it: MkDocs' built-in extensions (toc, tables,
-    fenced_code) and those ``mkdocs.yml`` lists."""
-    names: list[str] = ["toc", "tables", "fenced_code"]
-    configs: dict[str, dict] = {}
+def mkdocs_config(root: Path) -> tuple[dict, str]:
+    """``mkdocs.yml`` as far as ``make check`` needs it (its Markdown extensions, ``docs_dir``,
+    ``extra: jiedu:``), and its text; empty when it cannot be read (MkDocs reports that)."""
     config = root / "mkdocs.yml"
     try:
-        data = yaml.load(config.read_text(encoding="utf-8"), _ConfigLoader) if config.is_file() else {}
+        text = config.read_text(encoding="utf-8") if config.is_file() else ""
+        data = yaml.load(text, _ConfigLoader) if text else {}
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        data = {}  # MkDocs reports a broken mkdocs.yml itself
-    for item in (data or {}).get("markdown_extensions") or []:
+        return {}, ""
+    return (data if isinstance(data, dict) else {}), text
+
+
+def _docs_dir(config: dict) -> str:
+    value = config.get("docs_dir")
+    return value if isinstance(value, str) and value and "/" not in value.strip("/") else "docs"
+
+
+def markdown_renderer(root: Path) -> Callable[[str], str]:
+    """Markdown → HTML as the build makes it: MkDocs' built-in extensions (toc, tables,
+    fenced_code), those ``mkdocs.yml`` lists, and Jiedu's linear links (``base/mdlinks.py``),
+    which the build adds too."""
+    names: list[str] = ["toc", "tables", "fenced_code"]
+    configs: dict[str, dict] = {}
+    data, _ = mkdocs_config(root)
+    for item in data.get("markdown_extensions") or []:
         name, options = (next(iter(item.items())) if isinstance(item, dict) else (item, None))
         if not isinstance(name, str):
             continue
@@ -98,9 +145,9 @@ def markdown_renderer(root: Path) -> Callable[[str], str]:
         if isinstance(options, dict):
             configs[name] = {k: v for k, v in options.items() if v is not None}
     try:
-        md = markdown.Markdown(extensions=names, extension_configs=configs)
+        md = markdown.Markdown(extensions=[*names, LinearLinks()], extension_configs=configs)
     except Exception:  # an extension not installed: MkDocs reports it; text is still text
-        md = markdown.Markdown(extensions=["toc", "tables", "fenced_code"])
+        md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", LinearLinks()])
 
     def render(text: str) -> str:
         return md.reset().convert(text)

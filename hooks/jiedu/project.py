@@ -3,7 +3,8 @@ the tests all start from.
 
 :class:`Project` holds the project's paths, its glossary, the merged readings table (the
 phrase → pinyin fixes of ``annotations/readings.yml`` with the ``pinyin:`` of glossary
-entries), the term matcher made from the glossary, and the texts' records. It reads files
+entries), the term matcher made from the glossary, the texts' records and the corrected word
+boundaries (``annotations/words.yml``). It reads files
 and validates them; it does not read pages, render or build (``site.py`` does, from it).
 
 :meth:`Project.load` raises a :class:`JieduError` listing every problem, as the build
@@ -18,12 +19,15 @@ from pathlib import Path
 
 from .annotations.glossary import Entry, Glossary, load_glossary
 from .annotations.overrides import load_overrides, merge_readings
+from .annotations.settings import Settings, parse_settings
 from .annotations.textrecord import TextSpec, parse_spec
+from .annotations.wordfixes import WordFixes, load_word_fixes
 from .base.errors import JieduError, Problem
 from .base.yamlfile import load
 from .page.terms import TermMatcher
 
 READINGS = "annotations/readings.yml"
+WORDS = "annotations/words.yml"
 GLOSSARY_DIR = "annotations/glossary"
 TEXTS_DIR = "annotations/texts"
 
@@ -44,32 +48,47 @@ class Project:
     glossary: Glossary = field(default_factory=Glossary)
     #: phrase → syllables: annotations/readings.yml, then the glossary's ``pinyin:``.
     reading_table: Table = field(default_factory=dict)
+    #: each Han run of annotations/readings.yml → the line of its phrase
+    override_lines: dict[str, int] = field(default_factory=dict)
     #: the texts' records (annotations/texts/*.yml), by file name.
     texts: tuple[TextSpec, ...] = ()
     docs_dir: str = "docs"
+    #: ``extra: jiedu:`` of mkdocs.yml (``annotations/settings.py``)
+    settings: Settings = field(default_factory=Settings)
+    #: word boundaries corrected (annotations/words.yml).
+    word_fixes: WordFixes = field(default_factory=WordFixes)
 
     @classmethod
-    def load(cls, root: Path, docs_dir: str = "docs") -> Project:
-        """The project at ``root``; raise :class:`JieduError` with every problem found."""
-        project, problems = cls.collect(root, docs_dir)
+    def load(cls, root: Path, docs_dir: str = "docs", settings: object = None, config_text: str = "") -> Project:
+        """The project at ``root``; raise :class:`JieduError` with every problem found.
+        ``settings`` is ``extra: jiedu:`` of mkdocs.yml as parsed, ``config_text`` the
+        file's text (for the lines of its problems)."""
+        project, problems = cls.collect(root, docs_dir, settings, config_text)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
             raise JieduError(errors)
         return project
 
     @classmethod
-    def collect(cls, root: Path, docs_dir: str = "docs") -> tuple[Project, list[Problem]]:
+    def collect(cls, root: Path, docs_dir: str = "docs", settings: object = None,
+                config_text: str = "") -> tuple[Project, list[Problem]]:
         """What of the project at ``root`` loads, and the problems of what does not."""
-        problems: list[Problem] = []
+        jiedu, problems = parse_settings(settings, root / docs_dir, config_text)
         table: Table = {}
         glossary = Glossary()
+        lines: dict[str, int] = {}
         try:
-            table = load_overrides(root / READINGS, READINGS)
+            table = load_overrides(root / READINGS, READINGS, lines)
         except JieduError as e:
             problems += e.problems
         try:
             glossary = load_glossary(root / GLOSSARY_DIR, GLOSSARY_DIR)
             table = merge_readings(table, glossary.readings, GLOSSARY_DIR)
+        except JieduError as e:
+            problems += e.problems
+        fixes = WordFixes()
+        try:
+            fixes = load_word_fixes(root / WORDS, WORDS)
         except JieduError as e:
             problems += e.problems
         texts: list[TextSpec] = []
@@ -79,7 +98,7 @@ class Project:
                 texts.append(parse_spec(load(record, name, root), name))
             except JieduError as e:
                 problems += e.problems
-        return cls(root, glossary, table, tuple(texts), docs_dir), problems
+        return cls(root, glossary, table, lines, tuple(texts), docs_dir, jiedu, fixes), problems
 
     # -- derived ---------------------------------------------------------------------------
 
@@ -91,6 +110,11 @@ class Project:
     def matcher(self) -> TermMatcher:
         """The glossary's forms, longest first (made once per project)."""
         return TermMatcher(self.entries)
+
+    @cached_property
+    def generated_pages(self) -> frozenset[str]:
+        """The pages (below the docs folder) that the texts' records generate."""
+        return frozenset(f"texts/{spec.slug}.md" for spec in self.texts)
 
     @cached_property
     def by_id(self) -> dict[str, Entry]:

@@ -19,10 +19,10 @@ from typing import Any
 
 from .annotations.glossary import Entry, unused_warning
 from .annotations.opendata import FILES as GLOSSARY_DATA, files as glossary_data_files
-from .base.errors import Problem
+from .annotations.overrides import unused_warnings
+from .base.errors import JieduError, Problem
 from .base.htmltext import strip_tags
 from .base.pinyin import HAN_RUN, zhuyin_table
-from .options import Options
 from .outputs.offline import Offline, write_offline
 from .outputs.offlinetexts import text_dictionary_files
 from .outputs.searchshards import ChunkedIndex, PageDocs, chunked_index, write_chunked_index
@@ -31,14 +31,14 @@ from .page.editlinks import edit_base, edit_link
 from .page.endmatter import arrange
 from .page.glossarypage import backlinks_html, glossary_markdown
 from .page.inflight import Page
-from .page.prepare import prepare
+from .page.prepare import plain, prepare
 from .page.render import forget_markup, render_page, ruby_nodes
 from .page.searchindex import compact_index, glossary_docs, glossary_entries, paragraph_docs, paragraph_entries
 from .page.tooltip import definitions_html, entry_pinyin
 from .page.vocab import anki_tsv, cards, vocabulary_html
-from .project import Project
+from .project import READINGS, Project
 from .reading.engine import ReadingEngine
-from .reading.segmenter import add_words, cut, words as segmenter_words
+from .reading.segmenter import add_words, cut, fix_words, words as segmenter_words
 from .readpass.cache import PageCache, ReadingStore, fingerprint, imported_modules
 from .readpass.readpass import ReadingPass
 from .readpass.workers import Setup, worker_count
@@ -76,7 +76,6 @@ class Site:
     edit_uri: str | None = None
     cache_dir: Path | None = None  # pages and readings kept between builds (cache.py); None: none
     workers: int | None = None  # processes of the reading pass (readpass.py); None: one a core
-    options: Options = field(default_factory=Options)  # the site owner's settings (extra.jiedu)
     glossary_url: str = "glossary.html"
     uses: dict[str, list[TextUse]] = field(default_factory=dict)  # entry id -> uses
     texts: list[Page] = field(default_factory=list)  # the texts read, in order
@@ -88,15 +87,19 @@ class Site:
     words: set[str] = field(default_factory=set)  # the words of the texts, for the popup's dictionary
     text_words: dict[str, list[str]] = field(default_factory=dict)  # each text's words (URL → words)
     split_dictionary: set[str] = field(default_factory=set)  # the dictionary's files split by two characters
+    text_plain: list[str] = field(default_factory=list)  # the text of each text read
 
     def __post_init__(self) -> None:
         table = self.project.reading_table
         self.engine = ReadingEngine(table)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, self.project.docs_dir)
         add_words(form for e in self.entries for form in e.forms)  # search and readings alike
+        fixes = self.project.word_fixes
+        fix_words(fixes.splits, fixes.joins)  # annotations/words.yml: readings, ruby, search alike
         words = segmenter_words()
-        forget_markup(words)
-        decides = [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), *words]
+        self.search_terms = frozenset(words)  # found inside longer words by search (searchindex.inside)
+        forget_markup([*words, fixes.key()])
+        decides = [json.dumps(sorted((k, list(v)) for k, v in table.items()), ensure_ascii=False), fixes.key(), *words]
         here = Path(__file__).parent
         directory = self.cache_dir
         self.cache = PageCache(directory / "pages" if directory else None, fingerprint(decides, here))
@@ -105,7 +108,7 @@ class Site:
         self.reading_pass = ReadingPass(
             self.engine, ReadingStore(directory / "readings" if directory else None),
             fingerprint(decides, code=imported_modules(here / "readpass" / "readpass.py")),
-            self.workers or worker_count(), Setup.of(table, words),
+            self.workers or worker_count(), Setup.of(table, words, fixes.splits, fixes.joins),
         )
         if self.cache.empty():
             self.reading_pass.start()  # a first build reads every page: start the workers early
@@ -167,14 +170,20 @@ class Site:
     # -- per page -------------------------------------------------------------------------
 
     def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "",
-             is_glossary: bool = False) -> tuple[str, Page]:
-        """After Markdown: the page prepared (``page/prepare.py``: lines joined; in a text,
-        paragraphs numbered, English pointed at its blocks, terms linked), where each term is
-        used remembered, and what the page will read handed to the reading pass. Returns
-        the HTML and the page, which the later steps take."""
+             is_glossary: bool = False, markdown: str = "", first_line: int = 1) -> tuple[str, Page]:
+        """After Markdown: the page prepared (``page/prepare.py``: checked for scripts; lines
+        joined; in a text, paragraphs numbered, English pointed at its blocks, terms linked),
+        where each term is used remembered, and what the page will read handed to the
+        reading pass. Returns the HTML and the page, which the later steps take; raises
+        :class:`JieduError` for a page that would run a script. ``markdown`` is the page's
+        text from line ``first_line`` of ``src`` (for the lines of problems)."""
         page = Page(url, src or url, title, meta, is_glossary)
+        trusted = self.project.settings.trusts(posixpath.relpath(page.src, self.project.docs_dir))
         prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src,
-                           self.project.english_at(page.src))
+                           self.project.english_at(page.src), markdown=markdown, first_line=first_line, trusted=trusted)
+        errors = [p for p in prepared.problems if p.severity == "error"]
+        if errors:
+            raise JieduError(errors)
         html = prepared.html
         self.problems += prepared.problems
         if page.is_text:
@@ -184,6 +193,7 @@ class Site:
                 self.uses.setdefault(use.entry_id, []).append(TextUse(title, url, use.anchor or ""))
             page.entries, page.first = list(prepared.first), prepared.first
             self.texts.append(page)
+            self.text_plain.append(plain(html))  # for the readings' phrases no text uses
         page.render_key = self.cache.key(html, {"render": url, "meta": meta})
         page.nodes = ruby_nodes(html, meta)
         if self.cache.has(page.render_key):
@@ -196,7 +206,7 @@ class Site:
         """Every page is read: hand the last units to the reading pass, and decide whether
         search loads per query (the texts' size against ``extra.jiedu``)."""
         self.reading_pass.flush()
-        self.per_query = self.options.per_query(self.han_chars)
+        self.per_query = self.project.settings.per_query(self.han_chars)
 
     @staticmethod
     def toc_additions(page: Page) -> list[tuple[str, str, str]]:
@@ -218,7 +228,8 @@ class Site:
         def make() -> str:
             if page.is_text:
                 cuts = self.reading_pass.cuts(page.url, page.nodes)  # the reading pass cut them
-                entries = paragraph_entries(html, page.url, page.title, per, lambda run: cuts.get(run) or cut(run))
+                entries = paragraph_entries(html, page.url, page.title, per, lambda run: cuts.get(run) or cut(run),
+                                            terms=self.search_terms)
             else:
                 entries = glossary_entries(self.entries, page.url, self.pinyin_of)
             return json.dumps(entries, ensure_ascii=False)
@@ -324,7 +335,7 @@ class Site:
             names = text_dictionary_files(self.text_words.get(url, ()), self.split_dictionary)
             return [url, *([anki_path(url)] if page.entries else []), *sorted(f"{DICT_DIR}/{n}.js" for n in names)]
 
-        return write_offline(site_dir, name, description, self.options.offline_budget_mb * 1e6,
+        return write_offline(site_dir, name, description, self.project.settings.offline_budget_mb * 1e6,
                              [(page.url, page.title) for page in self.texts], files_of)
 
     def anki_files(self) -> dict[str, str]:
@@ -348,8 +359,10 @@ class Site:
         self.reading_pass.store.prune()
 
     def warnings(self) -> list[Problem]:
-        """Overlapping terms met while reading, and entries no text uses."""
-        return self.problems + [unused_warning(e) for e in self.entries if e.id not in self.uses]
+        """Overlapping terms met while reading, entries no text uses, and readings no text
+        needs (as ``make check`` reports them)."""
+        unused = unused_warnings(self.project.override_lines, "\n".join(self.text_plain), READINGS)
+        return self.problems + [unused_warning(e) for e in self.entries if e.id not in self.uses] + unused
 
 
 def _shown(path: Path, root: Path) -> str:

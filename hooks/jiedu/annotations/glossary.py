@@ -37,6 +37,10 @@ CATEGORIES = (
 LEVELS = ("core", "general")
 REQUIRED = ("term", "english", "explanation", "category")
 TEXT_FIELDS = ("term", "pinyin", "english", "explanation", "category", "level")
+#: Characters in a term or a variant: a word or set phrase as a text writes it (the longest
+#: of the seed glossary has 13). Each is taught to the segmenter, whose dictionary holds
+#: every prefix of a word: a long "term" would cost memory by the square of its length.
+TERM_CHARS = 50
 LIST_FIELDS = ("variants", "expansion", "related", "english_variants", "sources")
 KEYS = ("term", "pinyin", "english", "english_official", "english_variants", "explanation", "category", "level",
         "variants", "expansion", "related", "sources")
@@ -45,6 +49,26 @@ OFFICIAL_KEYS = ("text", "source")
 DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+#: Punctuation texts may write either way: the importer writes the full-width form of the
+#: ASCII one (``importer/ocrtext.py``), a hand-written page may keep either; a term's form
+#: matches both. Straight and curly double quotes are one.
+EQUIVALENT = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）", '"': "“", "”": "“"}
+_WIDE = "\u2014\u2018\u2019\u201c\u201d\u2026\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+#: Spaces a text may have or not: beside a wide (Chinese) character.
+OPTIONAL_SPACE = re.compile(f"[ \t]+(?=[{_WIDE}])|(?<=[{_WIDE}])[ \t]+")
+
+
+def canonical(form: str) -> str:
+    """A form as the matcher compares it: spaces beside Chinese characters dropped, other
+    runs of spaces one space, ASCII punctuation as its full-width form (both are written).
+
+    >>> canonical("社会 工作"), canonical("共建,共治 (试点)"), canonical('"两新"'), canonical("Made  in China")
+    ('社会工作', '共建，共治（试点）', '“两新“', 'Made in China')
+    """
+    text = " ".join(OPTIONAL_SPACE.sub("", form).split())
+    return "".join(EQUIVALENT.get(c, c) for c in text)
 
 
 @dataclass(frozen=True)
@@ -183,8 +207,13 @@ def _entry(stem: str, data: object, name: str, problems: list[Problem]):
     for url in unsafe_links(data["explanation"]):
         problems.append(Problem(name, f"link '{url}' is not allowed; use https:// links or links within the site", *data.value_at["explanation"]))
     variants = tuple(v.strip() for v in data.get("variants", []))
+    for form, at in ((term, data.value_at["term"]), *zip(variants, data["variants"].item_at if "variants" in data else ())):
+        if len(form) > TERM_CHARS:
+            problems.append(Problem(name, f"'{form[:20]}…' has {len(form):,} characters; the limit is {TERM_CHARS} (TERM_CHARS "
+                                          "in hooks/jiedu/annotations/glossary.py): a term is a word or set phrase as the "
+                                          "text writes it; explain the rest in 'explanation'", *at))
     for i, v in enumerate(variants):
-        if v == term or v in variants[:i]:
+        if canonical(v) == canonical(term) or canonical(v) in map(canonical, variants[:i]):
             problems.append(Problem(name, f"variant '{v}' repeats the term or another variant", *data["variants"].item_at[i]))
 
     pieces: list[tuple[str, tuple[str, ...]]] = []
@@ -308,10 +337,10 @@ def _check_across(entries: Iterable[Entry], problems: list[Problem], related: bo
     owner: dict[str, Entry] = {}
     for e in entries:
         for form, at in zip(e.forms, e.forms_at):
-            other = owner.get(form)
+            other = owner.get(canonical(form))  # what the matcher tells apart (spaces and ASCII punctuation aside)
             if other is not None and other is not e:
                 problems.append(Problem(e.path, f"'{form}' is already a term or variant in {other.path}; an entry's forms must be unique", *at))
-            owner.setdefault(form, e)
+            owner.setdefault(canonical(form), e)
     _check_claims(entries, problems)
     terms = {e.term for e in entries}
     for e in entries:

@@ -20,14 +20,15 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..base.errors import JieduError, Problem
-from ..base.pinyin import HAN_RUN, han_count, is_syllable, split_syllables
+from ..base.pinyin import HAN_RUN, han_count, is_syllable, normalise, split_syllables, to_normal, tone_number
 from ..base.yamlfile import Mapping, load, unknown_keys
 
 ENTRY_KEYS = {"phrase": "the Chinese phrase", "pinyin": "its pinyin", "why": "a short reason"}
 
 
-def load_overrides(path: Path, display: str | None = None) -> dict[str, tuple[str, ...]]:
-    """Read and validate a readings file; return ``{han_run: syllables}``."""
+def load_overrides(path: Path, display: str | None = None, lines: dict[str, int] | None = None) -> dict[str, tuple[str, ...]]:
+    """Read and validate a readings file; return ``{han_run: syllables}`` (and fill ``lines``
+    with the line of each run's phrase)."""
     name = display or str(path)
     data = load(path, name)
     problems: list[Problem] = []
@@ -53,7 +54,22 @@ def load_overrides(path: Path, display: str | None = None) -> dict[str, tuple[st
             table[run], where[run] = syllables, entry.key_at["phrase"][0]
     if problems:
         raise JieduError(problems)
+    if lines is not None:
+        lines.update(where)
     return table
+
+
+def unused_warnings(lines: dict[str, int], texts: str, path: str) -> list[Problem]:
+    """A warning for each phrase of the readings file (``lines``: run → line) that occurs in
+    none of the ``texts`` (their text, joined): its reading is used nowhere, as a misspelt
+    phrase's would be (``--strict`` fails on it).
+
+    >>> [str(w) for w in unused_warnings({"行业": 3, "克难": 6}, "这个行业", "annotations/readings.yml")]
+    ["annotations/readings.yml:6: warning: '克难' occurs in no text, so its reading is used nowhere; check the phrase against the text, or remove the entry"]
+    """
+    return [Problem(path, f"'{run}' occurs in no text, so its reading is used nowhere; check the phrase against the text, "
+                          "or remove the entry", line, severity="warning")
+            for run, line in sorted(lines.items(), key=lambda item: item[1]) if run not in texts]
 
 
 def check_entry(entry: Mapping, name: str, problems: list[Problem]) -> list[tuple[str, tuple[str, ...]]]:
@@ -76,20 +92,17 @@ def pinyin_pieces(
     """Check ``pinyin`` against ``phrase`` and split both into Han runs.
 
     Shared by the readings table and glossary entries, which fix readings the same way.
+    Capitals, ``v`` for ``ü`` and tone numbers are normalised (``XING2 ye4`` is ``xíng
+    yè``); a field that mixes tone marks and tone numbers is refused with both spellings.
     """
-    mixed = _mixed_tones(pinyin)
-    if mixed:
-        problems.append(Problem(name, f"{', '.join(repr(m) for m in mixed)}: write one tone per syllable, either "
-                                      "as a mark (háng) or as a digit (hang2), not both", *at))
+    message = pinyin_problem(pinyin)
+    if message:
+        problems.append(Problem(name, message, *at))
         return []
     syllables = split_syllables(pinyin)
     count = han_count(phrase)
     if count == 0:
         problems.append(Problem(name, f"'{phrase}' has no Chinese characters to read", *at))
-        return []
-    bad = [s for s in syllables if not is_syllable(s)]
-    if bad:
-        problems.append(Problem(name, f"not pinyin: {', '.join(repr(b) for b in bad)}; write syllables like 'háng' or 'hang2'", *at))
         return []
     if len(syllables) != count:
         problems.append(Problem(name, f"pinyin has {len(syllables)} syllables but '{phrase}' has {count} Chinese characters; give one syllable per character", *at))
@@ -103,21 +116,45 @@ def pinyin_pieces(
 
 
 _TONE_MARKS = set("\u0300\u0301\u0304\u030c")
+_SEPARATORS = re.compile(r"[\s'’\-]+")
 
 
-def _mixed_tones(pinyin: str) -> list[str]:
-    """Syllables with a tone mark and a tone digit, or with two tone marks (both would
-    otherwise be silently read as one tone).
+def pinyin_problem(pinyin: str) -> str | None:
+    """What is wrong with a contributor's pinyin, said so that they know what to write; None
+    when every syllable is pinyin, written with tone marks or with tone numbers, not both.
 
-    >>> _mixed_tones("háng2 yè"), _mixed_tones("hàáng ye4"), _mixed_tones("háng ye4")
-    (['háng2'], ['hàáng'], [])
+    >>> pinyin_problem("xíng yè"), pinyin_problem("XING2 ye4")
+    (None, None)
+    >>> pinyin_problem("shè hui4 gōng zuo4")
+    "'shè hui4 gōng zuo4' mixes tone marks (shè, gōng) and tone numbers (hui4, zuo4): write every syllable one way, 'shè huì gōng zuò' or 'she4 hui4 gong1 zuo4'"
+    >>> pinyin_problem("háng2 yè"), pinyin_problem("shèhuì")
+    ("'háng2' has a tone mark and a tone number: write one, 'háng' or 'hang2'", "'shèhuì' has 2 tone marks: put a space between its syllables, one tone each")
+    >>> pinyin_problem("she4hui4 gong1"), pinyin_problem("gong1 zuo 4")
+    ("'she4hui4' has tone numbers inside it: put a space after each number ('she4 hui4')", "not pinyin: '4'; write syllables like 'háng' or 'hang2'")
     """
-    out = []
-    for token in re.split(r"[\s'’\-]+", pinyin):
+    tokens = [t for t in _SEPARATORS.split(pinyin.strip()) if t]
+    marked, numbered, bad = [], [], []
+    for token in tokens:
         marks = sum(ch in _TONE_MARKS for ch in unicodedata.normalize("NFD", token))
-        if marks > 1 or (marks and any(ch.isdigit() for ch in token)):
-            out.append(token)
-    return out
+        digit = token[-1:].isdigit()
+        if marks and digit:
+            plain = to_normal(normalise(token[:-1]))
+            return f"'{token}' has a tone mark and a tone number: write one, '{normalise(token[:-1])}' or '{plain}{token[-1]}'"
+        if marks > 1:
+            return f"'{token}' has {marks} tone marks: put a space between its syllables, one tone each"
+        if re.search(r"\d[^\d\s]", token):
+            spaced = re.sub(r"(\d)(?=[^\d\s])", r"\1 ", token)
+            return f"'{token}' has tone numbers inside it: put a space after each number ('{spaced}')"
+        (marked if marks else numbered if digit else []).append(token)
+        if not is_syllable(normalise(token)) or not normalise(token):
+            bad.append(token)
+    if bad:
+        return f"not pinyin: {', '.join(repr(b) for b in bad)}; write syllables like 'háng' or 'hang2'"
+    if marked and numbered:
+        syllables = split_syllables(pinyin)
+        return (f"'{pinyin.strip()}' mixes tone marks ({', '.join(marked)}) and tone numbers ({', '.join(numbered)}): write every "
+                f"syllable one way, '{' '.join(syllables)}' or '{' '.join(tone_number(s) for s in syllables)}'")
+    return None
 
 
 def merge_readings(

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..base.errors import JieduError, Problem
+from .pageshape import too_long
 from .translation import Translation, parse_translation
 
 #: The kinds of recorded correction; anything else in a record is an error. A
@@ -113,6 +114,8 @@ def parse_spec(data: object, path: str) -> TextSpec:
         scalars[key] = value.strip()
         if "\n" in scalars[key]:
             problems.append(Problem(path, f"{key!r} must be one line", lines.get(key)))
+        elif too_long(scalars[key], repr(key), "FIELD_CHARS"):
+            problems.append(Problem(path, too_long(scalars[key], repr(key), "FIELD_CHARS"), lines.get(key)))
     if scalars.get("slug") and not SLUG.fullmatch(scalars["slug"]):
         problems.append(Problem(path, "'slug' names the page's files: use lower-case ASCII letters, digits and "
                                       "hyphens (social-work-2024-11-04)", lines.get("slug")))
@@ -137,6 +140,8 @@ def parse_spec(data: object, path: str) -> TextSpec:
         for n in range(len(items)):
             lines[(key, n)] = item_at[n][0] if n < len(item_at) else lines.get(key)
         headings[key] = tuple(x.strip() for x in items)
+        problems += [Problem(path, too_long(x, f"{key} #{n + 1}", "FIELD_CHARS"), lines[(key, n)])
+                     for n, x in enumerate(headings[key]) if too_long(x, "", "FIELD_CHARS")]
     corrections: list[Correction] = []
     items = data.get("corrections") or []
     if not isinstance(items, list):
@@ -159,6 +164,11 @@ def parse_spec(data: object, path: str) -> TextSpec:
         values = {k: item[k] for k in CORRECTION_KEYS}
         if not all(isinstance(v, str) for v in values.values()):
             problems.append(Problem(path, f"correction #{n + 1}: every value must be text (quote it)", line))
+            continue
+        long = [too_long(v, f"correction #{n + 1}: {k!r}", "FIELD_CHARS") for k, v in values.items()
+                if too_long(v, "", "FIELD_CHARS")]
+        if long:
+            problems += [Problem(path, m, line) for m in long]
             continue
         c = Correction(**values, line=line)
         if c.kind not in KINDS:

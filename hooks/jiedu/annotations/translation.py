@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from html import escape, unescape
 
 from ..base.errors import JieduError, Problem
+from .pageshape import too_long
 
 #: A block's key: the title, the N-th heading, the N-th paragraph.
 KEY = re.compile(r"title|[hp]-[1-9][0-9]*")
@@ -112,6 +113,10 @@ def parse_translation(data: object, path: str, at: tuple[int | None, int | None]
         if not text:
             problems.append(Problem(path, f"{key!r} is empty: write its English (every block needs one)",
                                     *b_value_at.get(key, where)))
+            continue
+        long = too_long(text, f"{key!r}")
+        if long:
+            problems.append(Problem(path, long, *b_value_at.get(key, where)))
             continue
         texts.append((key, text))
         positions[key] = where

@@ -13,6 +13,7 @@ import re
 import stat
 from pathlib import Path, PurePosixPath
 
+from .encoding import not_utf8
 from .errors import JieduError, Problem
 
 #: Annotation files (one glossary entry, the readings table, a text record) stay far below.
@@ -66,33 +67,35 @@ def read_bytes(path: Path, name: str, root: Path | None = None, limit: int = YAM
     if not stat.S_ISREG(info.st_mode):
         raise JieduError(Problem(name, "not a regular file (a folder, device or pipe); replace it with a text file"))
     if info.st_size > limit:
-        raise JieduError(Problem(name, f"file is {_size(info.st_size)}; the limit is {_size(limit)}: split it"))
+        raise JieduError(Problem(name, f"file is {_size(info.st_size)}; {_limit(limit)}"))
     try:
         with path.open("rb") as f:
             data = f.read(limit + 1)
     except OSError as e:
         raise JieduError(Problem(name, f"cannot read the file ({e.strerror})")) from None
     if len(data) > limit:  # it grew while we looked
-        raise JieduError(Problem(name, f"file is larger than {_size(limit)}: split it"))
+        raise JieduError(Problem(name, f"file is larger than {_size(limit)}; {_limit(limit)}"))
     return data
 
 
 def decode(data: bytes, name: str) -> str:
-    """UTF-8 text (a byte-order mark is dropped), or an error at the first bad byte.
+    """UTF-8 text (a byte-order mark is dropped), or an error at the first bad byte that
+    names the encoding the file seems to be in, and the command that converts it.
 
     >>> decode("中文".encode(), "a.md")
     '中文'
     >>> decode(b"ok\\n\\xff", "a.md")
     Traceback (most recent call last):
     ...
-    jiedu.base.errors.JieduError: a.md:2:1: error: file is not UTF-8 (byte 0xff); save it as UTF-8
+    jiedu.base.errors.JieduError: a.md:2:1: error: file is not UTF-8 (byte 0xff); save it as UTF-8 (your editor's 'Save with encoding', or iconv -f ENCODING -t UTF-8)
     """
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         line = data.count(b"\n", 0, e.start) + 1
         col = len(data[data.rfind(b"\n", 0, e.start) + 1 : e.start].decode("utf-8", "replace")) + 1
-        raise JieduError(Problem(name, f"file is not UTF-8 (byte {data[e.start]:#04x}); save it as UTF-8", line, col)) from None
+        said = not_utf8(data, name).removeprefix("the file is not UTF-8")
+        raise JieduError(Problem(name, f"file is not UTF-8 (byte {data[e.start]:#04x}){said}", line, col)) from None
 
 
 def read_text(path: Path, name: str, root: Path | None = None, limit: int = YAML_LIMIT) -> str:
@@ -112,6 +115,24 @@ def control_character(text: str, name: str) -> Problem | None:
     line = text.count("\n", 0, m.start()) + 1
     col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
     return Problem(name, f"control character U+{ord(m.group()):04X} in the text; remove it", line, col)
+
+
+def _limit(limit: int) -> str:
+    """The limit said with its name, where it is set, and how to keep under it.
+
+    >>> _limit(PAGE_LIMIT)
+    'the limit for a page or a raw source is 2.0 MB (PAGE_LIMIT in hooks/jiedu/base/files.py): split the text into several texts, one record and raw file each (make import for each part), or a page into several pages'
+    """
+    if limit == PAGE_LIMIT:
+        return (f"the limit for a page or a raw source is {_size(limit)} (PAGE_LIMIT in {WHERE}): split the text into "
+                "several texts, one record and raw file each (make import for each part), or a page into several pages")
+    if limit == YAML_LIMIT:
+        return (f"the limit for an annotation file is {_size(limit)} (YAML_LIMIT in {WHERE}): split it (one glossary "
+                "entry per file; a text's record grows with its text: split the text)")
+    return f"the limit is {_size(limit)}: split it"
+
+
+WHERE = "hooks/jiedu/base/files.py"
 
 
 def _size(n: int) -> str:

@@ -94,6 +94,17 @@ def normalise(syllable: str) -> str:
     return unicodedata.normalize("NFC", s)
 
 
+def tone_number(syllable: str) -> str:
+    """A syllable (tone-marked, normalised) with its tone as a number; neutral has none.
+
+    >>> tone_number("háng"), tone_number("lǜ"), tone_number("de")
+    ('hang2', 'lü4', 'de')
+    """
+    decomposed = unicodedata.normalize("NFD", syllable)
+    tone = next((str(i + 1) for i, mark in enumerate("\u0304\u0301\u030c\u0300") if mark in decomposed), "")
+    return to_normal(syllable) + tone
+
+
 def is_syllable(syllable: str) -> bool:
     """True when ``syllable`` (tone-marked, normalised) is a pinyin syllable.
 

@@ -175,7 +175,8 @@ def _compose(events: Iterable[yaml.Event], name: str, line_offset: int) -> Any:
                 if event.tag not in (None, "!"):
                     fail(f"YAML tag {_shown_tag(event.tag)} is not allowed; {_NO_TAGS}", event.start_mark)
                 if len(stack) >= MAX_DEPTH:
-                    fail(f"nested more than {MAX_DEPTH} levels deep; flatten the structure", event.start_mark)
+                    fail(f"nested more than {MAX_DEPTH} levels deep (MAX_DEPTH in hooks/jiedu/base/yamlfile.py); "
+                         "flatten the structure", event.start_mark)
                 if isinstance(event, yaml.MappingStartEvent):
                     container: Any = Mapping()
                     container.key_at, container.value_at = {}, {}
@@ -201,11 +202,13 @@ def _compose(events: Iterable[yaml.Event], name: str, line_offset: int) -> Any:
                 value, size = anchors[event.anchor]
                 total += size
                 if total > MAX_NODES:
-                    fail(f"aliases expand to more than {MAX_NODES} values; write the values out", event.start_mark)
+                    fail(f"aliases expand to more than {MAX_NODES} values (MAX_NODES in hooks/jiedu/base/yamlfile.py); "
+                         "write the values out", event.start_mark)
                 add(value, event.start_mark, size)
             total += 1
             if total > MAX_NODES:
-                fail(f"more than {MAX_NODES} values; split the file", event.start_mark)
+                fail(f"more than {MAX_NODES} values (MAX_NODES in hooks/jiedu/base/yamlfile.py); split the file "
+                     "(one glossary entry per file; a long text into several texts)", event.start_mark)
     except _Stop:
         pass
     if problems:

@@ -5,9 +5,10 @@ What it is for: ``scripts/import_text.py`` reads a text's record
 non-mechanical correction) and the raw file it names, and writes ``docs/texts/<slug>.md``.
 The steps are small pure functions, each usable and testable on its own:
 
-0. :func:`clean_raw` — what is never text goes (control characters, NUL), what cannot be
-   decided is kept and noted: the import accepts any damaged raw text and turns what it
-   cannot decide into warnings, never into a refusal;
+0. :func:`~jiedu.importer.rawtext.clean_raw` — the bytes read as text (``rawtext.py``; a file
+   in another encoding refused), what is never text goes (control characters, NUL), what
+   cannot be decided is kept and noted: the import accepts any damaged raw text and turns
+   what it cannot decide into warnings;
 1. :func:`split_paragraphs` — blank lines separate paragraphs;
 2. :func:`locate_corrections` / :func:`apply_corrections` — recorded corrections, each found
    by its ``context`` exactly once in the raw text (or the import stops): ``corrections.py``;
@@ -38,7 +39,9 @@ from .corrections import (  # noqa: F401  (step 2, used by the importer and text
     locate_corrections, marked, plain_text, spliced_text,
 )
 from ..base.errors import JieduError, Problem
+from ..annotations.pageshape import too_long
 from ..annotations.textrecord import Correction, TextSpec
+from .rawtext import Cleaned, clean_raw  # noqa: F401  (step 0, gathered by the package)
 
 #: Characters that may end a paragraph: a paragraph ending otherwise was cut by a column.
 SENTENCE_FINAL = "。！？…!?."
@@ -50,9 +53,6 @@ FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "�
 #: Of those, the ones that stay ASCII between two digits (1,000 and 12:30).
 NUMBER_INNER = ",:"
 
-_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
-#: Never text: C0/C1 controls but tab and line feed, and non-characters.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 DATELINE = re.compile(r"^\S{2,12}?\d{1,2}月\d{1,2}日电$")
 
 #: Paragraphs at most this long (in characters) and without final punctuation are proposed
@@ -114,59 +114,6 @@ class ImportedText:
         return tuple(out)
 
 
-@dataclass(frozen=True)
-class Cleaned:
-    """Step 0's result: the text, and what was removed or replaced (with the first line)."""
-
-    text: str
-    removed: int = 0  # control characters (NUL, escape, …)
-    replaced: int = 0  # private-use characters shown as U+FFFD
-    undecodable: int = 0  # bytes that were not UTF-8, shown as U+FFFD
-    warnings: tuple[Problem, ...] = ()
-
-
-def clean_raw(data: bytes | str, name: str = "raw") -> Cleaned:
-    r"""Step 0: decode (bytes that are not UTF-8 become U+FFFD), unify line ends, drop control
-    characters, show private-use characters (which OCR leaves for glyphs it could not map,
-    and which the importer uses as markers) as U+FFFD. Each kind is a warning.
-
-    >>> c = clean_raw("甲\r\n乙\x00丙\ue000".encode() + b"\xff")
-    >>> c.text, c.removed, c.replaced, c.undecodable
-    ('甲\n乙丙\ufffd\ufffd', 1, 1, 1)
-    >>> [str(w) for w in c.warnings][1]
-    'raw:2:2: warning: 1 control character (NUL, escape, …) removed; the first is here'
-    """
-    undecodable = 0
-    warnings: list[Problem] = []
-    if isinstance(data, bytes):
-        text = data.decode("utf-8-sig", errors="replace")
-        if "\ufffd" in text:
-            strict = data.decode("utf-8-sig", errors="ignore")
-            undecodable = len(text) - len(strict) if len(text) > len(strict) else text.count("\ufffd")
-            first = text.index("\ufffd")
-            warnings.append(_at(text, first, name, f"{undecodable} byte(s) that are not UTF-8 shown as U+FFFD; "
-                                                   "the first is here (save the raw file as UTF-8)"))
-    else:
-        text = data
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    controls = list(_CONTROL.finditer(text))
-    if controls:
-        warnings.append(_at(text, controls[0].start(), name, f"{len(controls)} control character"
-                            f"{'s' if len(controls) != 1 else ''} (NUL, escape, …) removed; the first is here"))
-        text = _CONTROL.sub("", text)
-    private = list(_PRIVATE_USE.finditer(text))
-    if private:
-        warnings.append(_at(text, private[0].start(), name, f"{len(private)} private-use character"
-                            f"{'s' if len(private) != 1 else ''} (glyphs the OCR could not map) shown as U+FFFD; the first is here"))
-        text = _PRIVATE_USE.sub("\ufffd", text)
-    return Cleaned(text, len(controls), len(private), undecodable, tuple(warnings))
-
-
-def _at(text: str, index: int, name: str, message: str) -> Problem:
-    line = text.count("\n", 0, index) + 1
-    return Problem(name, message, line, index - (text.rfind("\n", 0, index) + 1) + 1, "warning")
-
-
 # -- step 1: paragraphs --------------------------------------------------------------------
 
 
@@ -186,9 +133,11 @@ def paragraphs_with_lines(raw: str) -> list[Paragraph]:
     [Paragraph(text='甲', line=1, start=0), Paragraph(text='乙丙', line=3, start=3)]
     """
     out = []
+    line, counted = 1, 0
     for m in re.finditer(r"(?m)^.*\S.*(?:\n.*\S.*)*", raw):
         lead = len(m.group(0)) - len(m.group(0).lstrip())
-        out.append(Paragraph(m.group(0).strip(), raw.count("\n", 0, m.start()) + 1, m.start() + lead))
+        line, counted = line + raw.count("\n", counted, m.start()), m.start()  # counted once, not from the start each time
+        out.append(Paragraph(m.group(0).strip(), line, m.start() + lead))
     return out
 
 
@@ -409,5 +358,10 @@ def import_text(spec: TextSpec, raw: str | bytes, raw_name: str | None = None) -
     converted = sum(len(re.findall(r'[,:;?!()"]', b.text)) - len(re.findall(r'[,:;?!()"]', to_fullwidth(b.text, q))) for b, q in zip(joined, quotes))
     spaces = sum(len(re.findall(r"\s+", to_fullwidth(b.text, q))) - len(re.findall(r"\s+", normalize(b.text, q))) for b, q in zip(joined, quotes))
     final = tuple(Block(b.kind, normalize(b.text, q), b.line) for b, q in zip(joined, quotes))
+    long = [Problem(raw_name, too_long(b.text, "a paragraph (with those joined to it across column breaks)")
+                    .replace("shorten it", "split it with a blank line where a paragraph ends"), b.line)
+            for b in final if too_long(b.text, "")]
+    if long:
+        raise JieduError(long[:20])
     raw_lines = tuple(raw.count("\n", 0, loc.start) + 1 for loc in located)
     return ImportedText(spec, final, joins, tuple(located), raw_lines, converted, spaces, cleaned, odd)

@@ -177,6 +177,31 @@ def _toneless(pinyin: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFD", pinyin.lower()) if c not in "\u0300\u0301\u0304\u030c")
 
 
+def listed_parts(word: str, listed) -> list[str] | None:
+    """The word cut into the fewest pieces, each shorter than the word and ``listed`` (a
+    single character too: a word is judged by listed words, not by its characters, when it
+    can be); ``None`` when no such cut exists. Of cuts with as many pieces, the one whose
+    pieces come longest first.
+
+    >>> listed_parts("做好", {"做", "好"}.__contains__), listed_parts("不断加强", {"不断", "加强", "不"}.__contains__)
+    (['做', '好'], ['不断', '加强'])
+    >>> listed_parts("赋能", {"赋"}.__contains__) is None
+    True
+    """
+    n = len(word)
+    best: list[list[str] | None] = [[]] + [None] * n
+    for i in range(n):
+        if best[i] is None:
+            continue
+        for j in range(n, i, -1):  # longer pieces first: kept on ties
+            piece = word[i:j]
+            if len(piece) < n and listed(piece):
+                cand = best[i] + [piece]
+                if best[j] is None or len(cand) < len(best[j]):
+                    best[j] = cand
+    return best[n]
+
+
 # -- the data -------------------------------------------------------------------------------
 
 

@@ -1,7 +1,7 @@
 """Offline by choice: above a budget, the reader keeps the texts they choose, not the library.
 
 Below the site owner's budget (``extra.jiedu.offline_budget_mb``, 50 MB by default:
-``options.py``) the first visit keeps the whole site on the device, as ``offline.py`` says.
+``annotations/settings.py``) the first visit keeps the whole site on the device, as ``offline.py`` says.
 Above it a library would fill a phone (a library of ten million characters keeps about
 370 MB), so the service worker's list (``offline.json``) says which of its files every text
 needs and which belong to each text, and the worker keeps the first on the first visit and the

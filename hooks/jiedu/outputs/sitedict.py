@@ -37,7 +37,7 @@ from html import unescape
 from pathlib import Path
 
 from ..readpass.cache import PageCache
-from .dictionary import VARIANT, Dictionary, Sense, data_version, load
+from .dictionary import VARIANT, Dictionary, Sense, data_version, listed_parts, load
 from .searchshards import fnv
 
 DICT_DIR = "assets/jiedu-dict"
@@ -136,6 +136,9 @@ def wanted(words: Iterable[str], dictionary: Dictionary) -> set[str]:
     """
     out = set(words)
     out.update(ch for w in words for ch in w)
+    for w in words:  # the words a compound is explained by
+        parts, _ = word_parts(w, dictionary)
+        out.update(parts or ())
     for w in list(out):
         for sense in dictionary.senses(w):
             for d in sense.definitions:
@@ -144,28 +147,60 @@ def wanted(words: Iterable[str], dictionary: Dictionary) -> set[str]:
     return out
 
 
-def entry(senses: tuple[Sense, ...], level: int | None) -> dict:
-    """A word's entry in the file, by name: ``level`` (the HSK 3.0 level, 7 for the 7–9 band)
-    and ``senses`` (``{"pinyin", "definitions"}`` in CC-CEDICT's order), each left out when
-    there is none (the page's script, ``jiedu-dictionary.js``, reads them as 0 and ``[]``).
+def entry(senses: tuple[Sense, ...], level: int | None, parts: list[str] | None = None,
+          part_level: int | None = None) -> dict:
+    """A word's entry in the file, by name, each field left out when there is none (the
+    page's script, ``jiedu-dictionary.js``, reads them as 0 and ``[]``):
+
+    - ``level``: its HSK 3.0 level (7 for the 7–9 band);
+    - ``senses``: ``{"pinyin", "definitions"}``, in CC-CEDICT's order;
+    - ``parts``: for a compound CC-CEDICT lacks, the longest listed words it is made of (the
+      popup explains it by them before its characters);
+    - ``partLevel``: for a word the HSK lists do not hold, the level of the hardest of the
+      listed words it is made of (做好 = 做 1 + 好 1): pinyin by level judges it so.
 
     >>> entry((Sense("gōng zuò", ("to work",)),), 1)
     {'level': 1, 'senses': [{'pinyin': 'gōng zuò', 'definitions': ['to work']}]}
     >>> entry((), 2), entry((Sense("hāng shí", ("to tamp",)),), None)
     ({'level': 2}, {'senses': [{'pinyin': 'hāng shí', 'definitions': ['to tamp']}]})
+    >>> entry((), None, ["重要", "讲话"], 3)
+    {'parts': ['重要', '讲话'], 'partLevel': 3}
     """
     out: dict = {}
     if level:
         out["level"] = level
     if senses:
         out["senses"] = [{"pinyin": s.pinyin, "definitions": list(s.definitions)} for s in senses]
+    if parts:
+        out["parts"] = parts
+    if part_level:
+        out["partLevel"] = part_level
     return out
+
+
+def word_parts(word: str, dictionary: Dictionary) -> tuple[list[str] | None, int | None]:
+    r"""(the listed words a compound CC-CEDICT lacks is made of, the level of the hardest of
+    the HSK-listed words a word the lists lack is made of); ``None`` where not needed.
+
+    >>> d = Dictionary("做 做 [zuo4] /to do/\n好 好 [hao3] /good/\n", "word\tlevel\n做\t1\n好\t1\n")
+    >>> word_parts("做好", d), word_parts("做", d)
+    ((['做', '好'], 1), (None, None))
+    """
+    if len(word) < 2:
+        return None, None
+    parts = None if dictionary.senses(word) else listed_parts(word, lambda w: bool(dictionary.senses(w)))
+    level = None
+    if not dictionary.level(word):
+        pieces = listed_parts(word, lambda w: bool(dictionary.level(w)))
+        level = max(dictionary.level(p) or 0 for p in pieces) if pieces else None
+    return parts, level
 
 
 def dictionary_files(words: Iterable[str], dictionary: Dictionary, split: int = SPLIT_BYTES) -> dict[str, str]:
     """The files' names and texts: ``jieduDict(name, {word: entry})`` (:func:`entry`; words
     with neither a level nor a sense are left out), and ``levels``: ``{word: level}`` for the
-    words of the texts that have one. Keys are sorted: the same words give the same bytes.
+    words of the texts that have one, their own or else their parts' (``partLevel``: what
+    pinyin by level needs). Keys are sorted: the same words give the same bytes.
 
     A character whose words would make a file of more than ``split`` bytes (大, 不, 一 … in a
     large library) keeps only its own entry in its file, called with a third argument, ``1``:
@@ -178,17 +213,25 @@ def dictionary_files(words: Iterable[str], dictionary: Dictionary, split: int = 
     (['219', '96', 'levels'], 'jieduDict("96",{"工":{"level":2},"工作":{"level":1,"senses":[{"definitions":["to work","<img src=x onerror=alert(1)>"],"pinyin":"gōng zuò"}]}});')
     >>> files["219"].splitlines()[-1], files["levels"].splitlines()[-1]
     ('jieduDict("219",{});', 'jieduDict("levels",{"工作":1});')
+    >>> d2 = Dictionary("做 做 [zuo4] /to do/\\n好 好 [hao3] /good/\\n", "word\\tlevel\\n做\\t1\\n好\\t2\\n")
+    >>> files = dictionary_files(["做好"], d2)  # 做好: its parts beside it, its level theirs
+    >>> files["333"].splitlines()[-1][:71], files["levels"].splitlines()[-1]
+    ('jieduDict("333",{"做":{"level":1,"senses":[{"definitions":["to do"],"pin', 'jieduDict("levels",{"做好":2});')
+    >>> '"做好":{"partLevel":2,"parts":["做","好"]},"好":{"level":2' in files["333"]
+    True
     >>> files = dictionary_files(["工作"], d, split=10)
     >>> sorted(files), files["96"].splitlines()[-1], files["96-4f5c"].splitlines()[-1][:28]
     (['219', '96', '96-4f5c', 'levels'], 'jieduDict("96",{"工":{"level":2}},1);', 'jieduDict("96-4f5c",{"工作":{"')
     """
     words = set(words)
     every = wanted(words, dictionary)
-    entries = {w: entry(dictionary.senses(w), dictionary.level(w)) for w in every}
+    entries = {w: entry(dictionary.senses(w), dictionary.level(w), *word_parts(w, dictionary)) for w in every}
 
     def bundle(w: str) -> dict[str, dict]:
-        """A word's entry and the variants its definitions name (kept beside it)."""
+        """A word's entry, and beside it the variants its definitions name and the listed
+        words it is made of (``parts``): the popup needs no other file for them."""
         out = {w: entries[w]}
+        out.update((p, entries[p]) for p in entries[w].get("parts", ()) if entries.get(p))
         for sense in dictionary.senses(w):
             for d in sense.definitions:
                 out.update((v, entries[v]) for v in VARIANT.findall(d) if entries.get(v))
@@ -208,7 +251,8 @@ def dictionary_files(words: Iterable[str], dictionary: Dictionary, split: int = 
         target = files[name][0] if len(w) == 1 else files.setdefault(second(w), ({}, False))[0]
         if entries[w]:
             target.update(bundle(w))
-    files[LEVELS] = ({w: entries[w]["level"] for w in words if entries.get(w, {}).get("level")}, False)
+    levels = {w: entries[w].get("level") or entries[w].get("partLevel") for w in words if w in entries}
+    files[LEVELS] = ({w: level for w, level in levels.items() if level}, False)  # a word's own, else its parts'
     header = HEADER.format(date=dictionary.date)
     return {name: header + _call(name, data, more) for name, (data, more) in sorted(files.items())}
 

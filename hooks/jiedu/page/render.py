@@ -12,7 +12,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 from collections.abc import Mapping, Sequence
-from html import escape
+from html import escape, unescape
 from typing import Any, Protocol
 
 from ..base.htmltext import rewrite_text
@@ -48,8 +48,31 @@ def render_page(html: str, engine: Annotator, meta: Mapping[str, Any] | None = N
         html = ruby_page(html, engine, nodes)
     lang = str(meta.get("lang") or "")
     if LANG.match(lang):
-        html = f'<div class="jiedu-text" lang="{lang}">{html}</div>'
+        html = f'<div class="jiedu-text" lang="{lang}">{with_lengths(html)}</div>'
     return html
+
+
+PARAGRAPH = re.compile(r"<p\b([^>]*)>(.*?)</p>", re.S)
+RT_OR_TAG = re.compile(r"<rt\b[^>]*>[^<]*(?:</rt>)?|<[^>]+>")  # the pages omit </rt> (ruby.py)
+
+
+def with_lengths(html: str) -> str:
+    """Each paragraph with its length as a reader sees it, in characters, pinyin left out
+    (``--n``): the stylesheet estimates from it the height of a paragraph not laid out yet
+    (``content-visibility``), so the page has its height from the first layout and a link
+    to a paragraph lands where the paragraph stays.
+
+    >>> with_lengths('<p id="p-1"><ruby>行业<rt>háng yè</ruby>，&amp;<ruby>工<rt>gōng</rt>作<rt>zuò</rt></ruby></p><p style="x">b</p>')
+    '<p id="p-1" style="--n:6"><ruby>行业<rt>háng yè</ruby>，&amp;<ruby>工<rt>gōng</rt>作<rt>zuò</rt></ruby></p><p style="x">b</p>'
+    """
+    def one(m: re.Match[str]) -> str:
+        attrs, inner = m.groups()
+        if "style=" in attrs:
+            return m.group(0)
+        n = len(" ".join(unescape(RT_OR_TAG.sub("", inner)).split()))
+        return f'<p{attrs} style="--n:{n}">{inner}</p>'
+
+    return PARAGRAPH.sub(one, html)
 
 
 def with_metadata(html: str, meta: Mapping[str, Any]) -> str:
@@ -100,14 +123,18 @@ def _markup(segment: Segment) -> str:
 
 
 _markup_words: list[str] = []  # the segmenter's words the remembered markup was made with
+_terms: set[str] = set()  # …the glossary's, among them
 
 
 def forget_markup(words: list[str]) -> None:
-    """Forget the markup made so far if the segmenter's ``words`` changed: they cut long
-    words (:func:`_ruby`) into their parts."""
+    """Forget the markup made so far if the segmenter's ``words`` (the glossary's forms, and
+    the corrections of word boundaries) changed: they decide how words are cut into their
+    parts (:func:`_ruby`)."""
     if words != _markup_words:
         _markup.cache_clear()
         _markup_words[:] = words
+        _terms.clear()
+        _terms.update(words)
 
 
 #: Words longer than this are shown as the words inside them: a long glossary form
@@ -116,16 +143,30 @@ def forget_markup(words: list[str]) -> None:
 LONGEST_WORD = 6
 
 
+#: A glossary term of this many characters or more is shown as the words it is made of
+#: (基层治理: 基层 + 治理), as Hanyu Pinyin writes them apart (GB/T 16159): the level and
+#: known-word settings then act on each, and its tooltip offers "I know …" for each.
+#: Unless that leaves more than one character standing alone (接诉即办, a set phrase).
+TERM_IN_WORDS = 4
+
+
 def _ruby(segment: Segment) -> str:
-    """Ruby for a word, or for the words inside a long one.
+    """Ruby for a word, or for the words inside a long one or a glossary term.
 
     >>> _ruby(Segment("中华人民共和国", tuple("zhōng huá rén mín gòng hé guó".split())))
     '<ruby>中华<rt>zhōng huá</ruby><ruby>人民共和国<rt>rén mín gòng hé guó</ruby>'
     """
-    if len(segment.text) <= LONGEST_WORD:
-        return ruby_word(segment)
+    text = segment.text
+    if len(text) <= LONGEST_WORD:
+        if len(text) < TERM_IN_WORDS or text not in _terms:
+            return ruby_word(segment)
+        pieces = parts(text)
+        if sum(len(p) == 1 for p in pieces) > 1 or len(pieces) < 2:
+            return ruby_word(segment)
+    else:
+        pieces = parts(text)
     out, i = [], 0
-    for part in parts(segment.text):
+    for part in pieces:
         j = i + len(part)
         out.append(ruby_word(Segment(part, segment.syllables[i:j], segment.sources[i:j], segment.spoken[i:j])))
         i = j

@@ -28,8 +28,11 @@ from ..reading.segment import Segment
 #: UAX #14 class them: OP, and CL, CP, EX, IS, IN.
 OPENING = "“‘（《「『【〔〖〈([{"
 CLOSING = "，。、；：？！）”’》」』】〕〗〉…‥·%),.;:!?]}"
+#: A word with the punctuation touching it. The opening run is taken only where it starts
+#: (the look-behind) and whole (possessive): a run of 100,000 ``[`` before no word is then
+#: looked at once, not once from each of its characters (quadratic: a build of minutes).
 _KEEP = re.compile(
-    rf"([{re.escape(OPENING)}]+)?(<ruby>[^<]*<rt[^>]*>[^<]*</ruby>)([{re.escape(CLOSING)}]+)?"
+    rf"((?<![{re.escape(OPENING)}])[{re.escape(OPENING)}]++)?(<ruby>[^<]*<rt[^>]*>[^<]*</ruby>)([{re.escape(CLOSING)}]++)?"
 )
 
 

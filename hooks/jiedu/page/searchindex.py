@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from html import escape, unescape
 
 import json
@@ -47,7 +47,26 @@ def segment(text: str, cut: Cut = cut) -> str:
     return HAN_RUN.sub(lambda m: "\u200b" + "\u200b".join(cut(m.group())) + "\u200b", text).strip("\u200b")
 
 
-def paragraph_entries(html: str, url: str, title: str, per: int = 1, cut: Cut = cut) -> list[dict]:
+def inside(text: str, terms: Collection[str]) -> list[str]:
+    """The terms found inside the longer words of a segmented ``text`` (zero-width spaces
+    between its words), each once, in order. Material's search matches a query against whole
+    words (or their beginnings): a term the segmenter kept inside a longer word (基层减负 in
+    为基层减负) would be found only by that word.
+
+    >>> inside("推动​为基层减负​，基层减负", {"基层减负", "减负", "推动"})
+    ['基层减负', '减负']
+    """
+    found: dict[str, None] = {}
+    for word in text.split("​"):
+        for n in range(len(word) - 1, 1, -1):
+            for i in range(len(word) - n + 1):
+                if word[i : i + n] in terms:
+                    found.setdefault(word[i : i + n])
+    return list(found)
+
+
+def paragraph_entries(html: str, url: str, title: str, per: int = 1, cut: Cut = cut,
+                      terms: Collection[str] = frozenset()) -> list[dict]:
     """One entry for the page, one per heading, and one per paragraph with an ``id``, titled
     by its number as the glossary's backlinks cite it (¶12): short, so the index stays no
     larger than the plain build's.
@@ -70,6 +89,12 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1, cut: Cut = 
     >>> html = '<p id="p-1">工作</p><div class="jiedu-en no-ruby" lang="en" data-for="p-1" hidden>Swift &amp; sure</div>'
     >>> paragraph_entries(html, "t.html", "题")[1]["text"]
     '工作 Swift &amp; sure'
+
+    ``terms`` (the glossary's) found inside a longer word are listed in the entry's
+    ``inner`` field (:data:`INNER_FIELD`), so a search for the term finds the paragraph:
+
+    >>> paragraph_entries('<p id="p-1">推动为基层减负</p>', "t.html", "题", cut=lambda r: [r[:2], r[2:]], terms={"基层减负"})[1]
+    {'location': 't.html#p-1', 'title': '¶1', 'text': '推动​为基层减负', 'inner': '基层减负'}
     """
     english = english_by_id(html)  # a block's English, found by a search too (translation.py)
     entries = [{"location": url, "title": segment(escape(title), cut), "text": ""}]
@@ -81,7 +106,12 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1, cut: Cut = 
             label = ("¶" + first[2:] if first.startswith("p-") else first)  # p-12 is cited ¶12
             if len(group) > 1:
                 label += "–" + last.removeprefix("p-")
-            entries.append({"location": f"{url}#{first}", "title": label, "text": " ".join(t for _, t in group)})
+            text = " ".join(t for _, t in group)
+            entry = {"location": f"{url}#{first}", "title": label, "text": text}
+            found = inside(text, terms) if terms else []
+            if found:
+                entry["inner"] = " ".join(found)
+            entries.append(entry)
             group.clear()
 
     for m in BLOCK.finditer(html):
@@ -189,6 +219,9 @@ def tone_number(syllable: str) -> int:
 #: entry without showing up in a result. Boosted above titles (Material's 1000), so a
 #: term's pinyin ranks its entry first.
 KEYS_FIELD = {"keys": {"boost": 10000.0}}
+#: The field that holds the glossary terms found inside a paragraph's longer words
+#: (:func:`inside`), searched like its text and never shown.
+INNER_FIELD = {"inner": {"boost": 1.0}}
 
 
 def glossary_entries(entries: Iterable[Entry], url: str, pinyin_of: Callable[[Entry], str]) -> list[dict]:
@@ -214,7 +247,7 @@ def glossary_entries(entries: Iterable[Entry], url: str, pinyin_of: Callable[[En
 
 def compact_index(data: str) -> str:
     r"""The search index as UTF-8 JSON, with the glossary's pinyin keys as a field of its own
-    (:data:`KEYS_FIELD`). Material writes every Chinese character as a 6-byte
+    (:data:`KEYS_FIELD`) and the terms inside longer words as another (:data:`INNER_FIELD`). Material writes every Chinese character as a 6-byte
     ``\uXXXX`` escape; written as itself it takes 3, and the index shrinks by about half.
     (Parsed and written again: rewriting the escapes with a regular expression instead made
     a million-character build's peak memory grow by 100 MB, one string per character.)
@@ -226,4 +259,5 @@ def compact_index(data: str) -> str:
     fields = index.get("config", {}).get("fields")
     if isinstance(fields, dict):
         fields.update(KEYS_FIELD)
+        fields.update(INNER_FIELD)
     return json.dumps(index, ensure_ascii=False, separators=(",", ":"))

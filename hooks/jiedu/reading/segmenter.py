@@ -37,6 +37,63 @@ def add_words(forms: Iterable[str]) -> None:
     _new.update(new)
 
 
+_splits: dict[str, tuple[str, ...]] = {}  # annotations/words.yml: a word -> its parts
+_joins: frozenset[str] = frozenset()  # …and words made of two or more of the segmenter's
+_longest_join = 0
+
+
+def fix_words(splits: Mapping[str, Sequence[str]], joins: Iterable[str]) -> None:
+    """The contributors' corrections of word boundaries (``annotations/words.yml``, loaded by
+    ``annotations/wordfixes.py``), applied to every cut from now on: a word in ``splits`` is
+    cut into its parts, consecutive words that make one of ``joins`` are joined.
+
+    >>> fix_words({"行等": ("行", "等")}, ["快递员"]); cut("住、行等"), cut("一名快递员")
+    (['住', '、', '行', '等'], ['一名', '快递员'])
+    >>> fix_words({}, [])
+    """
+    global _splits, _joins, _longest_join
+    _splits = {w: tuple(p) for w, p in splits.items()}
+    _joins = frozenset(joins)
+    _longest_join = max(map(len, _joins), default=0)
+
+
+def fixes() -> str:
+    """The corrections in force, as one stable text (for the caches' fingerprints)."""
+    return "\n".join(sorted([f"join {w}" for w in _joins] + [f"split {' '.join(p)}" for p in _splits.values()]))
+
+
+def _fixed(tagged: Sequence[tuple[str, str]]) -> list[tuple[str, str]]:
+    """A cut with the corrections applied: joins (the longest first), then splits. A joined
+    or split word takes the dictionary's flag for itself ("x" when it lists none)."""
+    out: list[tuple[str, str]] = []
+    i, n = 0, len(tagged)
+    while i < n:
+        if _joins:
+            text, j, best = tagged[i][0], i + 1, 0
+            while j < n and len(text) + len(tagged[j][0]) <= _longest_join:
+                text += tagged[j][0]
+                j += 1
+                if text in _joins:
+                    best = j
+            if best:
+                word = "".join(w for w, _ in tagged[i:best])
+                out.append((word, _flag(word)))
+                i = best
+                continue
+        word, tag = tagged[i]
+        if word in _splits:
+            out.extend((part, _flag(part)) for part in _splits[word])
+        else:
+            out.append((word, tag))
+        i += 1
+    return out
+
+
+def _flag(word: str) -> str:
+    rjieba = _rjieba()
+    return (rjieba.tag(word, False)[0][1] or "x") if rjieba.has_word(word) else "x"
+
+
 def words() -> list[str]:
     """Every word given to :func:`add_words` in this process. jieba cannot forget a word, so
     a glossary term removed while ``mkdocs serve`` runs still segments until the process
@@ -106,7 +163,8 @@ def cut_tagged(text: str, hmm: bool = False) -> list[tuple[str, str]]:
     """
     if _new:
         _rjieba()
-    return list(_cut(text, hmm))
+    cut_ = _cut(text, hmm)
+    return _fixed(cut_) if _splits or _joins else list(cut_)
 
 
 @lru_cache(maxsize=40_000)
@@ -148,6 +206,8 @@ def parts(word: str) -> list[str]:
     """
     if len(word) < 2:
         return [word]
+    if word in _splits:
+        return list(_splits[word])
     # rjieba can leave the word out for a moment (frequency 0 takes it out of every cut) when
     # its frequency is known, to give it back: a glossary word's (100,000), a long word's of
     # jieba's dictionary. That spares loading jieba itself (a second and 80 MB); the parts

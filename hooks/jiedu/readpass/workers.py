@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..reading.engine import ReadingEngine
-from ..reading.segmenter import add_words, cut, forget_cuts
+from ..reading.segmenter import add_words, cut, fix_words, forget_cuts
 from .units import encode, search_runs
 
 log = logging.getLogger(__name__)
@@ -60,10 +60,14 @@ class Setup:
 
     overrides: tuple[tuple[str, tuple[str, ...]], ...]
     words: tuple[str, ...]
+    splits: tuple[tuple[str, tuple[str, ...]], ...] = ()  # annotations/words.yml
+    joins: tuple[str, ...] = ()
 
     @classmethod
-    def of(cls, overrides: Mapping[str, Sequence[str]], words: Sequence[str]) -> Setup:
-        return cls(tuple(sorted((k, tuple(v)) for k, v in overrides.items())), tuple(words))
+    def of(cls, overrides: Mapping[str, Sequence[str]], words: Sequence[str],
+           splits: Mapping[str, Sequence[str]] | None = None, joins: Sequence[str] = ()) -> Setup:
+        return cls(tuple(sorted((k, tuple(v)) for k, v in overrides.items())), tuple(words),
+                   tuple(sorted((k, tuple(v)) for k, v in (splits or {}).items())), tuple(sorted(joins)))
 
 
 def read_units(engine: ReadingEngine, units: Sequence[Sequence[str]]) -> list[str]:
@@ -96,6 +100,7 @@ def _work(setup: Setup, units: list[Sequence[str]]) -> list[str]:
     global _engine, _tasks
     if _engine is None or _engine[0] != setup or _tasks >= TASKS_PER_ENGINE:
         add_words(setup.words)
+        fix_words(dict(setup.splits), setup.joins)
         forget_cuts()
         _engine, _tasks = (setup, ReadingEngine(dict(setup.overrides))), 0
     _tasks += 1
