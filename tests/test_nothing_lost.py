@@ -18,7 +18,7 @@ from jiedu.reading.engine import ReadingEngine
 from jiedu.page.render import render_page
 
 ROOT = Path(__file__).resolve().parent.parent
-ANNOTATION = re.compile(r"<rt(?: data-spoken=\"[ a-zü\u0300-\u036f\u00c0-\u01ff]+\")?>[^<]*</rt>|</?ruby>|</?j-n>")
+ANNOTATION = re.compile(r"<rt(?: data-spoken=\"[ a-zü\u0300-\u036f\u00c0-\u01ff]+\")?>[^<]*</rt>|</?ruby>|</?j-n>| style=\"--n:\d+\"")  # --n: a paragraph's length (render.py)
 ENGINE = ReadingEngine()
 
 

@@ -43,7 +43,7 @@ def test_hard_wrapped_chinese_has_no_stray_spaces(make_project):
     make_project.write("docs/texts/second.md", FIXTURE.read_text("utf-8"))
     build = make_project.build()
     html = build.html("texts/second.html")
-    first = text_of(re.search(r'<p id="p-1">.*?</p>', html, re.S).group(0))
+    first = text_of(re.search(r'<p id="p-1"[^>]*>.*?</p>', html, re.S).group(0))
     assert first == "这是一段硬换行的中文，用来检查行与行之间不出现多余的空格。北京的“接诉即办”很有名。"
     code = re.search(r"<pre.*?</pre>", html, re.S).group(0)
     assert "代码 里的\n换行 保留" in text_of(code)
