@@ -6,8 +6,9 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   so the page cache must not drop the others' entries);
 - ``on_config`` loads and validates ``annotations/``, text records included (it runs again on every ``mkdocs serve``
   rebuild, unlike the import of this module, so edits are picked up);
-- ``on_files`` refuses files that are symlinks leaving the project, and adds the generated pages (the glossary; the list of texts with their source,
-  place and date) and the zhuyin table for the reader controls;
+- ``on_files`` refuses files that are symlinks leaving the project, and adds the generated
+  pages (the glossary; the Texts page, every text with its source, place, date and kind; the
+  Terms page) and the zhuyin table for the reader controls;
 - ``on_page_read_source`` refuses pages that are not UTF-8, are empty, leave the project,
   are too large or have invalid front matter, with a one-line error;
 - ``on_page_markdown`` keeps the page's front matter for Jiedu and gives templates an
@@ -51,7 +52,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -67,7 +67,7 @@ from jiedu.check import check_texts
 from jiedu.page.inflight import Page
 from jiedu.project import Project
 from jiedu.readpass import workers
-from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
+from jiedu.site import GENERATED, GLOSSARY_PAGE, TERMS_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
 
 log = logging.getLogger("mkdocs.hooks.jiedu")
 CACHE_DIR = ".cache/jiedu"
@@ -105,7 +105,8 @@ def on_config(config):
         problems = check_texts(project)  # each text's page what its record generates (as `make check`)
         if problems:
             raise JieduError(problems)
-        _build.site = Site(project, config.repo_url, config.edit_uri, cache_dir=cache, workers=workers.worker_count())
+        _build.site = Site(project, config.repo_url, config.edit_uri, site_url=config.site_url, site_name=config.site_name,
+                           cache_dir=cache, workers=workers.worker_count())
     except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
     config.extra["jiedu_offline"] = _build.offline  # overrides/main.html links the manifest and sw.js
@@ -124,14 +125,16 @@ def on_files(files, config):
                  for f in files.documentation_pages() if f.src_uri.startswith("texts/") and not f.generated_by]
     except JieduError as e:
         raise PluginError(str(e)) from None
-    texts = [(posixpath.relpath(f.src_uri, "texts").removesuffix(".md") + ".html", meta) for f, meta in texts if meta.get("lang")]
+    texts = [(f.url, meta) for f, meta in texts if meta.get("lang")]
     if texts and files.get_file_from_path(TEXTS_PAGE) is None:
-        files.append(File.generated(config, TEXTS_PAGE, content=site.texts_index_markdown(texts)))
+        files.append(File.generated(config, TEXTS_PAGE, content=site.texts_markdown(texts)))
     content = site.glossary_markdown()
     if content:
         page = File.generated(config, GLOSSARY_PAGE, content=content)
         files.append(page)
         site.glossary_url = page.url
+        if files.get_file_from_path(TERMS_PAGE) is None:
+            files.append(File.generated(config, TERMS_PAGE, content=site.terms_markdown()))
     return files
 
 
@@ -152,7 +155,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_content(html, page, config, files):
     src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
-    html, page.jiedu = _build.site.read(html, page.url, _meta(page), _title(page), src, page.file.src_uri == GLOSSARY_PAGE)
+    role = GENERATED.get(page.file.src_uri, "") if page.file.generated_by else ""
+    html, page.jiedu = _build.site.read(html, page.url, _meta(page), _title(page), src, page.file.src_uri == GLOSSARY_PAGE, role)
     for title, anchor, before in Site.toc_additions(page.jiedu):
         _toc_insert(page.toc, AnchorLink(title, anchor, 2), before)
     if _search(config) and page.jiedu.makes_search_entries:
@@ -180,7 +184,10 @@ def on_page_context(context, page, config, nav):
         if not (work.search_setting or {}).get("exclude"):
             # Material skipped the page (excluded above), so it has no entries of its own.
             _search(config).search_index.entries.extend(_build.site.search_entries(work, page.content) or [])
-    page.content = _build.site.render(work, page.content)
+    try:
+        page.content = _build.site.render(work, page.content)
+    except JieduError as e:  # the dictionary data missing (the Texts page's figures)
+        raise PluginError(str(e)) from None
     return context
 
 

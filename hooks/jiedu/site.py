@@ -11,35 +11,45 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
 from .annotations.glossary import Entry, unused_warning
 from .base.errors import Problem
 from .base.pinyin import zhuyin_table
+from .outputs.dictionary import hsk_levels, hsk_version
 from .outputs.offline import Offline, write_offline
 from .outputs.sitedict import write_site_dictionary
 from .page.editlinks import edit_base, edit_link
+from .page.cite import cite_data_html
 from .page.endmatter import arrange
-from .page.glossarypage import backlinks_html, glossary_markdown
+from .page.glossarypage import glossary_markdown
 from .page.inflight import Page
+from .page.occurrences import Spread, fill_glossary, spreads, tooltip_line
 from .page.prepare import prepare
-from .page.render import forget_markup, render_page, ruby_nodes
+from .page.render import LONGEST_WORD, forget_markup, render_page, ruby_nodes
 from .page.searchindex import compact_index, glossary_entries, paragraph_entries
+from .page.termspage import fill_terms, terms_markdown
+from .page.textfacts import TextFacts
+from .page.textfigures import Figures, ruby_words
+from .page.textspage import WORDS_JS, fill_figures, texts_markdown, words_script
 from .page.tooltip import definitions_html, entry_pinyin
 from .page.vocab import anki_tsv, cards, vocabulary_html
 from .project import Project
+from .base.pinyin import HAN_RUN
 from .reading.engine import ReadingEngine
-from .reading.segmenter import add_words, cut, load as load_segmenter, words as segmenter_words
+from .reading.segmenter import add_words, cut, load as load_segmenter, parts, words as segmenter_words
 from .readpass.cache import PageCache, ReadingStore, fingerprint, imported_modules
 from .readpass.readpass import ReadingPass
 from .readpass.workers import Setup, worker_count
 
 GLOSSARY_PAGE = "glossary.md"
 TEXTS_PAGE = "texts/index.md"
+TERMS_PAGE = "terms.md"
+#: The pages the build generates, by source path, and what each is (``Page.role``).
+GENERATED = {GLOSSARY_PAGE: "glossary", TEXTS_PAGE: "texts", TERMS_PAGE: "terms"}
 ZHUYIN_JS = "assets/jiedu-zhuyin.js"
 #: Paragraph entries the search index may hold before paragraphs share entries: Material's
 #: search builds its index in the browser at a cost per entry (1M characters in 11,000
@@ -69,6 +79,8 @@ class Site:
     project: Project
     repo_url: str | None = None
     edit_uri: str | None = None
+    site_url: str | None = None  # the published address, for citations (page/cite.py)
+    site_name: str = ""
     cache_dir: Path | None = None  # pages and readings kept between builds (cache.py); None: none
     workers: int | None = None  # processes of the reading pass (readpass.py); None: one a core
     glossary_url: str = "glossary.html"
@@ -76,8 +88,10 @@ class Site:
     texts: list[Page] = field(default_factory=list)  # the texts read, in order
     problems: list[Problem] = field(default_factory=list)  # warnings found while reading pages
     paragraph_count: int = 0  # numbered paragraphs in all texts (search entries per paragraph)
+    listed: list[str] = field(default_factory=list)  # the texts the generated Texts page lists (URLs)
 
     def __post_init__(self) -> None:
+        self._spreads: dict[str, Spread] | None = None
         table = self.project.reading_table
         self.engine = ReadingEngine(table)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, self.project.docs_dir)
@@ -115,30 +129,17 @@ class Site:
             return None
         return glossary_markdown(self.entries, self.pinyin_of, edit=self.edit)
 
+    def texts_markdown(self, texts: Sequence[tuple[str, Mapping[str, Any]]]) -> str:
+        """The Texts page (``page/textspage.py``): every text, newest first, from ``texts``,
+        (site-relative URL, front matter) pairs; each text's figures go in when the page is
+        rendered."""
+        self.listed = [url for url, _ in texts]
+        return texts_markdown([TextFacts.of(url, meta) for url, meta in texts])
+
     @staticmethod
-    def texts_index_markdown(texts: list[tuple[str, Mapping[str, Any]]]) -> str:
-        """The Texts page: every text with its source, place and date, newest first.
-        ``texts`` holds (URL relative to the index page, front matter) pairs.
-
-        The list is one HTML block, which Markdown leaves alone: front-matter values are
-        text, so they are escaped and never read as Markdown (no link or attribute list can
-        be made of them).
-
-        >>> print(Site.texts_index_markdown([("a.html", {"title": "[x](javascript:alert(1)){: onclick=y}", "place": "<b>"})]).split("\\n")[7])
-        <li><a href="a.html" lang="zh-Hans">[x](javascript:alert(1)){: onclick=y}</a><br><span class="jiedu-texts__meta">&lt;b&gt;</span></li>
-        """
-        def text(value: Any) -> str:
-            return escape(" ".join(str(value).split()), quote=True)
-
-        items = []
-        for href, meta in sorted(texts, key=lambda t: str(t[1].get("date", "")), reverse=True):
-            facts = [text(meta[k]) for k in ("source", "place", "date") if meta.get(k)]
-            subtitle = f'<br><span class="jiedu-texts__subtitle">{text(meta["subtitle"])}</span>' if meta.get("subtitle") else ""
-            items.append(
-                f'<li><a href="{escape(href, quote=True)}" lang="zh-Hans">{text(meta.get("title") or href)}</a>{subtitle}'
-                f'<br><span class="jiedu-texts__meta">{" · ".join(facts)}</span></li>'
-            )
-        return "\n".join(["---", "title: Texts", "---", "", "# Texts", "", "<ul>", *items, "</ul>"]) + "\n"
+    def terms_markdown() -> str:
+        """The Terms page (``page/termspage.py``); its table goes in when it is rendered."""
+        return terms_markdown()
 
     def zhuyin_js(self) -> str:
         def make() -> str:
@@ -149,12 +150,13 @@ class Site:
     # -- per page -------------------------------------------------------------------------
 
     def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "",
-             is_glossary: bool = False) -> tuple[str, Page]:
+             is_glossary: bool = False, role: str = "") -> tuple[str, Page]:
         """After Markdown: the page prepared (``page/prepare.py``: lines joined; in a text,
         paragraphs numbered, English pointed at its blocks, terms linked), where each term is
         used remembered, and what the page will read handed to the reading pass. Returns
-        the HTML and the page, which the later steps take."""
-        page = Page(url, src or url, title, meta, is_glossary)
+        the HTML and the page, which the later steps take. ``role`` names a page the build
+        generated (:data:`GENERATED`)."""
+        page = Page(url, src or url, title, meta, is_glossary, role=role)
         prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src)
         html = prepared.html
         self.problems += prepared.problems
@@ -178,6 +180,15 @@ class Site:
         segments with the same jieba, whether or not this build read a text)."""
         self.reading_pass.flush()
         load_segmenter()
+        self._spreads = None  # every use is known now
+
+    @property
+    def spreads(self) -> dict[str, Spread]:
+        """Each term's uses across the texts (``page/occurrences.py``), once every page is read."""
+        if self._spreads is None:
+            facts = {p.url: TextFacts.of(p.url, p.meta) for p in self.texts}
+            self._spreads = spreads({k: [(u.url, u.anchor) for u in v] for k, v in self.uses.items()}, facts)
+        return self._spreads
 
     @staticmethod
     def toc_additions(page: Page) -> list[tuple[str, str, str]]:
@@ -209,6 +220,8 @@ class Site:
             page.render_key, lambda: render_page(html, self.reading_pass.page(page.url), page.meta, page.nodes)
         )
         self.reading_pass.done(page.url)
+        if page.is_text:
+            page.figures = self.figures(page, html)
         used = [self.project.by_id[i] for i in page.entries]
         if used:
             href = relative_url(self.glossary_url, page.url)
@@ -216,14 +229,46 @@ class Site:
             html = arrange(
                 html,
                 vocabulary_html(items, href, posixpath.basename(anki_path(page.url))),
-                definitions_html(used, self.engine, href, self.project.by_term, self.edit),
+                definitions_html(used, self.engine, href, self.project.by_term, self.edit,
+                                 where=lambda e: tooltip_line(self.spreads.get(e.id))),
             )
         else:
             html = arrange(html)
+        if page.is_text:
+            html += cite_data_html(TextFacts.of(page.url, page.meta), self.site_url, self.site_name)
         if page.is_glossary:
-            links = {k: [(u.title, relative_url(u.url, page.url), u.anchor) for u in v] for k, v in self.uses.items()}
-            html = backlinks_html(html, links)
+            html = fill_glossary(html, self.spreads, lambda url: relative_url(url, page.url))
+        elif page.role == "texts":
+            html = fill_figures(html, {p.url: self.figures(p) for p in self.listed_texts()})
+        elif page.role == "terms":
+            html = fill_terms(html, self.entries, self.spreads, self.pinyin_of, relative_url(self.glossary_url, page.url))
         return html
+
+    def listed_texts(self) -> list[Page]:
+        """The texts read that the generated Texts page lists."""
+        listed = set(self.listed)
+        return [p for p in self.texts if p.url in listed]
+
+    def figures(self, page: Page, rendered: str | None = None) -> Figures:
+        """A text's figures (``page/textfigures.py``) from its rendering (``rendered``, or
+        the page cache's), kept in the page cache beside it. A text the build has not
+        rendered (a ``--dirty`` build) and the cache does not hold is cut by the segmenter
+        here instead, and that is not kept."""
+        if page.figures is not None:
+            return page.figures
+        key = self.cache.key(page.render_key, {"figures": hsk_version()})
+        if rendered is None:
+            try:
+                page.figures = Figures.from_json(self.cache.get(key) or "")
+                return page.figures
+            except ValueError:
+                rendered = self.cache.get(page.render_key)
+            if rendered is None:
+                return Figures.of(_segmented(page.nodes), hsk_levels())
+        text = self.cache.get_or_make(key, lambda: Figures.of(ruby_words(rendered), hsk_levels()).to_json(),
+                                      check=Figures.from_json)
+        page.figures = Figures.from_json(text)
+        return page.figures
 
     # -- after all pages ------------------------------------------------------------------
 
@@ -236,6 +281,11 @@ class Site:
             index.write_text(compact_index(index.read_text(encoding="utf-8")), encoding="utf-8")
         for path, content in self.anki_files().items():
             (site_dir / path).write_text(content, encoding="utf-8")
+        listed = self.listed_texts()
+        if listed:  # the Texts page's "you know" share reads it
+            words = site_dir / WORDS_JS
+            words.parent.mkdir(parents=True, exist_ok=True)
+            words.write_text(words_script({p.url: self.figures(p) for p in listed}), encoding="utf-8")
         write_site_dictionary(site_dir, self.cache)  # the entries of the words the written pages show
         notes = self.cache_warnings()
         if prune:
@@ -278,6 +328,13 @@ def _shown(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+def _segmented(nodes: Sequence[str]) -> list[str]:
+    """The words of a page's text nodes as the segmenter cuts them, long ones in their parts
+    (as ``render.py`` shows them): near the rendering's words, when it is not at hand."""
+    words = [w for node in nodes for run in HAN_RUN.findall(node) for w in cut(run)]
+    return [p for w in words for p in (parts(w) if len(w) > LONGEST_WORD else [w])]
 
 
 def anki_path(url: str) -> str:
