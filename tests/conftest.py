@@ -50,8 +50,8 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
-def run_build(root: Path, *args: str) -> Build:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"}  # as `make` sets it
+def run_build(root: Path, *args: str, env: dict[str, str] | None = None) -> Build:
+    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1", **(env or {})}  # as `make` sets it
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
         cwd=root, capture_output=True, text=True, env=env, timeout=600,
@@ -141,3 +141,15 @@ def page(browser):
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def library_build(tmp_path_factory) -> Build:
+    """The small library of tests/fixtures/library (three texts of different kinds and dates
+    sharing terms), built once per session with a published address (for citations)."""
+    from libraryfixture import library_project
+
+    root = library_project(tmp_path_factory.mktemp("library"))
+    build = run_build(root, env={"SITE_URL": "https://example.org/jiedu/"})
+    assert build.result.returncode == 0, build.result.stderr
+    return build
