@@ -18,7 +18,7 @@ ifneq ($(COMMIT_TIME),)
 export SOURCE_DATE_EPOCH ?= $(COMMIT_TIME)
 endif
 
-.PHONY: site serve test check article import readings review bench bench-toggle bench-readings bench-dict bench-offline clean
+.PHONY: site serve test check article import readings review bench bench-toggle bench-readings bench-dict bench-offline bench-library clean
 
 site: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
@@ -86,6 +86,11 @@ bench-readings: $(STAMP)
 # The word popup's dictionary file: size on the seed site and the 1M corpus, coverage of the article.
 bench-dict: $(STAMP)
 	$(BIN)/python scripts/bench_dict.py
+
+# The library's views on 2,000 texts (Texts page, where terms appear, Terms page, words file);
+# COMPARE=path/to/other/checkout builds the same texts with that code too.
+bench-library: $(STAMP)
+	$(BIN)/python scripts/bench_library.py $(if $(COMPARE),--compare "$(COMPARE)")
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis
