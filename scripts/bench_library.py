@@ -53,7 +53,7 @@ def library_pages(n: int, chars: int, seed: list[str], sentences: list[str]) -> 
         date = rng.choice([f"{year}-{month:02d}-{day:02d}", f"{year}-{month:02d}", f"{year}"])
         title = f"文库第{k}篇"
         meta = (f"---\ntitle: {title}\nlang: zh-Hans\ndate: '{date}'\nkind: {KINDS[k % len(KINDS)]}\n"
-                f"source: benchmark text {k}\nrights: not protected: a benchmark text\n---\n\n")
+                f"source: benchmark text {k}\nrights: 'not protected: a benchmark text'\n---\n\n")
         pages.append((f"texts/lib-{k:05d}.md", meta + f"# {title}\n\n" + "\n\n".join(body) + "\n"))
     return pages
 

@@ -214,8 +214,10 @@ class Site:
         return json.loads(self.cache.get_or_make(key, make, check=json.loads))
 
     def render(self, page: Page, html: str) -> str:
-        """For the reader: ruby, metadata, vocabulary, tooltip definitions; on the glossary
-        page, the backlinks to every text. Readings are looked up (``readpass.py``)."""
+        """For the reader: ruby, metadata, vocabulary, tooltip definitions (with where each
+        term appears); a text's figures (kept) and citation data; on the glossary page, where
+        each term appears; on the Texts page, each text's figures; on the Terms page, its
+        table. Readings are looked up (``readpass.py``)."""
         html = self.cache.get_or_make(
             page.render_key, lambda: render_page(html, self.reading_pass.page(page.url), page.meta, page.nodes)
         )
