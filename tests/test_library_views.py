@@ -110,7 +110,7 @@ def test_each_text_has_its_length_reading_time_and_hsk_profile(library_build, ur
     for level in range(1, 8):
         assert bands[level - 1] == sum(1 for w in words if word_level(w, levels) == level)
     # the profile, as written, sums to 100 %
-    shares = [int(n) for n in re.findall(r"(\d+) %</span>", item.split('class="jiedu-texts__profile"')[1])]
+    shares = [int(n) for n in re.findall(r": (\d+) %</span>", item.split('class="jiedu-texts__profile"')[1])]
     assert sum(shares) == 100
     # the 95 % level: the lowest whose words and those below cover 95 % of the listed words
     covered = sum(bands[:7])
@@ -122,7 +122,7 @@ def test_each_text_has_its_length_reading_time_and_hsk_profile(library_build, ur
 
 def test_a_text_of_first_level_words_is_hsk_1(library_build):
     item = next(i for i in items(library_build) if 'data-figures="texts/short-story.html"' in i)
-    assert 'data-level="1"' in item and "HSK 1 100 %" in plain(item)
+    assert 'data-level="1"' in item and "HSK 1: 100 %" in plain(item)
 
 
 def test_the_words_file_holds_every_text_with_its_counts(library_build):

@@ -120,16 +120,13 @@ def figures_html(figures: Figures) -> str:
     rects, x = [], 0
     for band, share in zip(BANDS, shares):
         if share:
-            rects.append(f'<rect class="jiedu-hsk--{band}" x="{x}" width="{share}" height="1"/>')
+            rects.append(f'<rect class="jiedu-k{band}" x="{x}" width="{share}" height="1"/>')
             x += share
-    bar = f'<svg class="jiedu-hsk" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true" focusable="false">{"".join(rects)}</svg>'
-    parts = [
-        f'<span class="jiedu-hsk__item"><i class="jiedu-hsk__key jiedu-hsk--{band}"></i>'
-        f'{"HSK " if band == 1 else ""}{LEVEL_NAMES.get(band, "outside the lists")} {share} %</span>'
-        for band, share in zip(BANDS, shares) if share
-    ]
-    profile = f'<p class="jiedu-texts__profile"><span class="jiedu-sr-only">HSK profile: </span>{" ".join(parts)}</p>'
-    return numbers + bar + profile
+    bar = f'<svg class="jiedu-hsk" viewBox="0 0 100 1" preserveAspectRatio="none" aria-hidden="true">{"".join(rects)}</svg>'
+    # Each share once, as text; its colour key is the stylesheet's (::before), as in the bar.
+    parts = " ".join(f'<span class="jiedu-k{band}">{LEVEL_NAMES.get(band, "outside the lists")}: {share} %</span>'
+                     for band, share in zip(BANDS, shares) if share)
+    return numbers + bar + f'<p class="jiedu-texts__profile">HSK {parts}</p>'
 
 
 def fill_figures(html: str, figures: Mapping[str, Figures]) -> str:
