@@ -92,6 +92,7 @@ class Site:
 
     def __post_init__(self) -> None:
         self._spreads: dict[str, Spread] | None = None
+        self._approximate = False  # some text's figures were cut here, not read from its rendering
         table = self.project.reading_table
         self.engine = ReadingEngine(table)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, self.project.docs_dir)
@@ -246,6 +247,9 @@ class Site:
             html = fill_terms(html, self.entries, self.spreads, self.pinyin_of, relative_url(self.glossary_url, page.url))
         return html
 
+    def _figures_key(self, page: Page) -> str:
+        return self.cache.key(page.render_key, {"figures": hsk_version()})
+
     def listed_texts(self) -> list[Page]:
         """The texts read that the generated Texts page lists."""
         listed = set(self.listed)
@@ -258,7 +262,7 @@ class Site:
         here instead, and that is not kept."""
         if page.figures is not None:
             return page.figures
-        key = self.cache.key(page.render_key, {"figures": hsk_version()})
+        key = self._figures_key(page)
         if rendered is None:
             try:
                 page.figures = Figures.from_json(self.cache.get(key) or "")
@@ -266,6 +270,7 @@ class Site:
             except ValueError:
                 rendered = self.cache.get(page.render_key)
             if rendered is None:
+                self._approximate = True
                 return Figures.of(_segmented(page.nodes), hsk_levels())
         text = self.cache.get_or_make(key, lambda: Figures.of(ruby_words(rendered), hsk_levels()).to_json(),
                                       check=Figures.from_json)
@@ -285,9 +290,15 @@ class Site:
             (site_dir / path).write_text(content, encoding="utf-8")
         listed = self.listed_texts()
         if listed:  # the Texts page's "you know" share reads it
+            figures = {p.url: self.figures(p) for p in listed}
+            if self._approximate:  # not what a full build makes: not kept
+                text = words_script(figures)
+            else:  # kept under the texts' figures: a warm build writes it from the cache
+                key = self.cache.key("\n".join(f"{p.url} {self._figures_key(p)}" for p in listed), {"textwords": WORDS_JS})
+                text = self.cache.get_or_make(key, lambda: words_script(figures))
             words = site_dir / WORDS_JS
             words.parent.mkdir(parents=True, exist_ok=True)
-            words.write_text(words_script({p.url: self.figures(p) for p in listed}), encoding="utf-8")
+            words.write_text(text, encoding="utf-8")
         write_site_dictionary(site_dir, self.cache)  # the entries of the words the written pages show
         notes = self.cache_warnings()
         if prune:

@@ -277,6 +277,7 @@ def hsk_levels() -> dict[str, int]:
     return Dictionary("", data_file(HSK).read_text(encoding="utf-8")).levels
 
 
+@lru_cache(maxsize=1)
 def hsk_version() -> str:
     """The HSK data's identity, for the cache keys of what is computed from it (and a missing
     data file fails here, with :func:`data_file`'s message, whatever the cache holds)."""

@@ -85,17 +85,20 @@ def ruby_words(html: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Figures:
-    """A text's words with their counts and its tokens per HSK band (:data:`BANDS`).
+    """A text's tokens per HSK band (:data:`BANDS`), its Han characters, and its words with
+    their counts, packed as one line per word (``工作 2``; unpacked by :attr:`words` when asked:
+    the Texts page needs the bands only, the words file the words).
 
     >>> f = Figures.of(["社会", "工作", "工作", "习近平"] + ["的"] * 16, {"社会": 2, "工作": 1, "的": 1})
     >>> f.tokens, f.chars, f.bands, f.level95, f.shares()
     (20, 25, (18, 1, 0, 0, 0, 0, 0, 1), 2, (90, 5, 0, 0, 0, 0, 0, 5))
-    >>> Figures.from_json(f.to_json()) == f
-    True
+    >>> f.words[:2], Figures.from_json(f.to_json()) == f
+    ((('习近平', 1), ('工作', 2)), True)
     """
 
-    words: tuple[tuple[str, int], ...]
     bands: tuple[int, ...]
+    chars: int = 0
+    packed: str = ""
 
     @classmethod
     def of(cls, words: Iterable[str], levels: Mapping[str, int]) -> Figures:
@@ -103,16 +106,18 @@ class Figures:
         bands = Counter()
         for word, n in counts.items():
             bands[word_level(word, levels) or 0] += n
-        return cls(tuple(sorted(counts.items())), tuple(bands[b] for b in BANDS))
+        packed = "\n".join(f"{w} {n}" for w, n in sorted(counts.items()))
+        return cls(tuple(bands[b] for b in BANDS), sum(len(w) * n for w, n in counts.items()), packed)
 
     @cached_property
+    def words(self) -> tuple[tuple[str, int], ...]:
+        """(word, count) pairs, sorted by word."""
+        return tuple((w, int(n)) for w, _, n in (line.rpartition(" ") for line in self.packed.split("\n") if line))
+
+    @property
     def tokens(self) -> int:
-        return sum(n for _, n in self.words)
-
-    @cached_property
-    def chars(self) -> int:
-        """Han characters (every ruby's base is Han)."""
-        return sum(len(w) * n for w, n in self.words)
+        """Running words (every one is in a band)."""
+        return sum(self.bands)
 
     @property
     def minutes(self) -> int:
@@ -143,7 +148,7 @@ class Figures:
         """Each band's share of the tokens in whole per cent, summing to 100 (largest
         remainders get the points rounding leaves over); all 0 for a text without words.
 
-        >>> Figures((("a", 1),), (1, 1, 1, 0, 0, 0, 0, 0)).shares()
+        >>> Figures((1, 1, 1, 0, 0, 0, 0, 0)).shares()
         (34, 33, 33, 0, 0, 0, 0, 0)
         """
         total = sum(self.bands)
@@ -156,17 +161,16 @@ class Figures:
         return tuple(out)
 
     def to_json(self) -> str:
-        return json.dumps({"w": [[w, n] for w, n in self.words], "b": list(self.bands)}, ensure_ascii=False, separators=(",", ":"))
+        return json.dumps({"b": list(self.bands), "c": self.chars, "w": self.packed}, ensure_ascii=False, separators=(",", ":"))
 
     @classmethod
     def from_json(cls, text: str) -> Figures:
         """Raises ``ValueError`` for a text that is not :meth:`to_json`'s (a damaged entry)."""
         try:
             data = json.loads(text)
-            words = tuple((str(w), int(n)) for w, n in data["w"])
-            bands = tuple(int(n) for n in data["b"])
+            bands, chars, packed = tuple(int(n) for n in data["b"]), int(data["c"]), data["w"]
         except (KeyError, TypeError, ValueError) as e:
             raise ValueError(f"not a text's figures: {e}") from None
-        if len(bands) != len(BANDS):
-            raise ValueError("not a text's figures: wrong number of bands")
-        return cls(words, bands)
+        if len(bands) != len(BANDS) or not isinstance(packed, str):
+            raise ValueError("not a text's figures: wrong number of bands or words")
+        return cls(bands, chars, packed)

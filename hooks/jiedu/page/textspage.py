@@ -101,7 +101,7 @@ def figures_html(figures: Figures) -> str:
     """One text's figures: the numbers, then the HSK profile as a bar (decoration: the same
     shares follow as text).
 
-    >>> html = figures_html(Figures((("的", 19), ("习近平", 1)), (19, 0, 0, 0, 0, 0, 0, 1)))
+    >>> html = figures_html(Figures((19, 0, 0, 0, 0, 0, 0, 1), 22, "习近平 1\\n的 19"))
     >>> html.split("<svg")[0]
     '<p class="jiedu-texts__numbers"><span>22 characters</span> · <span>about 1 min</span> · <span class="jiedu-texts__level">95 % of its words by HSK 1</span><span class="jiedu-texts__known" hidden></span></p>'
     """
@@ -135,7 +135,7 @@ def fill_figures(html: str, figures: Mapping[str, Figures]) -> str:
     listed word, ``data-outside``: per cent outside the lists, ``data-bands``: the tokens per
     band, HSK 1 … 7–9 then outside). A text without figures keeps an empty block.
 
-    >>> fill_figures(PLACEHOLDER.format(url="t.html"), {"t.html": Figures((("的", 2),), (2, 0, 0, 0, 0, 0, 0, 0))}).split("><p")[0]
+    >>> fill_figures(PLACEHOLDER.format(url="t.html"), {"t.html": Figures((2, 0, 0, 0, 0, 0, 0, 0), 2, "的 2")}).split("><p")[0]
     '<div class="jiedu-texts__figures" data-figures="t.html" data-chars="2" data-tokens="2" data-level="1" data-outside="0" data-bands="2,0,0,0,0,0,0,0"'
     """
     def fill(m: re.Match) -> str:
@@ -168,7 +168,7 @@ HEADER = """\
 def words_script(figures: Mapping[str, Figures]) -> str:
     """The file :data:`WORDS_JS`: the words of every text, compactly (see its header).
 
-    >>> print(words_script({"a.html": Figures((("的", 3), ("工作", 1)), ()), "b.html": Figures((("工作", 1),), ())}).splitlines()[-1])
+    >>> print(words_script({"a.html": Figures.of(["的", "的", "的", "工作"], {}), "b.html": Figures.of(["工作"], {})}).splitlines()[-1])
     window.JIEDU_TEXTWORDS={"v":"的 工作","t":{"a.html":"0.3,1","b.html":"1"}};
     """
     total: dict[str, int] = {}
