@@ -93,6 +93,7 @@ class Site:
     def __post_init__(self) -> None:
         self._spreads: dict[str, Spread] | None = None
         self._approximate = False  # some text's figures were cut here, not read from its rendering
+        self._facts: dict[str, TextFacts] = {}  # text URL -> its facts
         table = self.project.reading_table
         self.engine = ReadingEngine(table)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, self.project.docs_dir)
@@ -183,11 +184,17 @@ class Site:
         load_segmenter()
         self._spreads = None  # every use is known now
 
+    def facts(self, page: Page) -> TextFacts:
+        """A text's facts from its front matter (``page/textfacts.py``), read once."""
+        if page.url not in self._facts:
+            self._facts[page.url] = TextFacts.of(page.url, page.meta)
+        return self._facts[page.url]
+
     @property
     def spreads(self) -> dict[str, Spread]:
         """Each term's uses across the texts (``page/occurrences.py``), once every page is read."""
         if self._spreads is None:
-            facts = {p.url: TextFacts.of(p.url, p.meta) for p in self.texts}
+            facts = {p.url: self.facts(p) for p in self.texts}
             self._spreads = spreads({k: [(u.url, u.anchor) for u in v] for k, v in self.uses.items()}, facts)
         return self._spreads
 
@@ -238,7 +245,7 @@ class Site:
         else:
             html = arrange(html)
         if page.is_text:
-            html += cite_data_html(TextFacts.of(page.url, page.meta), self.site_url, self.site_name)
+            html += cite_data_html(self.facts(page), self.site_url, self.site_name)
         if page.is_glossary:
             html = fill_glossary(html, self.spreads, lambda url: relative_url(url, page.url))
         elif page.role == "texts":
@@ -272,9 +279,10 @@ class Site:
             if rendered is None:
                 self._approximate = True
                 return Figures.of(_segmented(page.nodes), hsk_levels())
+        parsed: list[Figures] = []
         text = self.cache.get_or_make(key, lambda: Figures.of(ruby_words(rendered), hsk_levels()).to_json(),
-                                      check=Figures.from_json)
-        page.figures = Figures.from_json(text)
+                                      check=lambda t: parsed.append(Figures.from_json(t)))
+        page.figures = parsed[0] if parsed else Figures.from_json(text)
         return page.figures
 
     # -- after all pages ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 
 from .glossarypage import PLACEHOLDER
@@ -40,15 +41,15 @@ class Spread:
     entry_id: str
     texts: tuple[InText, ...] = ()
 
-    @property
+    @cached_property
     def uses(self) -> int:
         return sum(t.count for t in self.texts)
 
-    @property
+    @cached_property
     def dated(self) -> tuple[InText, ...]:
         return tuple(t for t in self.texts if t.text.date)
 
-    @property
+    @cached_property
     def dates(self) -> list[PartialDate]:
         return sorted({t.text.date for t in self.dated})
 
@@ -61,7 +62,7 @@ class Spread:
         first, last = dates[0].year, dates[-1].year
         return str(first) if first == last else f"{first}–{last}"
 
-    @property
+    @cached_property
     def summary(self) -> str:
         """One line, for a tooltip.
 
