@@ -133,6 +133,8 @@ def on_files(files, config):
         page = File.generated(config, GLOSSARY_PAGE, content=content)
         files.append(page)
         site.glossary_url = page.url
+        for path, data in site.glossary_data().items():  # JSON, CSV, Anki, Yomitan, linked from the page
+            files.append(File.generated(config, path, content=data))
         if files.get_file_from_path(TERMS_PAGE) is None:
             files.append(File.generated(config, TERMS_PAGE, content=site.terms_markdown()))
     return files

@@ -9,7 +9,7 @@ import re
 import shutil
 from pathlib import Path
 
-from conftest import ROOT
+from support import ROOT
 
 FIXTURE = Path(__file__).parent / "fixtures" / "library"
 

@@ -11,7 +11,7 @@
  * says how many texts are shown. The choices are kept (localStorage "jiedu.texts").
  *
  * The share you know: the words marked known in the word popup (localStorage "jiedu.known",
- * jiedu-words.js) against each text's words with their counts, from assets/jiedu-textwords.js
+ * jiedu-vocabulary.js) against each text's words with their counts, from assets/jiedu-textwords.js
  * (loaded only when some word is marked known). Counted in running words: a word used ten
  * times weighs ten times. Nothing leaves the browser.
  */
