@@ -18,7 +18,7 @@ ifneq ($(COMMIT_TIME),)
 export SOURCE_DATE_EPOCH ?= $(COMMIT_TIME)
 endif
 
-.PHONY: site serve test test-fast check article import readings review bench bench-toggle bench-readings bench-dict bench-offline clean
+.PHONY: site serve test test-fast check article import readings review bench bench-toggle bench-readings bench-dict bench-offline bench-library clean
 
 site: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
@@ -98,6 +98,11 @@ bench-dict: $(STAMP)
 bench-phone: $(STAMP)
 	$(BIN)/mkdocs build --strict -q -d bench-out/phone-site
 	$(BIN)/python scripts/bench_phone.py bench-out/phone-site
+
+# The library's views on 2,000 texts (Texts page, where terms appear, Terms page, words file);
+# COMPARE=path/to/other/checkout builds the same texts with that code too.
+bench-library: $(STAMP)
+	$(BIN)/python scripts/bench_library.py $(if $(COMPARE),--compare "$(COMPARE)")
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

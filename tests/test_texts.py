@@ -89,7 +89,7 @@ def test_the_texts_page_lists_every_text_with_its_metadata(make_project):
     build = make_project.build()
     assert build.result.returncode == 0, build.result.stderr
     page = build.html("texts/index.html")
-    items = re.findall(r"<li>(.*?)</li>", page, re.S)
+    items = re.findall(r'<li class="jiedu-texts__item"[^>]*>(.*?)</li>', page, re.S)
     assert len(items) == 2
     assert 'href="second.html"' in items[0] and "2024-12-01" in items[0]  # newest first
     assert 'href="social-work-2024-11-04.html"' in items[1]
