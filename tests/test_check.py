@@ -39,7 +39,7 @@ def check(root: Path, *args: str, github: bool = False) -> subprocess.CompletedP
         ({"a.yml": ENTRY.format(term="社会工作") + "pinyin: shè huì gōng\n"},
          "annotations/glossary/a.yml:5:9: error: pinyin has 3 syllables but '社会工作' has 4 Chinese characters; give one syllable per character"),
         ({"a.yml": ENTRY.format(term="社会工作"), "b.yml": ENTRY.format(term="社会工作")},
-         "annotations/glossary/b.yml:1:7: error: '社会工作' is already a term or variant in annotations/glossary/a.yml; an entry's forms must be unique"),
+         "annotations/glossary/b.yml:1:7: error: '社会工作' is already a term or variant in annotations/glossary/a.yml; an entry's forms must be unique: remove it here, or from annotations/glossary/a.yml"),
         ({"a.yml": "term: [社会\n"},
          "annotations/glossary/a.yml:2:1: error: YAML syntax: expected ',' or ']', but got '<stream end>'; check indentation, colons and quotes"),
     ],

@@ -20,6 +20,7 @@ from .annotations.glossary import Entry, Glossary, load_glossary
 from .annotations.overrides import load_overrides, merge_readings
 from .annotations.textrecord import TextSpec, parse_spec
 from .base.errors import JieduError, Problem
+from .base.gitfiles import committed
 from .base.yamlfile import load
 from .page.terms import TermMatcher
 
@@ -68,7 +69,7 @@ class Project:
         except JieduError as e:
             problems += e.problems
         try:
-            glossary = load_glossary(root / GLOSSARY_DIR, GLOSSARY_DIR)
+            glossary = load_glossary(root / GLOSSARY_DIR, GLOSSARY_DIR, committed(root, GLOSSARY_DIR))
             table = merge_readings(table, glossary.readings, GLOSSARY_DIR)
         except JieduError as e:
             problems += e.problems

@@ -117,7 +117,8 @@ class Site:
 
     @staticmethod
     def texts_index_markdown(texts: list[tuple[str, Mapping[str, Any]]]) -> str:
-        """The Texts page: every text with its source, place and date, newest first.
+        """The Texts page: every text with its source, place and date, newest first, and
+        whether it may be republished (its ``rights``).
         ``texts`` holds (URL relative to the index page, front matter) pairs.
 
         The list is one HTML block, which Markdown leaves alone: front-matter values are
@@ -134,9 +135,10 @@ class Site:
         for href, meta in sorted(texts, key=lambda t: str(t[1].get("date", "")), reverse=True):
             facts = [text(meta[k]) for k in ("source", "place", "date") if meta.get(k)]
             subtitle = f'<br><span class="jiedu-texts__subtitle">{text(meta["subtitle"])}</span>' if meta.get("subtitle") else ""
+            rights = f'<br><span class="jiedu-texts__rights">Rights: {text(meta["rights"])}</span>' if meta.get("rights") else ""
             items.append(
                 f'<li><a href="{escape(href, quote=True)}" lang="zh-Hans">{text(meta.get("title") or href)}</a>{subtitle}'
-                f'<br><span class="jiedu-texts__meta">{" · ".join(facts)}</span></li>'
+                f'<br><span class="jiedu-texts__meta">{" · ".join(facts)}</span>{rights}</li>'
             )
         return "\n".join(["---", "title: Texts", "---", "", "# Texts", "", "<ul>", *items, "</ul>"]) + "\n"
 
