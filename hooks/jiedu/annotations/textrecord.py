@@ -42,7 +42,7 @@ MARKED_KINDS = ("editorial-restoration", "gap")
 
 #: Keys of a text record, in the order the starter record writes them.
 SPEC_KEYS = ("slug", "raw", "source_kind", "paragraphs", "title", "subtitle", "from_record", "kind",
-             "source", "place", "date", "dateline", "rights", "lang", "sections", "subheadings",
+             "source", "copy", "place", "date", "dateline", "rights", "lang", "sections", "subheadings",
              "corrections", "translation")
 #: Keys a finished record must fill: a starter record leaves them empty for the contributor.
 REQUIRED_LATER = ("kind", "rights")
@@ -85,6 +85,9 @@ class TextSpec:
     lang: str = "zh-Hans"
     subtitle: str = ""
     source: str = ""
+    #: where the raw file was taken from: a repository, its path and commit, or a page and the
+    #: day it was read (the notes give it)
+    copy: str = ""
     place: str = ""
     #: YYYY, YYYY-MM or YYYY-MM-DD
     date: str = ""
@@ -134,13 +137,15 @@ def parse_spec(data: object, path: str, draft: bool = False) -> TextSpec:
         if not data.get(key):
             problems.append(Problem(path, f"missing {key!r}", *(((lines.get(key), 1)) if key in data else getattr(data, "at", (1, 1)))))
     scalars: dict[str, str] = {}
-    for key in ("slug", "raw", "title", "subtitle", "source", "place", "date", "dateline", "lang",
+    for key in ("slug", "raw", "title", "subtitle", "source", "copy", "place", "date", "dateline", "lang",
                 "kind", "rights", "source_kind", "paragraphs"):
         value = data.get(key)
         if value is None:
             continue
         if isinstance(value, (dt.date, dt.datetime)):
             value = value.isoformat()
+        elif key == "date" and isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)  # date: 1921
         if not isinstance(value, str):
             problems.append(Problem(path, f"{key!r} must be text", lines.get(key)))
             continue

@@ -119,8 +119,6 @@ def _groups(found: list[Unit], located: list[Located], spec: TextSpec) -> list[t
         c = spec.corrections[loc.index]
         first = max(0, bisect_right(starts, loc.start) - 1)
         last = max(0, bisect_right(starts, loc.end) - 1)
-        if loc.end == found[last].start and last > first:
-            last -= 1  # ends where a paragraph begins: it does not reach into it
         if not (found[first].start <= loc.start and loc.end <= found[last].end):
             problems.append(Problem(spec.path, f"{describe(loc.index, c)} is outside the text's paragraphs "
                                                "(in blank lines or markup); give a context in the text", c.line))

@@ -118,6 +118,7 @@ def notes_section(doc: ImportedText) -> str:
     lines = ['<div class="jiedu-notes no-ruby" markdown>', "", "## Notes on the text", ""]
     copy = COPIES[doc.source_kind].format(what="article" if s.kind in ("news", "") else "text")
     lines.append("**Source.** " + (f"{escape_markdown(origin)}" + (f" (dateline {escape_markdown(s.dateline)})" if s.dateline else "") + ". " if origin else "")
+                 + (f"The copy used: {escape_markdown(s.copy)}. " if s.copy else "")
                  + f"This page is generated from {copy}, {_code(s.raw)}, by "
                  f"`scripts/import_text.py` following {_code(s.path)}.")
     lines.append("")
@@ -333,7 +334,8 @@ def starter_record(raw: str, slug: str, raw_path: str, warnings: Sequence[Proble
         out.append(f"subtitle: {_q(subtitle)}")
     out += [
         f'kind: ""        # what the text is: {" | ".join(TEXT_KINDS)}',
-        'source: ""      # e.g. Xinhua News Agency (新华社)',
+        'source: ""      # who published it, e.g. Xinhua News Agency (新华社)',
+        'copy: ""        # where this copy comes from: repository, path and commit, or a page and the day read',
         'place: ""',
         'date: ""        # YYYY, YYYY-MM or YYYY-MM-DD',
     ]
