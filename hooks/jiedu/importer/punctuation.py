@@ -157,8 +157,8 @@ def to_fullwidth_chinese(text: str, quotes: bool = True) -> str:
     after such a mark go when Chinese follows (a full-width mark carries its own space). A
     full stop after Chinese (not before a digit) is 。.
 
-    >>> to_fullwidth_chinese('中文,English, text: 是吗?(一)2,000人. 第3.5条.')
-    '中文，English, text: 是吗？（一）2,000人。第3.5条。'
+    >>> to_fullwidth_chinese('中文,English, text: 是吗?(一)2,000人. 第3.5条. (2017年通过)(see p. 3)')
+    '中文，English, text: 是吗？（一）2,000人。第3.5条。（2017年通过）(see p. 3)'
     >>> to_fullwidth_chinese('访问https://www.gov.cn:443/a,b。他说"好". He said "yes". 如下 : 一')
     '访问https://www.gov.cn:443/a,b。他说“好”。 He said "yes". 如下：一'
     """
@@ -175,7 +175,8 @@ def to_fullwidth_chinese(text: str, quotes: bool = True) -> str:
                 out[i] = "“" if opening else "”"
                 opening = not opening
         elif ch == "(":
-            wide = _wide(after) or _wide(before)
+            inside = text[i + 1 : text.find(")", i) if ")" in text[i:] else i + 1]
+            wide = _wide(after) or _wide(before) or (bool(WIDE.search(inside)) and not re.search("[A-Za-z]", inside))
             opened.append((i, wide))
             if wide:
                 out[i] = "（"
