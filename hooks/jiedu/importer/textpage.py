@@ -146,7 +146,7 @@ def notes_section(doc: ImportedText) -> str:
         for i, c in enumerate(s.corrections):
             raw_line = doc.raw_lines[by_index[i]]
             raw = _code(c.raw) if c.raw else "*(nothing)*"
-            new = _cell(escape_markdown(c.corrected)) if c.corrected else "*(removed)*"
+            new = (_cell(escape_markdown(c.corrected)) if c.corrected.strip() else _code(c.corrected)) if c.corrected else "*(removed)*"
             lines.append(f"| {raw_line} | {raw} | {new} | {c.kind} | {_cell(escape_markdown(' '.join(c.reason.split())))} |")
         lines.append("")
     else:
@@ -165,7 +165,8 @@ def _clean_up(doc: ImportedText) -> list[str]:
     if doc.markup_removed or doc.source_kind in ("markdown", "html"):
         what = ("Markdown markup removed: heading, list and quote marks, comments, emphasis, link targets, escapes"
                 if doc.source_kind == "markdown" else "HTML tags and comments removed, entities decoded")
-        out.append(f"- {what} ({doc.markup_removed} inline piece{'s' if doc.markup_removed != 1 else ''}).")
+        count = f" ({doc.markup_removed} inline piece{'s' if doc.markup_removed != 1 else ''})" if doc.markup_removed else ""
+        out.append(f"- {what}{count}.")
     if doc.joins:
         where = "; ".join(f"lines {j.line_before}/{j.line_after}: …{escape_markdown(j.tail)} ‖ {escape_markdown(j.head)}…" for j in doc.joins)
         out.append(f"- {len(doc.joins)} paragraph{'s' if len(doc.joins) != 1 else ''} cut by a newspaper column break "
