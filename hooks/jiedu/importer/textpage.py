@@ -349,10 +349,16 @@ def starter_record(raw: str, slug: str, raw_path: str, warnings: Sequence[Proble
         'rights: ""',
         "lang: zh-Hans",
     ]
-    out.append("sections:" + ("" if sections else " []"))
-    out += [f"  - {_q(t)}" for t in sections]
-    out.append("subheadings:" + ("" if subheadings else " []"))
-    out += [f"  - {_q(t)}" for t in subheadings]
+    twice = {t for t in sections + subheadings if sum(1 for x in texts if x.startswith(t)) > 1}
+    for key, items in (("sections", sections), ("subheadings", subheadings)):
+        unique = list(dict.fromkeys(t for t in items if t not in twice))
+        out.append(f"{key}:" + ("" if unique else " []"))
+        out += [f"  - {_q(t)}" for t in unique]
+        repeated = list(dict.fromkeys(t for t in items if t in twice))
+        if repeated:
+            out.append(f"# These {key} occur twice (a table of contents?). Leave the repeat out with a layout")
+            out.append("# correction (raw: its lines joined by ¶, corrected: \"\"), then move them above:")
+            out += [f"#  - {_q(t)}" for t in repeated]
     out += [
         "# Every change beyond spaces, punctuation width and paragraph joins, one entry each:",
         "#   - raw: the exact raw form       corrected: the new form",
