@@ -2,6 +2,7 @@
 as the whole page read at once; what rendering looks up is what the engine gives."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import markdown
@@ -162,3 +163,58 @@ def test_when_workers_fail_the_build_reads_itself(site, article):
         workers.shutdown()
     assert readings.read_by_workers == 0 and readings.read_here > 0
     assert got == ReadingEngine(site.engine.overrides).annotate_all(article)
+
+
+def _marked(marker: str) -> list[int]:
+    """Processes whose environment holds ``marker`` (Linux's /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "environ").read_bytes():
+                    out.append(int(entry.name))
+            except OSError:
+                pass
+    return out
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+@pytest.mark.build
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc")
+def test_a_killed_build_leaves_no_worker_processes(tmp_path):
+    """A build killed outright never shuts its pool down: its workers must end by themselves
+    (they watch the build's process), and with them the fork server."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from support import copy_project
+
+    root = copy_project(tmp_path / "p")
+    marker = f"JIEDU_TEST_MARK={uuid.uuid4().hex}"
+    env = {**os.environ, "JIEDU_WORKERS": "2", "JIEDU_CACHE": "off", "NO_MKDOCS_2_WARNING": "1",
+           marker.split("=")[0]: marker.split("=")[1]}
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    def workers() -> list[int]:  # the fork server's children
+        marked = set(_marked(marker)) - {build.pid}
+        return [p for p in marked if _parent(p) in marked]
+
+    deadline = time.monotonic() + 60
+    while not workers() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers(), "no workers started"
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 15
+    while _marked(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _marked(marker), "worker processes outlived their build"
