@@ -99,6 +99,9 @@ def _quiet_jieba(record: logging.LogRecord) -> bool:
 
 def on_config(config):
     root = Path(config.config_file_path).parent
+    missing = [name for name in ("attr_list", "md_in_html") if name not in config.markdown_extensions]
+    if missing:  # the importer writes each paragraph's anchor as { #p-12 } and the notes in a markdown div
+        raise PluginError(f"Config value 'markdown_extensions': add {', '.join(missing)}; Jiedu's text pages need them")
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
         project = Project.load(root, Path(config.docs_dir).name)

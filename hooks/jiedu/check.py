@@ -81,8 +81,9 @@ _ConfigLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, 
 
 def markdown_renderer(root: Path) -> Callable[[str], str]:
     """Markdown → HTML as the build makes it: MkDocs' built-in extensions (toc, tables,
-    fenced_code) and those ``mkdocs.yml`` lists."""
-    names: list[str] = ["toc", "tables", "fenced_code"]
+    fenced_code), the two the importer's pages are written for (attr_list: each paragraph's
+    anchor; md_in_html: the notes) and those ``mkdocs.yml`` lists."""
+    names: list[str] = ["toc", "tables", "fenced_code", "attr_list", "md_in_html"]
     configs: dict[str, dict] = {}
     config = root / "mkdocs.yml"
     try:
@@ -100,7 +101,7 @@ def markdown_renderer(root: Path) -> Callable[[str], str]:
     try:
         md = markdown.Markdown(extensions=names, extension_configs=configs)
     except Exception:  # an extension not installed: MkDocs reports it; text is still text
-        md = markdown.Markdown(extensions=["toc", "tables", "fenced_code"])
+        md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html"])
 
     def render(text: str) -> str:
         return md.reset().convert(text)
