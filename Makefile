@@ -71,7 +71,9 @@ readings: export JIEDU_NUMBERS = $(value NUMBERS)
 readings: $(STAMP)
 	@$(BIN)/python scripts/readings.py
 
-# The readings of each text the engine is least sure of, with the line that would fix each.
+# The readings of each text the engine is least sure of, with the line that would fix each;
+# make review TEXT=slug for one text (the slug reaches the script through the environment).
+review: export JIEDU_REVIEW_TEXT = $(value TEXT)
 review: $(STAMP)
 	@$(BIN)/python scripts/review_readings.py
 

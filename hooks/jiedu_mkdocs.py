@@ -115,6 +115,9 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     if _build.preview_dir is not None:
         config.site_dir = str(_build.preview_dir)  # a rebuild of the preview (on_serve)
+    missing = [name for name in ("attr_list", "md_in_html") if name not in config.markdown_extensions]
+    if missing:  # the importer writes each paragraph's anchor as { #p-12 } and the notes in a markdown div
+        raise PluginError(f"Config value 'markdown_extensions': add {', '.join(missing)}; Jiedu's text pages need them")
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
         config_text = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")

@@ -2,6 +2,7 @@
 """List the readings of each text that the engine is least sure of, with the fix for each.
 
     make review                                  # every text under docs/texts/
+    make review TEXT=my-text                     # one text: docs/texts/my-text.md
     .venv/bin/python scripts/review_readings.py docs/texts/my-text.md
     .venv/bin/python scripts/review_readings.py --dev    # recall on the THCHS-30 dev sentences
 
@@ -23,6 +24,8 @@ override or a glossary entry are not listed: someone already checked them.
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -185,8 +188,17 @@ def dev_recall(data: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="Markdown texts (default: docs/texts/*.md)")
+    parser.add_argument("--text", metavar="SLUG", default=os.environ.get("JIEDU_REVIEW_TEXT", ""),
+                        help="one text of the library: docs/texts/SLUG.md (make review TEXT=SLUG)")
     parser.add_argument("--dev", action="store_true", help="measure recall on the THCHS-30 dev sentences")
     args = parser.parse_args(argv)
+    if args.text:
+        page = ROOT / "docs" / "texts" / f"{args.text}.md"
+        if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", args.text) or not page.is_file():
+            texts = ", ".join(p.stem for p in sorted((ROOT / "docs" / "texts").glob("*.md")) if p.stem != "index")
+            print(f"TEXT={args.text}: error: no such text; one of: {texts}", file=sys.stderr)
+            return 1
+        args.paths = [page]
     if args.dev:
         from bench_readings import SHARED
 
