@@ -108,9 +108,14 @@ def test_parts_of_a_word_no_dictionary_lists():
 # -- a word's reading, as pypinyin gives it -----------------------------------------------
 
 
+@pytest.mark.parametrize("word, expected", [("颇为", ("pō", "wéi")), ("尊重", ("zūn", "zhòng")), ("长效", ("cháng", "xiào"))])
+def test_a_word_pypinyin_lacks_reads_as_cc_cedict_reads_it(word, expected):
+    assert dictreading.word_reading(word) == (expected, (dictreading.CEDICT,) * len(word))
+
+
 @pytest.mark.parametrize(
     "word",
-    ["行业", "配送行业", "银行行长", "重新长大", "一肚子", "颇为", "故事情节", "㺢㹢狓", "𠀀行", "中国人民银行行长", "长长"],
+    ["行业", "配送行业", "银行行长", "重新长大", "一肚子", "故事情节", "㺢㹢狓", "𠀀行", "中国人民银行行长", "长长"],
 )
 def test_a_word_reads_as_pypinyin_reads_it(word):
     dictreading._load_pypinyin()

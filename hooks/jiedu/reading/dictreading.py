@@ -13,10 +13,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import rules
-from .lexicon import CHAR_FIXES
+from .lexicon import CHAR_FIXES, FULL, cedict_words
 from .segmenter import cut_tagged
 
 CITATION = {"一": "yī", "不": "bù"}
+#: Where a character's syllable came from, for the model's gate (``modelgate.py``): no phrase
+#: (pypinyin's reading of the character alone), a phrase of pypinyin's dictionary, a word of
+#: CC-CEDICT's that pypinyin's dictionary lacks (``lexicon.cedict_words``).
+OPEN, PHRASE, CEDICT = 0, 1, 2
 
 #: Characters whose rules need jieba's dictionary words (no hidden Markov model joining a
 #: particle to its neighbour: 动情地说 as 动情 + 地说); other runs are cut as the search
@@ -28,19 +32,20 @@ TAGGED = frozenset("了着地得为")
 pinyin = Style = PHRASES_DICT = PINYIN_DICT = phrase_segmenter = None
 
 
-def read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], list[bool]]:
+def read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], list[int]]:
     """Read a run word by word, then let the lexicon, the context rules and citation tones
     correct it. Returns the syllables, where each came from, jieba's words with their tags,
-    and for each character whether a dictionary phrase gave its syllable.
+    and for each character whether a dictionary phrase gave its syllable (``OPEN``, ``PHRASE``,
+    ``CEDICT``).
 
     >>> syllables, sources, words, phrase = read_run("银行很重")
     >>> syllables, [w for w, _ in words], phrase
-    (['yín', 'háng', 'hěn', 'zhòng'], ['银行', '很', '重'], [True, True, False, False])
+    (['yín', 'háng', 'hěn', 'zhòng'], ['银行', '很', '重'], [1, 1, 0, 0])
     """
     _load_pypinyin()
     words = _words(run)
     syllables: list[str] = []
-    phrase: list[bool] = []
+    phrase: list[int] = []
     for word, _flag in words:
         syl, ph = word_reading(word)
         syllables.extend(syl)
@@ -57,8 +62,9 @@ def read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], lis
 
 
 @lru_cache(maxsize=50_000)
-def word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """A word's syllables out of context, and whether a dictionary phrase gave each one.
+def word_reading(word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A word's syllables out of context, and whether a dictionary phrase gave each one
+    (``PHRASE``: pypinyin's; ``CEDICT``: CC-CEDICT's word where pypinyin lists none).
 
     As pypinyin reads the word (its ``pinyin(word)``, tone marks, first readings): the
     word's own phrase if the dictionary lists it, else the phrases its longest-match
@@ -66,31 +72,38 @@ def word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
     pypinyin's general machinery (styles, error handlers), which cost three times as much.
 
     >>> _load_pypinyin(); word_reading("银行行长")
-    (('yín', 'háng', 'háng', 'zhǎng'), (True, True, True, True))
+    (('yín', 'háng', 'háng', 'zhǎng'), (1, 1, 1, 1))
 
     That is why the engine reads jieba's words one by one: pypinyin's own longest match cuts
     配送行业 as 配 + 送行 + 业.
 
     >>> word_reading("配送行业")
-    (('pèi', 'sòng', 'xíng', 'yè'), (False, True, True, False))
+    (('pèi', 'sòng', 'xíng', 'yè'), (0, 1, 1, 0))
     """
     listed = PHRASES_DICT.get(word) if len(word) > 1 else None
     if listed and len(listed) == len(word):
-        return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (True,) * len(word)
+        return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (PHRASE,) * len(word)
+    cedict = cedict_words().get(word) if len(word) > 1 else None
+    if cedict:
+        # where CC-CEDICT writes a light syllable, the character is read as if alone (the model
+        # may decide it; the lexicon decides lightness)
+        own = word_reading_by_pypinyin(word) if FULL in cedict else ((), ())
+        return (tuple(own[0][i] if s == FULL else s for i, s in enumerate(cedict)),
+                tuple(own[1][i] if s == FULL else CEDICT for i, s in enumerate(cedict)))
     if len(word) == 1:
-        return (CHAR_FIXES.get(word) or _first_reading(word),), (False,)
+        return (CHAR_FIXES.get(word) or _first_reading(word),), (OPEN,)
     if not all(map(PINYIN_DICT.__contains__, map(ord, word))):  # pypinyin splits the word there: let it
         return word_reading_by_pypinyin(word)
     syllables: list[str] = []
-    phrase: list[bool] = []
+    phrase: list[int] = []
     for piece in phrase_segmenter.cut(word):
         listed = PHRASES_DICT.get(piece) if len(piece) > 1 else None
         if listed and len(listed) == len(piece):
             syllables.extend(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(piece, listed))
-            phrase.extend((True,) * len(piece))
+            phrase.extend((PHRASE,) * len(piece))
         else:
             syllables.extend(CHAR_FIXES.get(ch) or _first_reading(ch) for ch in piece)
-            phrase.extend((False,) * len(piece))
+            phrase.extend((OPEN,) * len(piece))
     return tuple(syllables), tuple(phrase)
 
 
@@ -100,8 +113,8 @@ def word_reading_by_pypinyin(word: str) -> tuple[tuple[str, ...], tuple[bool, ..
     _load_pypinyin()
     syllables = [CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s]))]
     if len(syllables) != len(word):  # pypinyin grouped unknown characters: read one by one
-        return tuple(s for ch in word for s in word_reading(ch)[0]), (False,) * len(word)
-    phrase = tuple(len(w) > 1 and w in PHRASES_DICT for w in phrase_segmenter.cut(word) for _ in w)
+        return tuple(s for ch in word for s in word_reading(ch)[0]), (OPEN,) * len(word)
+    phrase = tuple(PHRASE if len(w) > 1 and w in PHRASES_DICT else OPEN for w in phrase_segmenter.cut(word) for _ in w)
     return tuple(syllables), phrase
 
 

@@ -151,6 +151,26 @@ def grammatical(word: str, syllables: tuple[str, ...]) -> frozenset[int]:
     return frozenset()
 
 
+CEDICT_FILE = Path(__file__).parent / "data" / "cedict-phrases.tsv"
+
+
+@cache
+def cedict_words() -> dict[str, tuple[str, ...]]:
+    """CC-CEDICT's readings of the words pypinyin's phrase dictionary lacks (尊重 zūn zhòng,
+    长效 cháng xiào), for words with a polyphonic character and one reading; ``FULL`` where
+    CC-CEDICT writes a light syllable (the lexicon decides lightness).
+
+    >>> cedict_words()["尊重"]
+    ('zūn', 'zhòng')
+    """
+    table = {}
+    for line in CEDICT_FILE.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, pinyin = line.split("\t")
+            table[word] = tuple(pinyin.split())
+    return table
+
+
 def file_hash() -> str:
     return hashlib.sha256(NEUTRAL_FILE.read_bytes()).hexdigest()
 
