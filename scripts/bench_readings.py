@@ -266,7 +266,7 @@ def speed_pages(chars: int, data: Path) -> list[list[str]]:
 
 def speed_child(chars: int, data: Path) -> dict:
     """One fresh process's CPU seconds: loading, then each step over the corpus."""
-    from jiedu.reading import dictreading, engine, rules, sandhi, segmenter
+    from jiedu.reading import dictreading, engine, rules, sandhi, segmenter  # noqa: F401
     from jiedu.annotations.glossary import load_glossary
     from jiedu.annotations.overrides import load_overrides, merge_readings
 
@@ -278,15 +278,15 @@ def speed_child(chars: int, data: Path) -> dict:
     ReadingEngine(table).annotate("一行人很重。")  # every one-off load: pypinyin, rjieba, the model (重)
     loading = time.process_time() - start
     clock = StepClock()
-    modules = {"dictreading": dictreading, "readings": readings, "rules": rules, "sandhi": sandhi}
+    modules = {"dictreading": dictreading, "readings": engine, "rules": rules, "sandhi": sandhi}
     for _, module, name in STEPS:
         owner, _, attr = name.rpartition(".")
         target = getattr(modules[module], owner) if owner else modules[module]
         setattr(target, attr, clock.wrap(name, getattr(target, attr)))
-    engine = ReadingEngine(table)
+    reader = ReadingEngine(table)
     start = time.process_time()
     for page in pages:
-        engine.annotate_all(page)
+        reader.annotate_all(page)
     total = time.process_time() - start
     text = [p for page in pages for p in page]
     start = time.process_time()
