@@ -5,24 +5,27 @@
     .venv/bin/python scripts/review_readings.py docs/texts/my-text.md
     .venv/bin/python scripts/review_readings.py --dev    # recall on the THCHS-30 dev sentences
 
-A contributor checking a new text starts here. A reading is listed when:
+    make review TEXT=my-text                     # one text
+    .venv/bin/python scripts/review_readings.py --threshold 0.1   # fewer, likelier errors
 
-- **model unsure**: g2pM chose it with a probability under 0.9;
-- **disagree**: the dictionary or a rule chose it and the model, asked anyway, is at least
-  0.9 sure of another reading;
-- **model over the dictionary**: the model changed the reading the dictionary gave (outside a
-  dictionary phrase, or where ``modelgate.py`` lets it overrule one), however sure: on the
-  THCHS-30 dev sentences about one such change in six is wrong, often with certainty;
-- **rare**: the character has several readings and is outside the common set (rare in jieba's
-  dictionary), where neither dictionary nor model has seen it much.
+A contributor checking a new text starts here. Every reading gets a probability of being
+wrong from ``reading/doubt.py`` (learnt by ``scripts/learn_review.py`` on the development
+sets: what chose it, how sure g2pM's model is and whether it prefers another reading, the
+character); the readings at least as likely wrong as the learnt threshold are listed, about
+one per 40 characters, most likely first within each line. On held-out THCHS-30 dev
+sentences that catches about 60 % of the errors, and about one listed reading in eight is
+wrong (``--dev``; ``learn_review.py`` for the held-out figures).
 
-Each entry gives the text's line, the sentence, and the entry to add to
-``annotations/readings.yml`` if the reading is wrong (edit the pinyin). Readings fixed by an
-override or a glossary entry are not listed: someone already checked them.
+Each entry gives the text's line, the context, the probability, what chose the reading, and
+the two ways to settle it: the entry for ``annotations/reviewed/<slug>.yml`` when the reading
+is right (``reading/reviewed.py``; the review then no longer lists it), the entry for
+``annotations/readings.yml`` when it is wrong (edit the pinyin). Readings fixed by an override
+or a glossary entry are not listed, nor the citation tones of 一 and 不.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
 from functools import cache
@@ -38,6 +41,7 @@ from jiedu.reading import doubt, model  # noqa: E402
 from jiedu.base.errors import JieduError  # noqa: E402
 from jiedu.reading.lexicon import toneless  # noqa: E402
 from jiedu.reading.engine import CITATION, SENTENCE, ReadingEngine  # noqa: E402
+from jiedu.reading.reviewed import Reviewed, confirmed, load_reviewed, unused  # noqa: E402
 from jiedu.reading.segment import Segment  # noqa: E402
 
 #: Flag rates the review is measured at (``--dev``), flags per character.
@@ -144,21 +148,35 @@ def fix_entry(flag: Flag) -> str:
     return f"  - {{phrase: {flag.word}, pinyin: {' '.join(flag.syllables)}, why: \"…\"}}"
 
 
-def review_file(eng: ReadingEngine, path: Path) -> list[str]:
-    """Flags of a Markdown text, line by line (front matter skipped)."""
+def review_file(eng: ReadingEngine, path: Path, reviewed: Reviewed | None = None) -> list[str]:
+    """Flags of a Markdown text, line by line (front matter and HTML skipped), less the
+    readings ``reviewed`` confirms."""
     lines = path.read_text("utf-8").splitlines()
     body_start = 0
     if lines and lines[0] == "---":
         body_start = next((n + 1 for n, line in enumerate(lines[1:], 1) if line == "---"), 0)
     out = []
+    skipping = False  # inside a block the page shows without pinyin (the notes)
     for number, line in enumerate(lines[body_start:], body_start + 1):
-        if line.lstrip().startswith("<"):
-            continue  # raw HTML (notes in English)
-        for flag in flags(eng, line):
+        stripped = line.strip()
+        if skipping:
+            skipping = stripped != "</div>"
+            continue
+        if stripped.startswith("<div") and "no-ruby" in stripped and "</div>" not in stripped:
+            skipping = True
+            continue
+        if stripped.startswith(("<", "{")):
+            continue  # raw HTML (the English) and attribute lists
+        block = line.lstrip("#").strip()
+        for flag in flags(eng, block):
+            if reviewed and confirmed(reviewed, block, flag.index, flag.reading):
+                continue
             a, b = max(0, flag.index - 12), flag.index + 12
-            context = line[a : flag.index] + "【" + flag.char + "】" + line[flag.index + 1 : b]
-            out.append(f"{path}:{number}: {flag.char} {flag.reading} in {flag.word}: {flag.reason}\n"
-                       f"    {context}\n{fix_entry(flag)}")
+            context = block[a : flag.index] + "【" + flag.char + "】" + block[flag.index + 1 : b]
+            out.append(f"{path}:{number}: {flag.char} {flag.reading} in {flag.word}: {flag.probability:.0%} likely wrong ({flag.why})\n"
+                       f"    {context}\n"
+                       f"    right: add to annotations/reviewed/{path.stem}.yml  - {{context: {context}, reading: {flag.reading}, by: …}}\n"
+                       f"    wrong: add to annotations/readings.yml {fix_entry(flag).strip()}")
     return out
 
 
@@ -175,7 +193,9 @@ def dev_recall(data: Path) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="Markdown texts (default: docs/texts/*.md)")
-    parser.add_argument("--dev", action="store_true", help="measure recall on the THCHS-30 dev sentences")
+    parser.add_argument("--text", help="one text by its slug (docs/texts/SLUG.md); make review TEXT=slug")
+    parser.add_argument("--threshold", type=float, help="list readings at least this likely wrong (default: the learnt one, one per 40 characters)")
+    parser.add_argument("--dev", action="store_true", help="the review's recall on the THCHS-30 dev sentences")
     args = parser.parse_args(argv)
     if args.dev:
         from bench_readings import SHARED
@@ -184,25 +204,45 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from readings import engine
 
+    text = args.text or os.environ.get("JIEDU_TEXT", "")
+    paths = args.paths or ([ROOT / "docs" / "texts" / f"{text}.md"] if text else sorted((ROOT / "docs" / "texts").glob("*.md")))
     try:
         eng = engine(ROOT)
+        total = 0
+        for path in paths:
+            shown = path.relative_to(ROOT) if path.is_absolute() and path.is_relative_to(ROOT) else path
+            if not path.is_file():
+                print(f"{shown}: error: no such text; TEXT is a slug of docs/texts/ ({', '.join(p.stem for p in sorted((ROOT / 'docs' / 'texts').glob('*.md')))})", file=sys.stderr)
+                return 1
+            record = ROOT / "annotations" / "reviewed" / f"{path.stem}.yml"
+            reviewed = load_reviewed(record, ROOT, str(record.relative_to(ROOT)))
+            try:
+                body = path.read_text("utf-8")
+                found = review_file(eng, shown, reviewed) if args.threshold is None else review_file_at(eng, shown, reviewed, args.threshold)
+            except (OSError, UnicodeDecodeError) as e:
+                print(f"{shown}: error: cannot read it as UTF-8 text ({e})", file=sys.stderr)
+                return 1
+            for c in unused(reviewed, body.replace("\n", "")):
+                print(f"{record.relative_to(ROOT)}:{c.line}: warning: the text no longer holds this context; remove the entry", file=sys.stderr)
+            total += len(found)
+            print(f"# {shown}: {len(found)} readings to check" + (":" if found else ""))
+            for entry in found:
+                print(entry)
     except JieduError as e:
         print(e, file=sys.stderr)
         return 1
-    paths = args.paths or sorted((ROOT / "docs" / "texts").glob("*.md"))
-    total = 0
-    for path in paths:
-        try:
-            found = review_file(eng, path.relative_to(ROOT) if path.is_absolute() and path.is_relative_to(ROOT) else path)
-        except (OSError, UnicodeDecodeError) as e:
-            print(f"{path}: error: cannot read it as UTF-8 text ({e})", file=sys.stderr)
-            return 1
-        total += len(found)
-        print(f"# {path}: {len(found)} readings to check" + (":" if found else ""))
-        for entry in found:
-            print(entry)
-    print(f"\n{total} readings to check. Fix a wrong one by adding its entry (with the right pinyin) to annotations/readings.yml.")
+    print(f"\n{total} readings to check, each with how likely it is wrong (precision at this rate on the dev sentences: about 12 %).")
     return 0
+
+
+def review_file_at(eng: ReadingEngine, path: Path, reviewed: Reviewed, threshold: float) -> list[str]:
+    global default_threshold
+    saved = default_threshold
+    default_threshold = lambda: threshold  # noqa: E731
+    try:
+        return review_file(eng, path, reviewed)
+    finally:
+        default_threshold = saved
 
 
 if __name__ == "__main__":
