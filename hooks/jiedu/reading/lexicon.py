@@ -138,7 +138,7 @@ def grammatical(word: str, syllables: tuple[str, ...]) -> frozenset[int]:
     >>> grammatical("晚上", ("wǎn", "shang")), grammatical("妈妈", ("mā", "ma")), grammatical("朋友", ("péng", "you"))
     (frozenset(), frozenset(), frozenset())
     """
-    light = {i for i, s in enumerate(syllables) if _light(s)}
+    light = {i for i, s in enumerate(syllables) if s != FULL and _light(s)}
     n = len(word)
     if word in WORD_LIGHT or not light:
         return frozenset()
