@@ -40,6 +40,7 @@ class Reading:
     candidates: tuple[str, ...] = ()  # g2pM's readings of the character, if it has several
     probabilities: tuple[float, ...] = ()  # and its probability of each, in this sentence
     frequency: int = 0  # jieba's count of the character as a word
+    word: str = ""  # the word it stands in
 
 
 def features(r: Reading) -> list[tuple[str, float]]:
@@ -56,9 +57,12 @@ def features(r: Reading) -> list[tuple[str, float]]:
     out = [("bias", 1.0), (f"source={source}", 1.0), (f"readings={min(r.readings, 3)}", 1.0),
            ("log frequency", math.log(r.frequency + 1) / 10), ("one-character word", float(r.word_length == 1))]
     if r.readings > 1:
-        out.append((f"char={r.char}", 1.0))
+        out += [(f"char={r.char}", 1.0), (f"char={r.char} {r.reading}", 1.0)]
         if r.frequency < RARE:
             out.append(("rare", 1.0))
+        share = _shares().get(r.char, {}).get(r.reading)
+        if share is not None:
+            out += [("other readings' share", 1.0 - share), (f"other readings' share, {source}", 1.0 - share)]
     if r.candidates and r.probabilities:
         best = max(range(len(r.probabilities)), key=r.probabilities.__getitem__)
         chosen = _index(r.candidates, r.reading)
@@ -82,6 +86,27 @@ def _index(candidates: Sequence[str], reading: str) -> int | None:
         return candidates.index(reading)
     bare = toneless(reading)  # a light syllable: the candidate it lightens
     return next((k for k, c in enumerate(candidates) if toneless(c) == bare), None)
+
+
+@cache
+def _shares() -> dict[str, dict[str, float]]:
+    """For each character, the share of each reading among the dictionary words that hold
+    it (pypinyin's phrases and CC-CEDICT's words): how often the other readings occur."""
+    from collections import Counter, defaultdict
+
+    from pypinyin.constants import PHRASES_DICT
+
+    from .lexicon import cedict_words
+
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for word, items in PHRASES_DICT.items():
+        if len(items) == len(word):
+            for ch, item in zip(word, items):
+                counts[ch][item[0]] += 1
+    for word, syllables in cedict_words().items():
+        for ch, syllable in zip(word, syllables):
+            counts[ch][syllable] += 1
+    return {ch: {s: n / sum(c.values()) for s, n in c.items()} for ch, c in counts.items() if len(c) > 1}
 
 
 @cache
