@@ -14,6 +14,7 @@ the reading engine's decision (``engine.py``).
 """
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -231,6 +232,10 @@ class _Network:
 def _model() -> _Network:
     """Load g2pM's data from the installed package, once."""
     global np
+    # One thread for OpenBLAS unless told otherwise (read when numpy is first imported): the
+    # reading pass runs a worker per core, and on a busy machine OpenBLAS's spinning threads
+    # took 15 times the CPU time (bench_readings --speed, load average 30: 0.66 s → 14.8 s).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import numpy as np  # noqa: F811
 
     package = resources.files("g2pM")
