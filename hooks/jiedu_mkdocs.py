@@ -12,13 +12,15 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   are too large or have invalid front matter, with a one-line error;
 - ``on_page_markdown`` keeps the page's front matter for Jiedu and gives templates an
   HTML-escaped copy (Material prints ``{{ page.meta.title }}`` unescaped);
-- ``on_page_content`` joins hard-wrapped Chinese lines and, in a text, numbers paragraphs and
-  links glossary terms, and adds the vocabulary list to the table of contents; then it hands
-  the page's text to the reading pass, which reads it in worker processes while MkDocs
-  converts the next pages. MkDocs runs it for every page before any ``on_page_context``, so
-  all uses are known when the glossary page is rendered. A page whose search entries Jiedu
-  makes is marked excluded from search until ``on_page_context``, so that Material's search
-  plugin does not segment it for nothing;
+- ``on_page_content`` prepares the page (``Site.read``: hard-wrapped Chinese lines joined;
+  in a text, paragraphs numbered and glossary terms linked) and adds the vocabulary list to
+  the table of contents; the reading pass gets the page's text and reads it in worker
+  processes while MkDocs converts the next pages. ``Site.read`` returns the page in flight
+  (``jiedu.page.inflight.Page``), kept on MkDocs' page as ``page.jiedu`` for the later
+  events. MkDocs runs it for every page before any ``on_page_context``, so all uses are
+  known when the glossary page is rendered. A page whose search entries Jiedu makes is
+  marked excluded from search until ``on_page_context``, so that Material's search plugin
+  does not segment it for nothing;
 - ``on_env`` (after every page is converted, before any is rendered) hands the reading pass
   its last units, and gives jieba the glossary's words before Material's search plugin
   segments any page with it;
@@ -28,13 +30,13 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
   clean;
 - ``on_post_page`` lets go of the page's body once MkDocs has it in the output (MkDocs
   would keep every page's HTML, three times heavier with ruby, until the build ends);
-- ``on_post_build`` rewrites the search index as UTF-8 (half the size), writes each text's
-  Anki file and warns about overlapping terms and entries no text uses (``--strict`` fails
-  on warnings), writes the word popup's dictionary (``jiedu/outputs/sitedict.py``, from the pages
-  as written) and removes cached pages no page asked for; last of all (priority -200,
-  after Material's offline plugin has written ``search_index.js``) it writes the download of
-  the site, the service worker's list (``offline.json``) and ``sw.js``, and the web app
-  manifest (``jiedu/outputs/offline.py``);
+- ``on_post_build`` has ``Site.finish`` rewrite the search index as UTF-8 (half the size),
+  write each text's Anki file and the word popup's dictionary (``jiedu/outputs/sitedict.py``,
+  from the pages as written) and remove cached pages no page asked for; it warns about
+  overlapping terms and entries no text uses (``--strict`` fails on warnings). Last of all
+  (priority -200, after Material's offline plugin has written ``search_index.js``),
+  ``Site.write_offline`` writes the download of the site, the service worker's list
+  (``offline.json``) and ``sw.js``, and the web app manifest (``jiedu/outputs/offline.py``);
 - ``on_shutdown`` stops the reading pass's worker processes (``mkdocs serve`` keeps them
   between rebuilds).
 
@@ -50,6 +52,7 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -57,28 +60,34 @@ from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import AnchorLink
 
-from jiedu.readpass import workers
-from jiedu.check import check_texts
+from jiedu.annotations.sourcecheck import check_source, front_matter, template_meta
 from jiedu.base.errors import JieduError, Problem
 from jiedu.base.files import inside
-from jiedu.outputs.offline import write_offline
-from jiedu.page.searchindex import compact_index
+from jiedu.check import check_texts
+from jiedu.page.inflight import Page
+from jiedu.project import Project
+from jiedu.readpass import workers
 from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
-from jiedu.outputs.sitedict import write_site_dictionary
-from jiedu.annotations.sourcecheck import check_source, front_matter, template_meta
 
 log = logging.getLogger("mkdocs.hooks.jiedu")
-_site: Site | None = None
-_dirty = False
-_search_setting: dict = {}  # page URL -> its own front matter `search:`, while Material skips it
-_offline = True
 CACHE_DIR = ".cache/jiedu"
 
 
+@dataclass
+class _Build:
+    """What this hook keeps between events: the command's settings and the build."""
+
+    dirty: bool = False  # a --dirty build renders only some pages: the cache keeps the others'
+    offline: bool = True  # write the offline copy (JIEDU_OFFLINE; off under `serve`)
+    site: Site | None = None
+
+
+_build = _Build()
+
+
 def on_startup(command, dirty):
-    global _dirty, _offline
-    _dirty = dirty
-    _offline = os.environ.get("JIEDU_OFFLINE", "0" if command == "serve" else "1").lower() not in ("0", "off", "no")
+    _build.dirty = dirty
+    _build.offline = os.environ.get("JIEDU_OFFLINE", "0" if command == "serve" else "1").lower() not in ("0", "off", "no")
     # jieba announces loading its dictionary at DEBUG level on its own stderr handler; a
     # filter on its logger survives the level jieba sets when it is imported.
     logging.getLogger("jieba").addFilter(_quiet_jieba)
@@ -89,28 +98,27 @@ def _quiet_jieba(record: logging.LogRecord) -> bool:
 
 
 def on_config(config):
-    global _site
     root = Path(config.config_file_path).parent
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
-        _site = Site(root, config.repo_url, config.edit_uri, config.docs_dir, cache_dir=cache,
-                     workers=workers.worker_count())
+        project = Project.load(root, Path(config.docs_dir).name)
+        problems = check_texts(project)  # each text's page what its record generates (as `make check`)
+        if problems:
+            raise JieduError(problems)
+        _build.site = Site(project, config.repo_url, config.edit_uri, cache_dir=cache, workers=workers.worker_count())
     except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
-    config.extra["jiedu_offline"] = _offline  # overrides/main.html links the manifest and sw.js
-    problems = check_texts(root)  # each record valid, its page what it generates (as `make check`)
-    if problems:
-        raise PluginError("\n".join(map(str, problems)))
+    config.extra["jiedu_offline"] = _build.offline  # overrides/main.html links the manifest and sw.js
     return config
 
 
 def on_files(files, config):
-    root = Path(config.config_file_path).parent
+    site, root = _build.site, Path(config.config_file_path).parent
     for f in files:  # the project's own files (docs/, overrides/), not the theme's
         if f.src_dir and inside(Path(f.src_dir), root) and not inside(Path(f.abs_src_path), root):
             raise PluginError(str(Problem(f"{Path(config.docs_dir).name}/{f.src_uri}", "the file is a symlink "
                                           "to a file outside the project; copy the file into the repository")))
-    files.append(File.generated(config, ZHUYIN_JS, content=_site.zhuyin_js()))
+    files.append(File.generated(config, ZHUYIN_JS, content=site.zhuyin_js()))
     try:
         texts = [(f, front_matter(check_source(Path(f.abs_src_path), f.src_uri, root), f"docs/{f.src_uri}")[0])
                  for f in files.documentation_pages() if f.src_uri.startswith("texts/") and not f.generated_by]
@@ -118,12 +126,12 @@ def on_files(files, config):
         raise PluginError(str(e)) from None
     texts = [(posixpath.relpath(f.src_uri, "texts").removesuffix(".md") + ".html", meta) for f, meta in texts if meta.get("lang")]
     if texts and files.get_file_from_path(TEXTS_PAGE) is None:
-        files.append(File.generated(config, TEXTS_PAGE, content=_site.texts_index_markdown(texts)))
-    content = _site.glossary_markdown()
+        files.append(File.generated(config, TEXTS_PAGE, content=site.texts_index_markdown(texts)))
+    content = site.glossary_markdown()
     if content:
         page = File.generated(config, GLOSSARY_PAGE, content=content)
         files.append(page)
-        _site.glossary_url = page.url
+        site.glossary_url = page.url
     return files
 
 
@@ -143,37 +151,36 @@ def on_page_markdown(markdown, page, config, files):
 
 
 def on_page_content(html, page, config, files):
-    html = _site.read(html, page.url, _meta(page), _title(page), f"{Path(config.docs_dir).name}/{page.file.src_uri}")
-    for title, anchor, before in _site.toc_additions(page.url):
+    src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
+    html, page.jiedu = _build.site.read(html, page.url, _meta(page), _title(page), src, page.file.src_uri == GLOSSARY_PAGE)
+    for title, anchor, before in Site.toc_additions(page.jiedu):
         _toc_insert(page.toc, AnchorLink(title, anchor, 2), before)
-    if _search(config) and _site.makes_search_entries(_meta(page), page.file.src_uri == GLOSSARY_PAGE):
+    if _search(config) and page.jiedu.makes_search_entries:
         # Material's search would segment the page only for its entries to be replaced: it
         # skips pages excluded from search (a documented front matter option) until
         # on_page_context puts the page's own setting back.
-        _search_setting[page.url] = page.meta.get("search")
+        page.jiedu.held_from_search, page.jiedu.search_setting = True, page.meta.get("search")
         page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
     return html
 
 
 def on_env(env, config, files):
-    _site.before_render()
+    _build.site.before_render()
     return env
 
 
 @event_priority(-100)
 def on_page_context(context, page, config, nav):
-    is_glossary = page.file.src_uri == GLOSSARY_PAGE
-    if page.url in _search_setting:
-        setting = _search_setting.pop(page.url)
-        if setting is None:
+    work: Page = page.jiedu
+    if work.held_from_search:
+        if work.search_setting is None:
             del page.meta["search"]
         else:
-            page.meta["search"] = setting
-        if not (setting or {}).get("exclude"):
-            entries = _site.search_entries(page.content, page.url, _meta(page), _title(page), is_glossary)
+            page.meta["search"] = work.search_setting
+        if not (work.search_setting or {}).get("exclude"):
             # Material skipped the page (excluded above), so it has no entries of its own.
-            _search(config).search_index.entries.extend(entries or [])
-    page.content = _site.render(page.content, page.url, _meta(page), is_glossary)
+            _search(config).search_index.entries.extend(_build.site.search_entries(work, page.content) or [])
+    page.content = _build.site.render(work, page.content)
     return context
 
 
@@ -184,24 +191,18 @@ def on_post_page(output, page, config):
 
 def _post_build(config):
     # After the search plugin has written its index, before the offline plugin inlines it.
-    index = Path(config.site_dir, "search", "search_index.json")
-    if index.is_file():
-        index.write_text(compact_index(index.read_text(encoding="utf-8")), encoding="utf-8")
-    for path, content in _site.anki_files().items():
-        Path(config.site_dir, path).write_text(content, encoding="utf-8")
-    for problem in _site.warnings():
-        log.warning(str(problem))
-    try:  # the word popup's dictionary: the entries of the words the written pages show
-        write_site_dictionary(Path(config.site_dir), _site.cache)
+    site = _build.site
+    try:
+        notes = site.finish(Path(config.site_dir), prune=not _build.dirty)
     except JieduError as e:
         raise PluginError(str(e)) from None
-    for message in _site.cache_warnings():
+    for problem in site.warnings():
+        log.warning(str(problem))
+    for message in notes:
         _cache_log.warning(message)
-    if not _dirty:
-        _site.prune_cache()
-    r = _site.reading_pass
+    r = site.reading_pass
     log.debug("jiedu: page cache %d hits, %d misses; units read by %d workers: %d, here: %d",
-              _site.cache.hits, _site.cache.misses, r.workers, r.read_by_workers, r.read_here)
+              site.cache.hits, site.cache.misses, r.workers, r.read_by_workers, r.read_here)
 
 
 def on_shutdown():
@@ -216,10 +217,10 @@ def _search(config):
 
 @event_priority(-200)
 def _offline_post_build(config):
-    if not _offline:
+    if not _build.offline:
         return
     try:
-        made = write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
+        made = _build.site.write_offline(Path(config.site_dir), config.site_name, config.site_description or "")
     except (OSError, ValueError) as e:
         raise PluginError(f"writing the offline copy: {e}") from None
     log.info("jiedu offline: %s %s in %d files; service worker keeps %d files, %d bytes",

@@ -274,14 +274,13 @@ def speed_pages(chars: int, data: Path) -> list[list[str]]:
 
 def speed_child(chars: int, data: Path) -> dict:
     """One fresh process's CPU seconds: loading, then each step over the corpus."""
-    from jiedu.reading import dictreading, engine, rules, sandhi, segmenter  # noqa: F401
-    from jiedu.annotations.glossary import load_glossary
-    from jiedu.annotations.overrides import load_overrides, merge_readings
+    from jiedu.reading import dictreading, engine, rules, sandhi, segmenter
+    from jiedu.project import Project
 
     pages = speed_pages(chars, data)
-    glossary = load_glossary(ROOT / "annotations" / "glossary", "annotations/glossary")
-    table = merge_readings(load_overrides(ROOT / "annotations" / "readings.yml"), glossary.readings, "annotations/glossary")
-    segmenter.add_words(form for e in glossary.entries for form in e.forms)
+    project = Project.load(ROOT)
+    table = project.reading_table
+    segmenter.add_words(form for e in project.entries for form in e.forms)
     start = time.process_time()
     ReadingEngine(table).annotate("一行人很重。")  # every one-off load: pypinyin, rjieba, the model (重)
     loading = time.process_time() - start

@@ -7,7 +7,6 @@ peak memory of each), serve a built site on 127.0.0.1 and start Debian's Chromiu
 from __future__ import annotations
 
 import contextlib
-import functools
 import gzip
 import json
 import os
@@ -20,15 +19,14 @@ import sys
 import tempfile
 import threading
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "bench-out"
-# What a build reads (tests/conftest.py copies the first four; mkdocs.yml's custom_dir needs
-# overrides/ too).
-PROJECT_PARTS = ("mkdocs.yml", "hooks", "annotations", "docs", "overrides", "sources")  # the build checks records against sources
+# A copy of the project, a local server and Chromium's flags: the tests' own (tests/support.py).
+sys.path.insert(0, str(ROOT / "tests"))
+from support import CHROMIUM_ARGS, PROJECT_PARTS, copy_project, serve  # noqa: E402,F401
 SEED_SLUG = "social-work-2024-11-04"
 SEED_PAGE = f"docs/texts/{SEED_SLUG}.md"
 SEED_RAW = ROOT / "sources" / f"{SEED_SLUG}.raw.txt"
@@ -44,8 +42,6 @@ def default_sentences() -> Path:
             return path
     return (ROOT / DEV_SENT).resolve()
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 # The same Han ranges as hooks/jiedu/base/pinyin.py: what counts as a Chinese character.
 HAN_CHARS = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN = re.compile(f"[{HAN_CHARS}]")
@@ -71,20 +67,6 @@ def check_environment() -> None:
 
 
 # -- project copies --------------------------------------------------------------------------
-
-
-def copy_project(dest: Path) -> Path:
-    """Copy the parts of the repository a build reads into ``dest`` (like tests/conftest.py)."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        elif src.exists():
-            shutil.copy2(src, dest / part)
-        elif part == "mkdocs.yml":
-            raise BenchError(f"{src} is missing")
-    return dest
 
 
 def remove_blocks(config: str, keys: tuple[str, ...]) -> str:
@@ -424,25 +406,6 @@ def index_bytes(site: Path) -> tuple[int, int]:
 
 
 # -- serving and the browser -------------------------------------------------------------------
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """``directory`` over HTTP on 127.0.0.1 (a free port), in a thread; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @contextlib.contextmanager

@@ -30,9 +30,8 @@ from pypinyin.constants import PINYIN_DICT  # noqa: E402
 from pypinyin.contrib.tone_convert import to_tone3  # noqa: E402
 
 from jiedu.base.errors import JieduError  # noqa: E402
-from jiedu.annotations.glossary import load_glossary  # noqa: E402
-from jiedu.annotations.overrides import load_overrides, merge_readings  # noqa: E402
-from jiedu.reading.engine import ReadingEngine
+from jiedu.project import Project  # noqa: E402
+from jiedu.reading.engine import ReadingEngine  # noqa: E402
 from jiedu.reading.segment import Segment  # noqa: E402
 
 #: What the engine's sources mean, for a contributor.
@@ -43,9 +42,7 @@ LABELS = {
 
 
 def engine(root: Path) -> ReadingEngine:
-    glossary = load_glossary(root / "annotations/glossary", "annotations/glossary")
-    table = load_overrides(root / "annotations/readings.yml", "annotations/readings.yml")
-    return ReadingEngine(merge_readings(table, glossary.readings, "annotations/glossary"))
+    return ReadingEngine(Project.load(root).reading_table)
 
 
 def explain(text: str, eng: ReadingEngine) -> str:

@@ -5,14 +5,9 @@ of a small fixture project), so tests see exactly what a reader gets.
 """
 from __future__ import annotations
 
-import functools
 import os
 import shutil
-import subprocess
 import sys
-import threading
-from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -20,43 +15,17 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
-PROJECT_PARTS = ("mkdocs.yml", "hooks", "annotations", "docs", "overrides", "sources")  # the build checks text records against their sources
-# Debian's Chromium here; JIEDU_CHROMIUM=bundled uses Playwright's own (GitHub's runners).
-CHROMIUM = os.environ.get("JIEDU_CHROMIUM", "/usr/bin/chromium")
+from support import CHROMIUM, Build, copy_project, launch_chromium, run_build, serve  # noqa: E402,F401  (tests import them from here too)
+
+#: Fixtures that run a real MkDocs build: a test using one (or marked ``build``) is left out of
+#: ``make test-fast``.
+BUILD_FIXTURES = {"project_build", "make_project", "http_root"}
 
 
-@dataclass
-class Build:
-    root: Path
-    result: subprocess.CompletedProcess
-
-    @property
-    def site(self) -> Path:
-        return self.root / "site"
-
-    def html(self, page: str) -> str:
-        return (self.site / page).read_text(encoding="utf-8")
-
-
-def copy_project(dest: Path) -> Path:
-    """Copy the parts of the repository a build reads into ``dest``."""
-    dest.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        src = ROOT / part
-        if src.is_dir():
-            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / part)
-    return dest
-
-
-def run_build(root: Path, *args: str) -> Build:
-    env = {**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "NO_MKDOCS_2_WARNING": "1"}  # as `make` sets it
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", *args],
-        cwd=root, capture_output=True, text=True, env=env, timeout=600,
-    )
-    return Build(root, result)
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ())) or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.build)
 
 
 @pytest.fixture(scope="session")
@@ -95,20 +64,14 @@ def make_project(tmp_path):
 
 @pytest.fixture(scope="session")
 def browser():
-    bundled = CHROMIUM == "bundled"
-    if not bundled and not Path(CHROMIUM).exists():
+    if CHROMIUM != "bundled" and not Path(CHROMIUM).exists():
         if os.environ.get("JIEDU_REQUIRE_BROWSER"):
             pytest.fail(f"{CHROMIUM} is missing; CI installs Debian's chromium package (.ci/run)")
         pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=None if bundled else CHROMIUM,
-            # Background networking would try to reach Google's hosts from a closed network.
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run"],
-        )
+        b = launch_chromium(p)
         yield b
         b.close()
 
@@ -118,16 +81,8 @@ def http_root(project_build, tmp_path_factory):
     """The built site served at http://127.0.0.1:PORT/jiedu/ (a Pages project URL)."""
     www = tmp_path_factory.mktemp("www")
     shutil.copytree(project_build.site, www / "jiedu")
-    handler = functools.partial(_QuietHandler, directory=str(www))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/jiedu/"
-    server.shutdown()
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+    with serve(www) as base:
+        yield base + "jiedu/"
 
 
 @pytest.fixture

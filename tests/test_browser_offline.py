@@ -18,7 +18,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from conftest import copy_project, run_build
+from support import copy_project, run_build
 from test_browser import ARTICLE, external
 
 pytestmark = pytest.mark.browser

@@ -312,7 +312,7 @@ def test_contrast_of_the_english_and_its_buttons(browser, http_root, scheme):
 
 @pytest.fixture(scope="module")
 def hostile_translation(tmp_path_factory):
-    from conftest import copy_project, run_build
+    from support import copy_project, run_build
 
     root = copy_project(tmp_path_factory.mktemp("hostile-en"))
     record = root / "annotations/texts/social-work-2024-11-04.yml"

@@ -145,11 +145,11 @@ def test_a_compound_missing_from_the_dictionary_shows_its_characters(page, http_
 
 def test_a_definition_with_markup_is_shown_as_text(page, http_root, words):
     open_article(page, http_root)
-    page.evaluate("Jiedu.words.loadDictionary()")
+    page.evaluate("Jiedu.dictionary.load()")
     page.wait_for_function("typeof window.JIEDU_DICT === 'object'")
     word, syllables = words["rare"]
     page.evaluate(
-        """([w, p]) => { JIEDU_DICT.w[w] = [0, [[p, ["<img src=x onerror=window.__xss=1>", "<b>bold</b>"]]]]; }""",
+        """([w, p]) => { JIEDU_DICT.w[w] = {senses: [{pinyin: p, definitions: ["<img src=x onerror=window.__xss=1>", "<b>bold</b>"]}]}; }""",
         [word, syllables],
     )
     word_locator(page, word).click()
@@ -305,7 +305,7 @@ def test_known_words_persist_across_reload_and_pages(browser, two_texts):
 @pytest.fixture(scope="module")
 def two_texts(tmp_path_factory) -> Path:
     """The project with a second short text sharing words with the article, built."""
-    from conftest import copy_project, run_build
+    from support import copy_project, run_build
 
     root = copy_project(tmp_path_factory.mktemp("two"))
     (root / "docs" / "texts" / "second.md").write_text(

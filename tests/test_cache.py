@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 from jiedu.readpass.cache import PageCache, ReadingStore, imported_modules, seal
 
 ARTICLE = "texts/social-work-2024-11-04.html"

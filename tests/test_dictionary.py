@@ -138,7 +138,9 @@ def test_the_script_carries_definitions_as_data_and_the_same_words_give_the_same
     assert text == dictionary_script(["作", "工作", "工作"], d)
     assert "\u2028" not in text and "\\u2028" in text
     data = script_data(text)
-    assert data["w"]["工作"] == [1, [["gōng zuò", ["to work", "<img src=x onerror=alert(1)>", "line\u2028sep"]]]]
+    assert data["w"]["工作"] == {
+        "level": 1, "senses": [{"pinyin": "gōng zuò", "definitions": ["to work", "<img src=x onerror=alert(1)>", "line\u2028sep"]}],
+    }
     assert set(data["w"]) == {"工作", "工", "作"}  # the characters of every word come along
     assert "CC BY-SA 4.0" in text.split("window.JIEDU_DICT", 1)[0]
 
@@ -189,10 +191,10 @@ def test_every_word_of_the_article_or_its_characters_is_in_the_file(project_buil
     entries = data["w"]
     for w in words:
         assert w in entries or all(ch in entries for ch in w), w
-    assert entries["夯实"][1][0][0] == "hāng shí"
+    assert entries["夯实"]["senses"][0]["pinyin"] == "hāng shí" and "level" not in entries["夯实"]
     assert "行稳致远" not in entries and all(ch in entries for ch in "行稳致远")
     assert "擘划" in entries  # what 擘画's definition calls it a variant of
-    assert entries["工作"][0] == 1  # HSK 3.0 level 1
+    assert entries["工作"]["level"] == 1  # HSK 3.0 level 1
 
 
 def test_the_file_credits_its_data(dict_js):

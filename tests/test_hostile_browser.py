@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
-    from conftest import copy_project, run_build
+    from support import copy_project, run_build
 
     root = copy_project(tmp_path_factory.mktemp("hostile"))
     script = [sys.executable, str(ROOT / "scripts/import_text.py"), "--root", str(root)]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support import ROOT
 
 PACKAGE = ROOT / "hooks" / "jiedu"
 #: Each wing and the wings it may import (ARCHITECTURE.md); the top level (site, check, …) may import all.
@@ -52,6 +52,7 @@ def test_every_module_is_in_a_wing_or_on_top():
     assert wings == set(MAY_IMPORT), "a new wing needs its place in MAY_IMPORT and ARCHITECTURE.md"
 
 
+@pytest.mark.build
 def test_the_move_into_wings_built_the_same_site():
     have = subprocess.run(["git", "cat-file", "-e", f"{MOVE}^{{commit}}"], cwd=ROOT, capture_output=True)
     parent = subprocess.run(["git", "cat-file", "-e", f"{MOVE}~1^{{commit}}"], cwd=ROOT, capture_output=True)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from jiedu.reading import model
-from jiedu.annotations.glossary import load_glossary
-from jiedu.annotations.overrides import load_overrides, merge_readings
+from jiedu.annotations.overrides import load_overrides
 from jiedu.base.pinyin import HAN, is_syllable
+from jiedu.project import Project
 from jiedu.reading.engine import ReadingEngine
 from jiedu.reading.segment import Segment
 
@@ -211,9 +211,7 @@ def golden_lines() -> list[tuple[int, str, list[str]]]:
 
 def project_engine() -> ReadingEngine:
     """The engine as the build makes it: the readings table and the glossary's readings."""
-    table = load_overrides(ROOT / "annotations" / "readings.yml", "annotations/readings.yml")
-    glossary = load_glossary(ROOT / "annotations" / "glossary", "annotations/glossary")
-    return ReadingEngine(merge_readings(table, glossary.readings, "annotations/glossary"))
+    return ReadingEngine(Project.load(ROOT).reading_table)
 
 
 def test_golden_file_is_well_formed():

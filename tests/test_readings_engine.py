@@ -16,10 +16,9 @@ from pathlib import Path
 import pytest
 
 from jiedu.reading import dictreading, model, segmenter
-from jiedu.annotations.glossary import load_glossary
 from jiedu.reading.lexicon import CHAR_FIXES
-from jiedu.annotations.overrides import load_overrides, merge_readings
 from jiedu.base.pinyin import HAN_RUN
+from jiedu.project import Project
 from jiedu.reading.engine import ReadingEngine
 from jiedu.reading.segment import Segment, segment
 from jiedu.reading.segmenter import add_words, cut, cut_tagged, parts
@@ -33,8 +32,7 @@ def seed_runs() -> list[str]:
 
 
 def glossary_forms() -> list[str]:
-    glossary = load_glossary(ROOT / "annotations" / "glossary", "annotations/glossary")
-    return [form for entry in glossary.entries for form in entry.forms]
+    return [form for entry in Project.load(ROOT).entries for form in entry.forms]
 
 
 # -- segmentation: rjieba cuts as jieba cut ------------------------------------------------
@@ -158,8 +156,7 @@ def test_override_search_finds_what_the_scan_found(run):
 
 
 def test_override_search_on_the_seed_article_with_the_projects_table():
-    table = merge_readings(load_overrides(ROOT / "annotations" / "readings.yml"), load_glossary(
-        ROOT / "annotations" / "glossary", "annotations/glossary").readings, "annotations/glossary")
+    table = Project.load(ROOT).reading_table
     engine = ReadingEngine(table)
     for run in seed_runs():
         edges = {0, *(m.end() for m in re.finditer(".", run))}  # every character a word

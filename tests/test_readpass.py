@@ -2,6 +2,7 @@
 as the whole page read at once; what rendering looks up is what the engine gives."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import markdown
@@ -12,7 +13,7 @@ from jiedu.readpass.cache import ReadingStore
 from jiedu.reading.engine import ReadingEngine
 from jiedu.reading.segment import Segment
 from jiedu.readpass.readpass import ReadingPass
-from jiedu.page.render import ruby_nodes
+from jiedu.project import Project
 from jiedu.site import Site
 from jiedu.readpass.units import decode, encode, key, needs_reading, search_runs, split
 from jiedu.readpass.workers import Setup, read_units, worker_count
@@ -28,12 +29,12 @@ def page_nodes(site: Site, path: Path, url: str) -> list[str]:
     meta = {"lang": "zh-Hans"} if text.startswith("---") else {}
     body = text.split("---", 2)[2] if text.startswith("---") else text
     html = markdown.markdown(body, extensions=["attr_list", "md_in_html", "tables", "toc"])
-    return ruby_nodes(site.read(html, url, meta, "t"), meta)
+    return site.read(html, url, meta, "t")[1].nodes
 
 
 @pytest.fixture(scope="module")
 def site() -> Site:
-    return Site(ROOT, cache_dir=None, workers=1)
+    return Site(Project.load(ROOT), cache_dir=None, workers=1)
 
 
 @pytest.fixture(scope="module")
@@ -162,3 +163,58 @@ def test_when_workers_fail_the_build_reads_itself(site, article):
         workers.shutdown()
     assert readings.read_by_workers == 0 and readings.read_here > 0
     assert got == ReadingEngine(site.engine.overrides).annotate_all(article)
+
+
+def _marked(marker: str) -> list[int]:
+    """Processes whose environment holds ``marker`` (Linux's /proc)."""
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker.encode() in (entry / "environ").read_bytes():
+                    out.append(int(entry.name))
+            except OSError:
+                pass
+    return out
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+@pytest.mark.build
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs Linux's /proc")
+def test_a_killed_build_leaves_no_worker_processes(tmp_path):
+    """A build killed outright never shuts its pool down: its workers must end by themselves
+    (they watch the build's process), and with them the fork server."""
+    import signal
+    import subprocess
+    import sys
+    import time
+    import uuid
+
+    from support import copy_project
+
+    root = copy_project(tmp_path / "p")
+    marker = f"JIEDU_TEST_MARK={uuid.uuid4().hex}"
+    env = {**os.environ, "JIEDU_WORKERS": "2", "JIEDU_CACHE": "off", "NO_MKDOCS_2_WARNING": "1",
+           marker.split("=")[0]: marker.split("=")[1]}
+    build = subprocess.Popen([sys.executable, "-m", "mkdocs", "build"], cwd=root, env=env,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    def workers() -> list[int]:  # the fork server's children
+        marked = set(_marked(marker)) - {build.pid}
+        return [p for p in marked if _parent(p) in marked]
+
+    deadline = time.monotonic() + 60
+    while not workers() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert workers(), "no workers started"
+    build.send_signal(signal.SIGKILL)
+    build.wait()
+    deadline = time.monotonic() + 15
+    while _marked(marker) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _marked(marker), "worker processes outlived their build"

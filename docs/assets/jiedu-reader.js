@@ -7,11 +7,14 @@
  *   size     text size, a factor on the text and its pinyin
  *   marking  first (first use of a core term in each section) | all | none
  *
- * Showing and hiding, colours on or off, marking and size are classes and one custom property
- * on <html> (overrides/main.html sets them before the first paint from the stored choices),
- * so they apply to every page at once. Tone styles and colour spans rewrite the words of
- * the blocks near the screen (Jiedu.blocks), and of a tooltip when it opens (Jiedu.paint).
- * Without JavaScript the page shows ruby with tone marks and no controls.
+ * Pinyin shown or hidden, colours, marking and size are data-jiedu-* attributes and one custom
+ * property on <html> (overrides/main.html sets them before the first paint from the stored
+ * choices, by the same rules as attributes() here), so they apply to every page at once;
+ * pinyin shown or hidden is also carried by each block of the content
+ * (data-jiedu-block-pinyin), so a switch restyles the blocks near the screen first. Tone
+ * styles and colour spans rewrite the words of the blocks near the screen (Jiedu.blocks),
+ * and of a tooltip when it opens (Jiedu.paint). Without JavaScript the page shows ruby with
+ * tone marks and no controls.
  */
 (function () {
   "use strict";
@@ -32,7 +35,7 @@
     if (value === null) { if (el.hasAttribute(name)) el.removeAttribute(name); }
     else if (el.getAttribute(name) !== value) el.setAttribute(name, value);
   }
-  function classes(s) {
+  function attributes(s) {
     var root = document.documentElement;
     mark(root, "data-jiedu-pinyin", s.pinyin === "shown" ? null : s.pinyin);
     mark(root, "data-jiedu-colours", s.colours === "off" ? null : s.colours);
@@ -195,7 +198,7 @@
     var run = function () {
       /* The blocks first, while the layout is clean (finding those on screen costs nothing). */
       if (!changed || changed.indexOf("pinyin") >= 0) markBlocks(s.pinyin, !!changed);
-      classes(s);
+      attributes(s);
       /* A page just shown (also after instant navigation, before its blocks are styled):
          its blocks follow this setting until they are marked. */
       if (!changed) mark(document.documentElement, "data-jiedu-pinyin0", s.pinyin === "shown" ? null : s.pinyin);

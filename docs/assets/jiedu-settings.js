@@ -1,7 +1,10 @@
 /* Jiedu's shared namespace for the reader's scripts: window.Jiedu. Loaded before them.
  *
- * Each concern is its own classic script (reader controls, tooltips, word popups, speech …);
- * they meet here and nowhere else:
+ * Each concern is its own classic script, loaded in this order (mkdocs.yml's extra_javascript):
+ * the reader controls (jiedu-reader.js), the translation, the floating panels
+ * (jiedu-popover.js), glossary tooltips, speech, the word dictionary (jiedu-dictionary.js),
+ * the reader's vocabulary (jiedu-vocabulary.js), the word popup (jiedu-popup.js), offline.
+ * They meet here and nowhere else:
  *
  *   Jiedu.settings.define(name, default, allowed)   allowed: array of values, or a test function
  *   Jiedu.settings.get()                            → {name: value} (stored values that pass the test)
@@ -9,7 +12,12 @@
  *   Jiedu.settings.on(fn)                           fn(settings, changedNames), also for other tabs
  *   Jiedu.store(key)                                → {get(), set(value)}: JSON in localStorage
  *   Jiedu.panel.section(order, build)               build(form) → element for the reading options
- *                                                   panel (form#jiedu-controls-panel), by order
+ *                                                   panel (form#jiedu-controls-panel), by order;
+ *                                                   each order is one section's (a second throws):
+ *                                                   10 pinyin, 15 HSK level, 20 tones, 30 colours,
+ *                                                   40 spoken tones, 50 size, 60 term marking
+ *                                                   (jiedu-reader.js, jiedu-vocabulary.js),
+ *                                                   70 translation, 80 known words, 90 offline
  *   Jiedu.onPage(fn)                                fn() on every page, after instant navigation too
  *   Jiedu.blocks.painter({active, paint})           paint(block) runs on the text's blocks near the
  *                                                   viewport while any painter is active() (and once
@@ -109,6 +117,7 @@
   /* -- the reading options panel --------------------------------------------------------- */
   var sections = [], box = null, form = null, button = null;
   function section(order, build) {
+    if (sections.some(function (s) { return s.order === order; })) throw new Error("Jiedu.panel: order " + order + " is taken");
     sections.push({ order: order, build: build });
     sections.sort(function (a, b) { return a.order - b.order; });
     if (form) render();

@@ -1,7 +1,7 @@
 /* Jiedu: read the Chinese aloud with the browser's speech synthesis (Web Speech API).
  *
  * A play button at the end of each paragraph of a text, and one in the word popup
- * (jiedu-words.js, through Jiedu.speech). The voice is the browser's own: a local zh-CN
+ * (jiedu-popup.js, through Jiedu.speech). The voice is the browser's own: a local zh-CN
  * voice is preferred (it works offline), then any zh-CN voice, then a local and any other
  * Chinese voice. Without a Chinese voice there are no controls at all. Nothing is fetched.
  *

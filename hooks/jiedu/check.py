@@ -7,63 +7,43 @@ front matter), overlapping terms and glossary entries that occur in no text (war
 ``--strict`` makes warnings fail).
 
 Terms are looked for where the build looks: in each text's HTML, made by Python-Markdown
-with the extensions ``mkdocs.yml`` lists, its hard-wrapped lines joined, never in code or
-links. (Looking in the Markdown source found a term that occurs only in code, which the
-build then reported as unused.)
+with the extensions ``mkdocs.yml`` lists and prepared by the build's own step
+(``page/prepare.py``), never in code or links. (Looking in the Markdown source found a term
+that occurs only in code, which the build then reported as unused.)
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from html import unescape
 from pathlib import Path
 
 import markdown
 import yaml
 
-
 from . import importer
-from .base.errors import JieduError, Problem
-from .base.files import PAGE_LIMIT, read_bytes, read_text
-from .annotations.glossary import Glossary, load_glossary, unused_warning
-from .annotations.overrides import load_overrides, merge_readings
+from .annotations.glossary import unused_warning
 from .annotations.sourcecheck import check_source, front_matter
-from .base.files import inside
-from .base.htmltext import join_cjk_lines
-from .page.terms import TermMatcher, number_paragraphs, overlap_warnings
-from .annotations.translation import link as link_translations
+from .annotations.textrecord import TextSpec
+from .base.errors import JieduError, Problem
+from .base.files import PAGE_LIMIT, inside, read_bytes, read_text
 from .base.yamlfile import load
-
-READINGS = "annotations/readings.yml"
-GLOSSARY_DIR = "annotations/glossary"
+from .page.prepare import prepare
+from .project import Project
 
 
 def check_project(root: Path) -> list[Problem]:
     """Every problem found, errors and warnings (``Problem.severity``)."""
-    problems: list[Problem] = []
-    table: dict = {}
-    glossary = Glossary()
-    try:
-        table = load_overrides(root / READINGS, READINGS)
-    except JieduError as e:
-        problems += e.problems
-    try:
-        glossary = load_glossary(root / GLOSSARY_DIR, GLOSSARY_DIR)
-        merge_readings(table, glossary.readings, GLOSSARY_DIR)
-    except JieduError as e:
-        problems += e.problems
-    problems += check_texts(root)
-    matcher = TermMatcher(glossary.entries)
+    project, problems = Project.collect(root)
+    problems += check_texts(project)
     render = markdown_renderer(root)
     used: set[str] = set()
-    docs = root / "docs"
+    docs = root / project.docs_dir
     for path in sorted(docs.rglob("*")):
         rel = path.relative_to(docs).as_posix()
         if any(part.startswith(".") for part in path.relative_to(docs).parts):
             continue  # MkDocs leaves dot-files out
         if not inside(path, root):
-            problems.append(Problem(f"docs/{rel}", "the file is a symlink to a file outside the project; "
-                                                   "copy the file into the repository"))
+            problems.append(Problem(f"{project.docs_dir}/{rel}", "the file is a symlink to a file outside the project; "
+                                                                 "copy the file into the repository"))
             continue
         if path.suffix != ".md" or path.is_dir():
             continue
@@ -73,27 +53,20 @@ def check_project(root: Path) -> list[Problem]:
             problems += e.problems
             continue
         meta, body = front_matter(source)
-        if meta.get("lang") and glossary.entries:
-            html = join_cjk_lines(render(body))  # what the build's Site.read gets and does
-            problems += overlap_warnings(matcher, unescape(TAG.sub("", html)), f"docs/{rel}")
-            found: list = []
-            numbered, misplaced = link_translations(number_paragraphs(html), f"docs/{rel}")
-            problems += misplaced  # a block's English must follow it, as the build checks
-            matcher.mark(numbered, "", found)
-            used.update(o.entry_id for o in found)
-    problems += [unused_warning(e) for e in glossary.entries if e.id not in used]
+        prepared = prepare(render(body), meta, project.matcher, "", f"{project.docs_dir}/{rel}")  # as the build does
+        problems += prepared.problems
+        used.update(o.entry_id for o in prepared.uses)
+    problems += [unused_warning(e) for e in project.entries if e.id not in used]
     return problems
 
 
-def check_texts(root: Path) -> list[Problem]:
-    """Every text record, checked (:func:`check_text`); the build runs this too."""
+def check_texts(project: Project) -> list[Problem]:
+    """Each text's page is exactly what its record generates (:func:`check_generated`); the
+    build runs this too. (The records themselves are validated as the project loads.)"""
     problems: list[Problem] = []
-    for record in sorted((root / "annotations" / "texts").glob("*.yml")):
-        problems += check_text(record, root)
+    for spec in project.texts:
+        problems += check_generated(spec, project.root)
     return problems
-
-
-TAG = re.compile(r"<[^>]+>")  # as site.py strips tags before looking for overlaps
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -141,14 +114,23 @@ def read_raw(root: Path, spec: importer.TextSpec) -> bytes:
 
 
 def check_text(record: Path, root: Path) -> list[Problem]:
-    """A text's record is valid and its page is exactly what the record generates."""
+    """A text's record (a file, perhaps outside ``annotations/texts/`` while it is being
+    made) is valid and its page is exactly what the record generates."""
     name = record.relative_to(root).as_posix() if record.is_relative_to(root) else str(record)
     try:
         spec = importer.parse_spec(load(record, name, root), name)
+    except JieduError as e:
+        return list(e.problems)
+    return check_generated(spec, root)
+
+
+def check_generated(spec: TextSpec, root: Path) -> list[Problem]:
+    """The page ``docs/texts/<slug>.md`` is exactly what ``spec`` generates."""
+    fix = f"run python scripts/import_text.py {spec.path} (never edit the page by hand)"
+    try:
         page = importer.build_page(spec, read_raw(root, spec), spec.raw)
         out = root / "docs" / "texts" / f"{spec.slug}.md"
         shown = out.relative_to(root).as_posix()
-        fix = f"run python scripts/import_text.py {name} (never edit the page by hand)"
         if not out.exists():
             return [Problem(shown, f"missing; {fix}")]
         current = read_text(out, shown, root, PAGE_LIMIT)
@@ -158,6 +140,4 @@ def check_text(record: Path, root: Path) -> list[Problem]:
     if old == new:
         return []
     line = next((i + 1 for i, (a, b) in enumerate(zip(old, new)) if a != b), min(len(old), len(new)) + 1)
-    return [Problem(shown, f"differs from what {name} generates; {fix}", line)]
-
-
+    return [Problem(shown, f"differs from what {spec.path} generates; {fix}", line)]

@@ -1,7 +1,9 @@
 """One build of a Jiedu site, independent of MkDocs: what the build knows and does per page.
 
 The MkDocs hook (``hooks/jiedu_mkdocs.py``) calls these methods from its events; a
-Python-Markdown extension (for Zensical) could call the same. Pages are identified by their
+Python-Markdown extension (for Zensical) could call the same. A build starts from a loaded
+:class:`~jiedu.project.Project`; each page is a :class:`~jiedu.page.inflight.Page` made by
+:meth:`Site.read` and handed back at its later steps. Pages are identified by their
 site-relative URL (``texts/x.html``); links between pages are made relative, so the site
 works from ``file://`` and under any sub-path.
 """
@@ -9,34 +11,33 @@ from __future__ import annotations
 
 import json
 import posixpath
-import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from html import escape, unescape
+from html import escape
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
-from .readpass.cache import PageCache, ReadingStore, fingerprint, imported_modules
+from .annotations.glossary import Entry, unused_warning
+from .base.errors import Problem
+from .base.pinyin import zhuyin_table
+from .outputs.offline import Offline, write_offline
+from .outputs.sitedict import write_site_dictionary
 from .page.editlinks import edit_base, edit_link
 from .page.endmatter import arrange
-from .base.errors import Problem
-from .annotations.glossary import Entry, load_glossary, unused_warning
 from .page.glossarypage import backlinks_html, glossary_markdown
-from .base.htmltext import join_cjk_lines
-from .annotations.overrides import load_overrides, merge_readings
-from .base.pinyin import zhuyin_table
-from .reading.engine import ReadingEngine
-from .readpass.readpass import ReadingPass
+from .page.inflight import Page
+from .page.prepare import prepare
 from .page.render import forget_markup, render_page, ruby_nodes
-from .page.searchindex import glossary_entries, paragraph_entries
-from .reading.segmenter import add_words, known, load as load_segmenter, words as segmenter_words
-from .page.terms import TermMatcher, number_paragraphs, overlap_warnings
+from .page.searchindex import compact_index, glossary_entries, paragraph_entries
 from .page.tooltip import definitions_html, entry_pinyin
-from .annotations.translation import link as link_translations
 from .page.vocab import anki_tsv, cards, vocabulary_html
+from .project import Project
+from .reading.engine import ReadingEngine
+from .reading.segmenter import add_words, cut, load as load_segmenter, words as segmenter_words
+from .readpass.cache import PageCache, ReadingStore, fingerprint, imported_modules
+from .readpass.readpass import ReadingPass
 from .readpass.workers import Setup, worker_count
 
-READINGS = "annotations/readings.yml"
-GLOSSARY_DIR = "annotations/glossary"
 GLOSSARY_PAGE = "glossary.md"
 TEXTS_PAGE = "texts/index.md"
 ZHUYIN_JS = "assets/jiedu-zhuyin.js"
@@ -44,10 +45,6 @@ ZHUYIN_JS = "assets/jiedu-zhuyin.js"
 #: search builds its index in the browser at a cost per entry (1M characters in 11,000
 #: paragraph entries: first results 400 ms later than plain Material's; in 1,800, as soon).
 SEARCH_ENTRIES = 2000
-PARAGRAPH = re.compile(r'<p id="(p-\d+)"[^>]*>(.*?)</p>', re.S)
-#: Headings and paragraphs with their ids: where a term is first met (a title or heading too).
-BLOCK = re.compile(r'<(h[1-6]|p) id="([^"]+)"[^>]*>(.*?)</\1>', re.S)
-TAG = re.compile(r"<[^>]+>")
 
 
 def relative_url(target: str, page: str) -> str:
@@ -69,28 +66,21 @@ class TextUse:
 
 @dataclass
 class Site:
-    root: Path
+    project: Project
     repo_url: str | None = None
     edit_uri: str | None = None
-    docs_dir: str = "docs"
-    glossary_url: str = "glossary.html"
-    uses: dict[str, list[TextUse]] = field(default_factory=dict)  # entry id -> uses
-    on_page: dict[str, list[str]] = field(default_factory=dict)  # page url -> entry ids in order
-    first_text: dict[str, dict[str, str]] = field(default_factory=dict)  # page url -> id -> paragraph
-    problems: list[Problem] = field(default_factory=list)  # warnings found while reading pages
-    paragraph_count: int = 0  # numbered paragraphs in all texts (search entries per paragraph)
     cache_dir: Path | None = None  # pages and readings kept between builds (cache.py); None: none
     workers: int | None = None  # processes of the reading pass (readpass.py); None: one a core
+    glossary_url: str = "glossary.html"
+    uses: dict[str, list[TextUse]] = field(default_factory=dict)  # entry id -> uses
+    texts: list[Page] = field(default_factory=list)  # the texts read, in order
+    problems: list[Problem] = field(default_factory=list)  # warnings found while reading pages
+    paragraph_count: int = 0  # numbered paragraphs in all texts (search entries per paragraph)
 
     def __post_init__(self) -> None:
-        glossary = load_glossary(self.root / GLOSSARY_DIR, GLOSSARY_DIR)
-        table = merge_readings(load_overrides(self.root / READINGS, READINGS), glossary.readings, GLOSSARY_DIR)
+        table = self.project.reading_table
         self.engine = ReadingEngine(table)
-        self.entries = glossary.entries
-        self.by_id = {e.id: e for e in glossary.entries}
-        self.by_term = glossary.by_term()
-        self.matcher = TermMatcher(glossary.entries)
-        self._edit_base = edit_base(self.repo_url, self.edit_uri, Path(self.docs_dir).name)
+        self._edit_base = edit_base(self.repo_url, self.edit_uri, self.project.docs_dir)
         add_words(form for e in self.entries for form in e.forms)  # search and readings alike
         words = segmenter_words()
         forget_markup(words)
@@ -107,6 +97,10 @@ class Site:
         )
         if self.cache.empty():
             self.reading_pass.start()  # a first build reads every page: start the workers early
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        return self.project.entries
 
     # -- generated files ------------------------------------------------------------------
 
@@ -154,18 +148,29 @@ class Site:
 
     # -- per page -------------------------------------------------------------------------
 
-    def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "") -> str:
-        """After Markdown: join hard-wrapped Chinese lines; in a text, number the paragraphs,
-        point each block's English at its block, and link the glossary terms, remembering
-        where each is used; then hand what the page will read to the reading pass."""
-        html = join_cjk_lines(html)
-        if meta.get("lang") and self.entries:
-            html = self._link_terms(html, url, meta, title, src)
-        if self.cache.has(self._render_key(html, url, meta)):
+    def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "",
+             is_glossary: bool = False) -> tuple[str, Page]:
+        """After Markdown: the page prepared (``page/prepare.py``: lines joined; in a text,
+        paragraphs numbered, English pointed at its blocks, terms linked), where each term is
+        used remembered, and what the page will read handed to the reading pass. Returns
+        the HTML and the page, which the later steps take."""
+        page = Page(url, src or url, title, meta, is_glossary)
+        prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src)
+        html = prepared.html
+        self.problems += prepared.problems
+        if page.is_text:
+            self.paragraph_count += prepared.paragraphs
+            for use in prepared.uses:
+                self.uses.setdefault(use.entry_id, []).append(TextUse(title, url, use.anchor or ""))
+            page.entries, page.first = list(prepared.first), prepared.first
+            self.texts.append(page)
+        page.render_key = self.cache.key(html, {"render": url, "meta": meta})
+        page.nodes = ruby_nodes(html, meta)
+        if self.cache.has(page.render_key):
             self.reading_pass.keep(url)  # rendered before: nothing to read
         else:
-            self.reading_pass.ask(url, ruby_nodes(html, meta))
-        return html
+            self.reading_pass.ask(url, page.nodes)
+        return html, page
 
     def before_render(self) -> None:
         """Every page is read: hand the last units to the reading pass, and give jieba the
@@ -174,93 +179,88 @@ class Site:
         self.reading_pass.flush()
         load_segmenter()
 
-    def _link_terms(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str) -> str:
-        self.problems += overlap_warnings(self.matcher, unescape(TAG.sub("", html)), src or url)
-        found: list = []
-        html, misplaced = link_translations(number_paragraphs(html), src or url)  # English → its block's id
-        self.problems += misplaced
-        html = self.matcher.mark(html, relative_url(self.glossary_url, url), found)
-        blocks = {m.group(2): unescape(TAG.sub("", m.group(3))) for m in BLOCK.finditer(html)}
-        self.paragraph_count += sum(1 for m in PARAGRAPH.finditer(html))
-        first: dict[str, str] = {}
-        for use in found:
-            self.uses.setdefault(use.entry_id, []).append(TextUse(title, url, use.anchor or ""))
-            first.setdefault(use.entry_id, blocks.get(use.anchor or "", "").strip().removesuffix("¶"))
-        self.on_page[url] = list(first)
-        self.first_text[url] = first
-        return html
-
     @staticmethod
-    def makes_search_entries(meta: Mapping[str, Any], is_glossary: bool) -> bool:
-        """Whether :meth:`search_entries` makes a page's entries (a text, the glossary)."""
-        return bool(meta.get("lang")) or is_glossary
-
-    def toc_additions(self, url: str) -> list[tuple[str, str, str]]:
+    def toc_additions(page: Page) -> list[tuple[str, str, str]]:
         """Headings the page gets after Markdown, for its table of contents: (title, id, the
         id of the heading they go before, or "" for the end)."""
-        return [("Vocabulary", "vocabulary", "notes-on-the-text")] if self.on_page.get(url) else []
+        return [("Vocabulary", "vocabulary", "notes-on-the-text")] if page.entries else []
 
-    def search_entries(self, html: str, url: str, meta: Mapping[str, Any], title: str, is_glossary: bool) -> list[dict] | None:
+    def search_entries(self, page: Page, html: str) -> list[dict] | None:
         """Jiedu's search entries for a page, or ``None`` to keep the search plugin's own."""
-        if not self.makes_search_entries(meta, is_glossary):
+        if not page.makes_search_entries:
             return None
         per = max(1, -(-self.paragraph_count // SEARCH_ENTRIES))  # paragraphs per entry
 
         def make() -> str:
-            if meta.get("lang"):
-                entries = paragraph_entries(html, url, title, per)
+            if page.is_text:
+                cuts = self.reading_pass.cuts(page.url, page.nodes)  # the reading pass cut them
+                entries = paragraph_entries(html, page.url, page.title, per, lambda run: cuts.get(run) or cut(run))
             else:
-                entries = glossary_entries(self.entries, url, self.pinyin_of)
+                entries = glossary_entries(self.entries, page.url, self.pinyin_of)
             return json.dumps(entries, ensure_ascii=False)
 
-        def make_with_cuts() -> str:
-            with known(self.reading_pass.cuts(url, ruby_nodes(html, meta))):  # the reading pass cut them
-                return make()
+        key = self.cache.key(html, {"search": [page.url, page.title, page.is_glossary, per], "meta": page.meta})
+        return json.loads(self.cache.get_or_make(key, make, check=json.loads))
 
-        key = self.cache.key(html, {"search": [url, title, is_glossary, per], "meta": meta})
-        return json.loads(self.cache.get_or_make(key, make_with_cuts, check=json.loads))
-
-    def _render_key(self, html: str, url: str, meta: Mapping[str, Any]) -> str:
-        return self.cache.key(html, {"render": url, "meta": meta})
-
-    def render(self, html: str, url: str, meta: Mapping[str, Any], is_glossary: bool) -> str:
+    def render(self, page: Page, html: str) -> str:
         """For the reader: ruby, metadata, vocabulary, tooltip definitions; on the glossary
         page, the backlinks to every text. Readings are looked up (``readpass.py``)."""
         html = self.cache.get_or_make(
-            self._render_key(html, url, meta), lambda: render_page(html, self.reading_pass.page(url), meta)
+            page.render_key, lambda: render_page(html, self.reading_pass.page(page.url), page.meta, page.nodes)
         )
-        self.reading_pass.done(url)
-        used = [self.by_id[i] for i in self.on_page.get(url, [])]
+        self.reading_pass.done(page.url)
+        used = [self.project.by_id[i] for i in page.entries]
         if used:
-            href = relative_url(self.glossary_url, url)
-            items = cards(self.on_page[url], self.by_id, self.first_text[url], self.pinyin_of)
+            href = relative_url(self.glossary_url, page.url)
+            items = cards(page.entries, self.project.by_id, page.first, self.pinyin_of)
             html = arrange(
                 html,
-                vocabulary_html(items, href, posixpath.basename(anki_path(url))),
-                definitions_html(used, self.engine, href, self.by_term, self.edit),
+                vocabulary_html(items, href, posixpath.basename(anki_path(page.url))),
+                definitions_html(used, self.engine, href, self.project.by_term, self.edit),
             )
         else:
             html = arrange(html)
-        if is_glossary:
-            links = {k: [(u.title, relative_url(u.url, url), u.anchor) for u in v] for k, v in self.uses.items()}
+        if page.is_glossary:
+            links = {k: [(u.title, relative_url(u.url, page.url), u.anchor) for u in v] for k, v in self.uses.items()}
             html = backlinks_html(html, links)
         return html
 
     # -- after all pages ------------------------------------------------------------------
 
+    def finish(self, site_dir: Path, prune: bool = True) -> list[str]:
+        """Every page is written to ``site_dir``: the search index as UTF-8, each text's Anki
+        file, the word popup's dictionary; the cache pruned of what no page asked for
+        (``prune``: a full build). Returns the notes on damaged cache entries."""
+        index = site_dir / "search" / "search_index.json"
+        if index.is_file():  # after the search plugin wrote it, before the offline plugin inlines it
+            index.write_text(compact_index(index.read_text(encoding="utf-8")), encoding="utf-8")
+        for path, content in self.anki_files().items():
+            (site_dir / path).write_text(content, encoding="utf-8")
+        write_site_dictionary(site_dir, self.cache)  # the entries of the words the written pages show
+        notes = self.cache_warnings()
+        if prune:
+            self.prune_cache()
+        return notes
+
+    @staticmethod
+    def write_offline(site_dir: Path, name: str, description: str = "") -> Offline:
+        """The download of the site, the service worker's list and the web app manifest
+        (``outputs/offline.py``): last, once every other file is written."""
+        return write_offline(site_dir, name, description)
+
     def anki_files(self) -> dict[str, str]:
         """Site-relative path → content of each text's Anki file."""
         return {
-            anki_path(url): anki_tsv(cards(ids, self.by_id, self.first_text[url], self.pinyin_of))
-            for url, ids in self.on_page.items()
-            if ids
+            anki_path(page.url): anki_tsv(cards(page.entries, self.project.by_id, page.first, self.pinyin_of))
+            for page in self.texts
+            if page.entries
         }
 
     def cache_warnings(self) -> list[str]:
         """Cache entries that failed their check in this build: each was dropped and made
         again, so the site is as a cold build makes it."""
         paths = sorted({*self.cache.damaged, *self.reading_pass.store.damaged})
-        out = [f"{_shown(p, self.root)}: damaged cache entry dropped and made again" for p in paths]
+        out = [f"{_shown(p, self.project.root)}: damaged cache entry dropped and made again" for p in paths]
         return out + [f"cached readings of {d}: dropped and read again" for d in self.reading_pass.damaged]
 
     def prune_cache(self) -> None:
@@ -271,7 +271,6 @@ class Site:
     def warnings(self) -> list[Problem]:
         """Overlapping terms met while reading, and entries no text uses."""
         return self.problems + [unused_warning(e) for e in self.entries if e.id not in self.uses]
-
 
 
 def _shown(path: Path, root: Path) -> str:

@@ -22,7 +22,7 @@ from html import unescape
 from pathlib import Path
 
 from ..readpass.cache import PageCache
-from .dictionary import VARIANT, Dictionary, data_version, load
+from .dictionary import VARIANT, Dictionary, Sense, data_version, load
 
 DICT_JS = "assets/jiedu-dict.js"
 TEXT = '<div class="jiedu-text"'  # where a text's body starts (the popup works inside it)
@@ -110,22 +110,38 @@ def wanted(words: Iterable[str], dictionary: Dictionary) -> set[str]:
     return out
 
 
+def entry(senses: tuple[Sense, ...], level: int | None) -> dict:
+    """A word's entry in the file, by name: ``level`` (the HSK 3.0 level, 7 for the 7–9 band)
+    and ``senses`` (``{"pinyin", "definitions"}`` in CC-CEDICT's order), each left out when
+    there is none (the page's script, ``jiedu-dictionary.js``, reads them as 0 and ``[]``).
+
+    >>> entry((Sense("gōng zuò", ("to work",)),), 1)
+    {'level': 1, 'senses': [{'pinyin': 'gōng zuò', 'definitions': ['to work']}]}
+    >>> entry((), 2), entry((Sense("hāng shí", ("to tamp",)),), None)
+    ({'level': 2}, {'senses': [{'pinyin': 'hāng shí', 'definitions': ['to tamp']}]})
+    """
+    out: dict = {}
+    if level:
+        out["level"] = level
+    if senses:
+        out["senses"] = [{"pinyin": s.pinyin, "definitions": list(s.definitions)} for s in senses]
+    return out
+
+
 def dictionary_script(words: Iterable[str], dictionary: Dictionary) -> str:
-    """The file's text: ``window.JIEDU_DICT = {"cedict": date, "w": {word: [level, senses]}}``
-    where ``level`` is the HSK 3.0 level (0: not listed) and ``senses`` holds
-    ``[pinyin, [definition, …]]`` in CC-CEDICT's order. Words with neither are left out.
-    Keys are sorted: the same words give the same bytes.
+    """The file's text: ``window.JIEDU_DICT = {"cedict": date, "hsk": …, "w": {word: entry}}``
+    (:func:`entry`). Words with neither a level nor a sense are left out. Keys are sorted:
+    the same words give the same bytes.
 
     >>> d = Dictionary("#! date=2023-11-07T06:42:16Z\\n工作 工作 [gong1 zuo4] /to work/<img src=x onerror=alert(1)>/\\n", "word\\tlevel\\n工\\t2\\n")
     >>> print(dictionary_script(["工作"], d).splitlines()[-1])
-    window.JIEDU_DICT={"cedict":"2023-11-07","hsk":"GF 0025-2021","w":{"工":[2,[]],"工作":[0,[["gōng zuò",["to work","<img src=x onerror=alert(1)>"]]]]}};
+    window.JIEDU_DICT={"cedict":"2023-11-07","hsk":"GF 0025-2021","w":{"工":{"level":2},"工作":{"senses":[{"pinyin":"gōng zuò","definitions":["to work","<img src=x onerror=alert(1)>"]}]}}};
     """
     entries = {}
     for word in sorted(wanted(words, dictionary)):
-        senses = dictionary.senses(word)
-        level = dictionary.level(word) or 0
-        if senses or level:
-            entries[word] = [level, [[s.pinyin, list(s.definitions)] for s in senses]]
+        found = entry(dictionary.senses(word), dictionary.level(word))
+        if found:
+            entries[word] = found
     data = {"cedict": dictionary.date, "hsk": "GF 0025-2021", "w": entries}
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     # U+2028/2029 end a line in older JavaScript parsers; a definition never needs them raw.

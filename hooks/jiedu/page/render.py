@@ -34,8 +34,10 @@ LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 AFTER_TITLE = re.compile(r'</h1>(\s*<div class="jiedu-en[ "][^>]*>.*?</div>)?(\s*<p class="jiedu-subtitle">.*?</p>)?', re.S)
 
 
-def render_page(html: str, engine: Annotator, meta: Mapping[str, Any] | None = None) -> str:
-    """Annotate a page body: metadata block, ruby, and ``lang`` on the text.
+def render_page(html: str, engine: Annotator, meta: Mapping[str, Any] | None = None,
+                nodes: Sequence[str] | None = None) -> str:
+    """Annotate a page body: metadata block, ruby, and ``lang`` on the text. ``nodes``, if
+    given, are the page's :func:`ruby_nodes`, worked out already.
 
     >>> render_page("<h1>行</h1>", ReadingEngine(), {"lang": "zh-Hans", "place": "Beijing"})
     '<div class="jiedu-text" lang="zh-Hans"><h1><ruby>行<rt>xíng</rt></ruby></h1><div class="jiedu-meta" lang="en"><dl><dt>Place</dt><dd>Beijing</dd></dl></div></div>'
@@ -43,7 +45,7 @@ def render_page(html: str, engine: Annotator, meta: Mapping[str, Any] | None = N
     meta = meta or {}
     html = with_metadata(html, meta)
     if meta.get("ruby", True):
-        html = ruby_page(html, engine)
+        html = ruby_page(html, engine, nodes)
     lang = str(meta.get("lang") or "")
     if LANG.match(lang):
         html = f'<div class="jiedu-text" lang="{lang}">{html}</div>'
@@ -77,7 +79,7 @@ def text_nodes(html: str) -> list[str]:
     return nodes
 
 
-def ruby_page(html: str, engine: Annotator) -> str:
+def ruby_page(html: str, engine: Annotator, nodes: Sequence[str] | None = None) -> str:
     """Ruby over every text node, the nodes read together so that the model sees whole
     sentences across inline markup (``<a>一名</a>男子``), punctuation kept with its word;
     ``engine`` reads them, or looks up what the reading pass read.
@@ -85,7 +87,7 @@ def ruby_page(html: str, engine: Annotator) -> str:
     >>> ruby_page("<p>一名<b>男子</b></p>", ReadingEngine())
     '<p><ruby>一名<rt data-spoken="yì míng">yī míng</rt></ruby><b><ruby>男子<rt>nán zǐ</rt></ruby></b></p>'
     """
-    read = iter(engine.annotate_all(text_nodes(html)))
+    read = iter(engine.annotate_all(text_nodes(html) if nodes is None else nodes))
     html = rewrite_text(html, lambda _text: "".join([x if type(x) is str else _markup(x) for x in next(read)]))
     return keep_punctuation(html)
 

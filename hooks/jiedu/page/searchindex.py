@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from html import escape, unescape
 
 import json
@@ -27,16 +27,22 @@ TAG = re.compile(r"<[^>]+>")
 HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
 
 
-def segment(text: str) -> str:
+Cut = Callable[[str], Sequence[str]]
+
+
+def segment(text: str, cut: Cut = cut) -> str:
     """Chinese runs cut into words with zero-width spaces around each, like Material's index.
+    ``cut`` gives a run's words (the segmenter's, or the cuts the reading pass made).
 
     >>> segment("做好社会工作").split("\u200b")
     ['做好', '社会工作']
+    >>> segment("做好社会工作", lambda run: [run[:4], run[4:]]).split("\u200b")
+    ['做好社会', '工作']
     """
     return HAN_RUN.sub(lambda m: "\u200b" + "\u200b".join(cut(m.group())) + "\u200b", text).strip("\u200b")
 
 
-def paragraph_entries(html: str, url: str, title: str, per: int = 1) -> list[dict]:
+def paragraph_entries(html: str, url: str, title: str, per: int = 1, cut: Cut = cut) -> list[dict]:
     """One entry for the page, one per heading, and one per paragraph with an ``id``, titled
     by its number as the glossary's backlinks cite it (¶12): short, so the index stays no
     larger than the plain build's.
@@ -44,7 +50,8 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1) -> list[dic
     With ``per`` above 1, up to that many consecutive paragraphs (never across a heading)
     share one entry, which lands on the first of them (¶3–5). Material's search builds its
     index in the browser at a cost per entry: on a large site (``site.py`` chooses ``per``)
-    fewer, longer entries bring the first results as soon as the plain build's.
+    fewer, longer entries bring the first results as soon as the plain build's. ``cut``
+    gives the words of a Han run (see :func:`segment`).
 
     >>> [(e["location"], e["title"]) for e in paragraph_entries('<h2 id="a">章</h2><p id="p-1">接诉即办</p>', "t.html", "题")]
     [('t.html', '题'), ('t.html#a', '章'), ('t.html#p-1', '¶1')]
@@ -60,7 +67,7 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1) -> list[dic
     '工作 Swift &amp; sure'
     """
     english = english_by_id(html)  # a block's English, found by a search too (translation.py)
-    entries = [{"location": url, "title": segment(escape(title)), "text": ""}]
+    entries = [{"location": url, "title": segment(escape(title), cut), "text": ""}]
     group: list[tuple[str, str]] = []  # (anchor, text) of the paragraphs waiting for an entry
 
     def flush() -> None:
@@ -84,9 +91,9 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1) -> list[dic
             entries[0]["text"] = en
         elif tag.startswith("h"):
             flush()
-            entries.append({"location": f"{url}#{anchor}", "title": segment(escape(text)), "text": en})
+            entries.append({"location": f"{url}#{anchor}", "title": segment(escape(text), cut), "text": en})
         else:
-            group.append((anchor, " ".join(filter(None, (segment(escape(text)), en)))))
+            group.append((anchor, " ".join(filter(None, (segment(escape(text), cut), en)))))
             if len(group) >= per:
                 flush()
     flush()

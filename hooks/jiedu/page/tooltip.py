@@ -1,8 +1,8 @@
 """Tooltip content for glossary terms: one hidden definition per entry used on a page.
 
 Each term link points at its definition with ``aria-describedby``, so screen readers announce
-it; ``jiedu.js`` shows the same element on hover, focus and tap. Everything contributed is
-escaped here (explanations through :mod:`safemd`).
+it; ``docs/assets/jiedu-tooltips.js`` shows a copy of it on hover, focus and tap. Everything
+contributed is escaped here (explanations through :mod:`safemd`).
 """
 from __future__ import annotations
 

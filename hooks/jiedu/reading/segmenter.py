@@ -20,8 +20,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 
@@ -81,24 +80,6 @@ def load() -> None:
         _jieba()
 
 
-_known: dict[str, tuple[str, ...]] = {}  # cuts made elsewhere (a reading pass), see known()
-
-
-@contextmanager
-def known(cuts: Mapping[str, Sequence[str]]) -> Iterator[None]:
-    """Within the block, :func:`cut` answers these runs with these words instead of asking
-    the segmenter: the reading pass cut them in another process, with the same words.
-
-    >>> with known({"ABC": ("A", "BC")}): cut("ABC")
-    ['A', 'BC']
-    """
-    _known.update(cuts)
-    try:
-        yield
-    finally:
-        _known.clear()
-
-
 def forget_cuts() -> None:
     """Forget the remembered cuts (a worker of the reading pass bounds its memory so)."""
     _cut.cache_clear()
@@ -113,8 +94,6 @@ def cut(text: str) -> list[str]:
     >>> add_words(["接诉即办"]); cut("推行接诉即办")
     ['推行', '接诉即办']
     """
-    if text in _known:
-        return list(_known[text])
     return [w for w, _ in cut_tagged(text, hmm=True)]
 
 

@@ -4,7 +4,8 @@ tasks on every core.
 Workers are forked from a *fork server* that loaded the segmenter, pypinyin and the model once
 (``warmup.py``), so they start with them and share their memory. The pool is started from a
 thread, so the build never waits for the server to load; it lives as long as the build
-process (``mkdocs serve`` keeps it between rebuilds). A pool that fails says so, and the
+process (``mkdocs serve`` keeps it between rebuilds), and no longer: a worker ends when the
+build process has ended, however it ended. A pool that fails says so, and the
 build reads in its own process (``readpass.py``).
 """
 from __future__ import annotations
@@ -17,6 +18,7 @@ import queue
 import re
 import sys
 import threading
+import time
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -140,7 +142,8 @@ class _Pool:
         try:
             if not _main_is_guarded():
                 raise RuntimeError("the main script would run again in every worker")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context())
+            self._executor = ProcessPoolExecutor(self.workers, mp_context=_context(),
+                                                 initializer=_watch_owner, initargs=(os.getpid(),))
         except Exception as e:  # no fork server here (a sandbox): read in the build's process
             log.debug("reading pass: no worker processes (%s)", e)
             self.failed = True
@@ -172,6 +175,30 @@ class _Pool:
             target.set_exception(error)
         else:
             target.set_result(source.result())
+
+
+#: Seconds between a worker's checks that the build it works for is still running.
+OWNER_CHECK = 1.0
+
+
+def _watch_owner(owner: int) -> None:
+    """In a worker: end when the build process ``owner`` has ended. A build killed (Ctrl-C
+    twice, a CI timeout, ``mkdocs serve`` stopped by a signal) never shuts its pool down,
+    and the workers would wait for tasks for ever: they hold the write end of their own task
+    queue and of the fork server's "parent alive" pipe, so neither they nor the server see
+    the build go. Once the workers are gone, the server sees it and ends too."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(OWNER_CHECK)
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                os._exit(0)
+            except PermissionError:  # a process of another user took the number: ours is gone
+                os._exit(0)
+
+    threading.Thread(target=watch, name="jiedu-owner-watch", daemon=True).start()
 
 
 def _main_is_guarded() -> bool:

@@ -1,0 +1,72 @@
+"""A page's HTML prepared for reading, right after Markdown: the one step the build and
+``make check`` share, so that both see the same terms in the same places.
+
+Every page has its hard-wrapped Chinese lines joined. A text (a page with ``lang`` in its
+front matter) also has its paragraphs numbered (``#p-12``), its English blocks pointed at
+the blocks they translate, and its glossary terms linked, longest first; the uses found
+and the problems met come back with the HTML. Nothing here reads files or keeps state.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from html import unescape
+from typing import Any
+
+from ..annotations.translation import link as link_translations
+from ..base.errors import Problem
+from ..base.htmltext import join_cjk_lines
+from .terms import Occurrence, TermMatcher, number_paragraphs, overlap_warnings
+
+TAG = re.compile(r"<[^>]+>")
+PARAGRAPH = re.compile(r'<p id="(p-\d+)"[^>]*>(.*?)</p>', re.S)
+#: Headings and paragraphs with their ids: where a term is first met (a title or heading too).
+BLOCK = re.compile(r'<(h[1-6]|p) id="([^"]+)"[^>]*>(.*?)</\1>', re.S)
+
+
+@dataclass
+class Prepared:
+    """A page's HTML after preparation, and what preparing it found."""
+
+    html: str
+    #: each use of a glossary term, in the order of the page
+    uses: list[Occurrence] = field(default_factory=list)
+    #: entry id → the text of the block (paragraph or heading) it is first used in
+    first: dict[str, str] = field(default_factory=dict)
+    #: numbered paragraphs
+    paragraphs: int = 0
+    #: overlapping terms, misplaced English
+    problems: list[Problem] = field(default_factory=list)
+
+
+def plain(html: str) -> str:
+    """The text of ``html``, tags removed and entities decoded.
+
+    >>> plain("<p>社会<b>工作</b> &amp;</p>")
+    '社会工作 &'
+    """
+    return unescape(TAG.sub("", html))
+
+
+def prepare(html: str, meta: Mapping[str, Any], matcher: TermMatcher, glossary_href: str, src: str) -> Prepared:
+    """``html`` as Python-Markdown made it, prepared; ``src`` names the page in messages.
+
+    >>> from jiedu.annotations.glossary import Entry
+    >>> m = TermMatcher([Entry("a", "两新", "", "", "concept")])
+    >>> p = prepare("<p>两新\\n组织</p>", {"lang": "zh-Hans"}, m, "../g.html", "docs/t.md")
+    >>> p.html.count('href="../g.html#a"'), [u.entry_id for u in p.uses], p.first, p.paragraphs
+    (1, ['a'], {'a': '两新组织'}, 1)
+    """
+    html = join_cjk_lines(html)
+    if not meta.get("lang") or not matcher.entries:
+        return Prepared(html)
+    problems = overlap_warnings(matcher, plain(html), src)
+    html, misplaced = link_translations(number_paragraphs(html), src)  # English → its block's id
+    uses: list[Occurrence] = []
+    html = matcher.mark(html, glossary_href, uses)
+    blocks = {m.group(2): plain(m.group(3)) for m in BLOCK.finditer(html)}
+    first: dict[str, str] = {}
+    for use in uses:
+        first.setdefault(use.entry_id, blocks.get(use.anchor or "", "").strip().removesuffix("¶"))
+    return Prepared(html, uses, first, sum(1 for _ in PARAGRAPH.finditer(html)), problems + misplaced)
