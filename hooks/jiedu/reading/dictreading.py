@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from . import rules
 from .lexicon import CHAR_FIXES, FULL, cedict_words
-from .segmenter import cut_tagged
+from .segmenter import cut_tagged, is_word
 
 CITATION = {"一": "yī", "不": "bù"}
 #: Where a character's syllable came from, for the model's gate (``modelgate.py``): no phrase
@@ -66,19 +66,20 @@ def word_reading(word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
     """A word's syllables out of context, and whether a dictionary phrase gave each one
     (``PHRASE``: pypinyin's; ``CEDICT``: CC-CEDICT's word where pypinyin lists none).
 
-    As pypinyin reads the word (its ``pinyin(word)``, tone marks, first readings): the
-    word's own phrase if the dictionary lists it, else the phrases its longest-match
-    segmenter finds in the word, else each character's first reading; done here without
-    pypinyin's general machinery (styles, error handlers), which cost three times as much.
+    The word's own phrase if pypinyin's dictionary lists it, else CC-CEDICT's reading of it,
+    else the dictionaries' words within it, else each character's first reading (tone marks,
+    pypinyin's first readings); done here without pypinyin's general machinery (styles, error
+    handlers), which cost three times as much.
 
     >>> _load_pypinyin(); word_reading("银行行长")
     (('yín', 'háng', 'háng', 'zhǎng'), (1, 1, 1, 1))
 
-    That is why the engine reads jieba's words one by one: pypinyin's own longest match cuts
-    配送行业 as 配 + 送行 + 业.
+    A word no dictionary lists is read in the dictionaries' words it is made of, found from
+    its end (:func:`_pieces`): pypinyin's own longest match from the start cuts 配送行业 as
+    配 + 送行 + 业, and 本行政区域 as 本行 + 政区 + 域.
 
-    >>> word_reading("配送行业")
-    (('pèi', 'sòng', 'xíng', 'yè'), (0, 1, 1, 0))
+    >>> word_reading("配送行业")[0], word_reading("本行政区域")[0]
+    (('pèi', 'sòng', 'háng', 'yè'), ('běn', 'xíng', 'zhèng', 'qū', 'yù'))
     """
     listed = PHRASES_DICT.get(word) if len(word) > 1 else None
     if listed and len(listed) == len(word):
@@ -96,15 +97,38 @@ def word_reading(word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
         return word_reading_by_pypinyin(word)
     syllables: list[str] = []
     phrase: list[int] = []
-    for piece in phrase_segmenter.cut(word):
-        listed = PHRASES_DICT.get(piece) if len(piece) > 1 else None
-        if listed and len(listed) == len(piece):
-            syllables.extend(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(piece, listed))
-            phrase.extend((PHRASE,) * len(piece))
-        else:
-            syllables.extend(CHAR_FIXES.get(ch) or _first_reading(ch) for ch in piece)
-            phrase.extend((OPEN,) * len(piece))
+    for piece in _pieces(word):
+        syl, ph = word_reading(piece)
+        syllables.extend(syl)
+        phrase.extend(ph)
     return tuple(syllables), tuple(phrase)
+
+
+#: The longest dictionary word :func:`_pieces` looks for.
+LONGEST = 8
+
+
+def _pieces(word: str) -> list[str]:
+    """A word no dictionary of readings lists, cut into shorter words, longest first from
+    the end (backward maximum matching, which errs less than forward on Chinese): a phrase of
+    pypinyin's or a word of CC-CEDICT's where one ends there, else a word of jieba's
+    dictionary (which also lists fragments such as 业协会). 本行政区域 is 本 + 行政区域, not
+    pypinyin's 本行 + 政区 + 域; 干部队伍 is 干部 + 队伍; 行业协会 is 行业 + 协会.
+
+    >>> _load_pypinyin(); _pieces("本行政区域"), _pieces("干部队伍"), _pieces("行业协会")
+    (['本', '行政区域'], ['干部', '队伍'], ['行业', '协会'])
+    """
+    cedict = cedict_words()
+    out: list[str] = []
+    end = len(word)
+    while end > 0:
+        starts = range(max(0, end - LONGEST) if end < len(word) else 1, end - 1)  # never the whole word
+        start = next((a for a in starts if word[a:end] in PHRASES_DICT or word[a:end] in cedict), None)
+        if start is None:
+            start = next((a for a in starts if is_word(word[a:end])), end - 1)
+        out.append(word[start:end])
+        end = start
+    return out[::-1]
 
 
 def word_reading_by_pypinyin(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:

@@ -120,7 +120,12 @@ def neutral_words() -> dict[str, tuple[str, ...]]:
                 syllables = tuple(FULL if i in full else s for i, s in enumerate(syllables))
             if any(s != FULL and _light(s) for s in syllables):
                 table[word] = syllables
-    return table
+    return {**table, **EXTRA_LIGHT}
+
+
+#: Words the Xiandai Hanyu Cidian reads with a light syllable that the derived lexicon
+#: (CC-CEDICT) writes with a full tone (干部队伍 ends in 队伍 duì·wu too).
+EXTRA_LIGHT = {"队伍": ("duì", "wu")}
 
 
 #: In a lexicon entry: a syllable the lexicon does not decide (written full, pypinyin's).

@@ -24,15 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .lexicon import FIXES, lexicon_words, light_syllables, toneless
+from .lexicon import EXTRA_LIGHT, FIXES, lexicon_words, light_syllables, toneless
 
 Words = list[tuple[str, str]]
 #: Characters whose reading depends on grammar, and the reading they take as a particle.
 PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "得": ("ud", "de")}
-
-#: Words the Xiandai Hanyu Cidian reads with a light syllable that the derived lexicon
-#: (CC-CEDICT) writes with a full tone.
-EXTRA_LIGHT = {"队伍": ("duì", "wu")}
 
 #: The lexicon's fixes and the extra light words, looked up together (FIXES wins).
 WORD_FIXES = {**EXTRA_LIGHT, **FIXES}
