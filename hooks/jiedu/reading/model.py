@@ -68,8 +68,8 @@ def distributions(sentences: Sequence[tuple[str, Sequence[int]]]) -> list[list[t
     """For each sentence and each of its given positions, the probability of each of
     :func:`candidates` (in that order), rounded to 9 decimals.
 
-    >>> [[round(max(d), 2) for d in ds] for ds in distributions([("他在银行工作", [3])])]
-    [[1.0]]
+    >>> [[(len(d), round(sum(d), 6)) for d in ds] for ds in distributions([("他是学校的校长", [6])])]
+    [[(2, 1.0)]]
     """
     if not any(positions for _, positions in sentences):
         return [[] for _ in sentences]

@@ -127,7 +127,7 @@ def _cut(text: str, hmm: bool) -> tuple[tuple[str, str], ...]:
 def is_word(text: str) -> bool:
     """Whether jieba's dictionary (or the glossary) lists ``text`` as a word.
 
-    >>> is_word("行政区域"), is_word("本行政区域")
+    >>> is_word("行政区域"), is_word("政区域")
     (True, False)
     """
     return _rjieba().has_word(text)
