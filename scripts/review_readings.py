@@ -13,7 +13,7 @@ wrong from ``reading/doubt.py`` (learnt by ``scripts/learn_review.py`` on the de
 sets: what chose it, how sure g2pM's model is and whether it prefers another reading, the
 character); the readings at least as likely wrong as the learnt threshold are listed, about
 one per 40 characters, most likely first within each line. On held-out THCHS-30 dev
-sentences that catches 64 % of the errors, and about one listed reading in eight is
+sentences that catches 65 % of the errors, and about one listed reading in eight is
 wrong (``--dev``; ``learn_review.py`` for the held-out figures).
 
 Each entry gives the text's line, the context, the probability, what chose the reading, and
