@@ -132,6 +132,8 @@ def on_files(files, config):
         page = File.generated(config, GLOSSARY_PAGE, content=content)
         files.append(page)
         site.glossary_url = page.url
+        for path, data in site.glossary_data().items():  # JSON, CSV, Anki, Yomitan, linked from the page
+            files.append(File.generated(config, path, content=data))
     return files
 
 

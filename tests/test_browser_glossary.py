@@ -117,8 +117,13 @@ def test_glossary_page_lists_entries_sorted_by_pinyin(page, http_root):
 PAYLOAD = """\
 term: 小马拉大车
 english: <img src=x onerror="window.__pwned=1">
+english_variants:
+  - a small horse pulling a big cart
 explanation: >-
   <script>window.__pwned=2</script> [click](javascript:window.__pwned=3) <b onclick="x">bold</b>
+sources:
+  - title: <i>a title</i>
+    url: https://example.org/?q=<script>
 category: slogan
 """
 

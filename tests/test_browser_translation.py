@@ -4,6 +4,7 @@ the choice persists; the reader keeps their place; copy, search, print, no JavaS
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -312,7 +313,7 @@ def test_contrast_of_the_english_and_its_buttons(browser, http_root, scheme):
 
 @pytest.fixture(scope="module")
 def hostile_translation(tmp_path_factory):
-    from support import copy_project, run_build
+    from support import Build, copy_project, run_build
 
     root = copy_project(tmp_path_factory.mktemp("hostile-en"))
     record = root / "annotations/texts/social-work-2024-11-04.yml"
@@ -324,7 +325,14 @@ def hostile_translation(tmp_path_factory):
     result = subprocess.run([sys.executable, str(ROOT / "scripts/import_text.py"), "--root", str(root), str(record)],
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
-    build = run_build(root)
+    # The payload translates nothing of p-2, and its (1) (2) (3) are brackets the Chinese lacks:
+    # the terminology check warns on p-2 alone, so --strict stops; build with --no-strict (mkdocs.yml sets strict).
+    strict = run_build(root)
+    warnings = [ln for ln in strict.result.stderr.splitlines() if ": warning: " in ln]
+    assert strict.result.returncode != 0 and warnings and all(": warning: p-2 (" in w for w in warnings), strict.result.stderr
+    loose = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict"], cwd=root, capture_output=True,
+                           text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, timeout=600)
+    build = Build(root, loose)
     assert build.result.returncode == 0, build.result.stderr
     return build, payload
 

@@ -35,11 +35,17 @@ def check(root: Path, *args: str, github: bool = False) -> subprocess.CompletedP
     [
         ({"a.yml": ENTRY.format(term="社会工作").replace("english", "englsh")},
          "annotations/glossary/a.yml:2:1: error: unknown key 'englsh'; did you mean 'english'? "
-         "(allowed: term, pinyin, english, explanation, category, level, variants, expansion, related, sources)"),
+         "(allowed: term, pinyin, english, english_official, english_variants, explanation, category, level, variants, expansion, related, sources)"),
         ({"a.yml": ENTRY.format(term="社会工作") + "pinyin: shè huì gōng\n"},
          "annotations/glossary/a.yml:5:9: error: pinyin has 3 syllables but '社会工作' has 4 Chinese characters; give one syllable per character"),
         ({"a.yml": ENTRY.format(term="社会工作"), "b.yml": ENTRY.format(term="社会工作")},
          "annotations/glossary/b.yml:1:7: error: '社会工作' is already a term or variant in annotations/glossary/a.yml; an entry's forms must be unique"),
+        ({"a.yml": ENTRY.format(term="社会工作").replace("explanation: y", "explanation: Set up in 2012.")},
+         "annotations/glossary/a.yml:3:14: error: the explanation states a year (2012) but the entry has no sources; add "
+         "sources: with the title of what says so (and its publisher, date and url where there is one; the text itself "
+         "counts for what it says), or say less"),
+        ({"a.yml": ENTRY.format(term="社会工作") + "sources:\n  - date: \"2012\"\n"},
+         "annotations/glossary/a.yml:6:5: error: a source needs a 'title': the document's or page's exact title, as published"),
         ({"a.yml": "term: [社会\n"},
          "annotations/glossary/a.yml:2:1: error: YAML syntax: expected ',' or ']', but got '<stream end>'; check indentation, colons and quotes"),
     ],
@@ -49,6 +55,12 @@ def test_errors_with_positions(tmp_path, entries, message):
     assert result.returncode == 1
     assert message in result.stdout.splitlines(), result.stdout
     assert "Traceback" not in result.stderr
+
+
+def test_an_entry_with_a_year_passes_with_a_source(tmp_path):
+    text = ENTRY.format(term="社会工作").replace("explanation: y", "explanation: Set up in 2012.")
+    result = check(project(tmp_path, {"a.yml": text + "sources:\n  - title: 某文件\n    date: \"2012\"\n"}), "--strict")
+    assert result.returncode == 0, result.stdout
 
 
 def test_github_annotations(tmp_path):

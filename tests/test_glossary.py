@@ -52,7 +52,7 @@ G = "annotations/glossary/x.yml"
     "text, message",
     [
         (GOOD.replace("pinyin:", "pinyn:"),
-         f"{G}:2:1: error: unknown key 'pinyn'; did you mean 'pinyin'? (allowed: term, pinyin, english, explanation, category, level, variants, expansion, related, sources)"),
+         f"{G}:2:1: error: unknown key 'pinyn'; did you mean 'pinyin'? (allowed: term, pinyin, english, english_official, english_variants, explanation, category, level, variants, expansion, related, sources)"),
         (GOOD.replace("english: Working Committee for New Economic and Social Organisations\n", ""),
          f"{G}:1:1: error: missing 'english'"),
         (GOOD.replace("liǎng xīn gōng wěi", "liǎng xīn gōng"),
@@ -78,7 +78,31 @@ G = "annotations/glossary/x.yml"
         (GOOD + "related:\n  - 两新工委\n",
          f"{G}:9:5: error: an entry cannot be related to itself"),
         (GOOD + "sources:\n  - title: 某文件\n    date: 2012年\n",
-         f"{G}:10:11: error: a source 'date' is YYYY, YYYY-MM or YYYY-MM-DD"),
+         f"{G}:10:11: error: a source's 'date' is YYYY, YYYY-MM or YYYY-MM-DD, quoted (date: \"2024-11-04\")"),
+        (GOOD + "sources:\n  - title: 某文件\n    date: \"2024-13\"\n",
+         f"{G}:10:11: error: a source's 'date' is YYYY, YYYY-MM or YYYY-MM-DD, quoted (date: \"2024-11-04\")"),
+        (GOOD + "sources:\n  - publisher: 新华社\n    date: \"2024\"\n",
+         f"{G}:9:5: error: a source needs a 'title': the document's or page's exact title, as published"),
+        (GOOD + "sources:\n  - title: 某文件\n    url: javascript:alert(1)\n",
+         f"{G}:10:10: error: a source's 'url' must start with https:// or http:// (got 'javascript:alert(1)'); give only an address you have read"),
+        (GOOD + "sources:\n  - title: 某文件\n    publisher:\n",
+         f"{G}:10:15: error: a source's 'publisher' must be non-empty text"),
+        (GOOD + "sources:\n  - title: 某文件\n    link: https://example.org/\n",
+         f"{G}:10:5: error: unknown key 'link'; allowed keys: title, publisher, date, url"),
+        (GOOD + "sources: []\n",
+         f"{G}:8:10: error: 'sources' must be a list of sources, each '- title: …' with publisher:, date: and url: where known"),
+        (GOOD + "english_official:\n  text: Two New Working Committee\n",
+         f"{G}:9:3: error: 'english_official' needs 'source': where the official English was read (title:, publisher:, date:, url:)"),
+        (GOOD + "english_official: Two New Working Committee\n",
+         f"{G}:8:19: error: 'english_official' is a mapping: text: (the official English, as the source writes it) and source: (title:, publisher:, date:, url:)"),
+        (GOOD + "english_variants: two new committee\n",
+         f"{G}:8:19: error: 'english_variants' must be a list of texts, one per line starting with '- '"),
+        (GOOD.replace("A Party committee.", "Set up in Zhejiang in 2011."),
+         f"{G}:4:14: error: the explanation states a year (2011) but the entry has no sources; add sources: with the title of what says so (and its publisher, date and url where there is one; the text itself counts for what it says), or say less"),
+        (GOOD.replace("A Party committee.", "It has more than 15,000 members."),
+         f"{G}:4:14: error: the explanation states a number (15,000) but the entry has no sources; add sources: with the title of what says so (and its publisher, date and url where there is one; the text itself counts for what it says), or say less"),
+        (GOOD.replace("A Party committee.", "Named at the Third Plenary Session."),
+         f"{G}:4:14: error: the explanation states a named event (Third Plenary Session) but the entry has no sources; add sources: with the title of what says so (and its publisher, date and url where there is one; the text itself counts for what it says), or say less"),
         (GOOD.replace("term: 两新工委", "term: abc"),
          f"{G}:1:7: error: term 'abc' has no Chinese characters"),
         (GOOD.replace("term: 两新工委", "term: [两新"),
@@ -165,7 +189,21 @@ def test_reviewed_fields(term, field, expected):
     assert getattr(repository()[term], field) == expected
 
 
-def test_the_2012_opinion_is_dated_by_its_year():
-    """Its full text was published in May 2012; no entry may date it March."""
+def test_the_2012_opinion_is_not_dated_march():
+    """Its full text was published in May 2012 (People's Daily, 25 May); no source may date
+    it March, which no titled source confirmed."""
     dates = {s.date for e in repository().values() for s in e.sources if "非公有制企业党的建设工作的意见" in s.title}
-    assert dates == {"2012"}
+    assert dates and not any(d.startswith("2012-03") for d in dates)
+
+
+def test_every_repository_entry_has_a_source():
+    """The loader asks for sources only where an entry states a year, a number or a named
+    event; this repository gives every entry at least one (the seed article counts)."""
+    assert [e.term for e in repository().values() if not e.sources] == []
+
+
+def test_repository_sources_have_titles_and_read_urls_only():
+    for e in repository().values():
+        for s in [*e.sources, *([e.english_official.source] if e.english_official else [])]:
+            assert s.title.strip(), e.term
+            assert not s.url or s.url.startswith(("https://", "http://")), (e.term, s.url)

@@ -236,7 +236,7 @@ def test_search_finds_a_paragraph_by_its_english(project_build):
     index = json.loads((project_build.site / "search/search_index.json").read_text(encoding="utf-8"))
     docs = {d["location"]: d for d in index["docs"]}
     assert "industrious little bees" in docs[f"{ARTICLE}#p-13"]["text"]
-    assert "fighting fortress" in docs[f"{ARTICLE}#p-20"]["text"]
+    assert "fighting bastion" in docs[f"{ARTICLE}#p-20"]["text"]
     assert docs[ARTICLE]["text"].startswith("Writing a New Chapter")  # the title's English on the page entry
     heading = next(d for loc, d in docs.items() if loc.startswith(f"{ARTICLE}#擘画蓝图"))
     assert heading["text"].startswith("Drawing up the blueprint")

@@ -53,7 +53,8 @@ def check_project(root: Path) -> list[Problem]:
             problems += e.problems
             continue
         meta, body = front_matter(source)
-        prepared = prepare(render(body), meta, project.matcher, "", f"{project.docs_dir}/{rel}")  # as the build does
+        src = f"{project.docs_dir}/{rel}"
+        prepared = prepare(render(body), meta, project.matcher, "", src, project.english_at(src))  # as the build does
         problems += prepared.problems
         used.update(o.entry_id for o in prepared.uses)
     problems += [unused_warning(e) for e in project.entries if e.id not in used]

@@ -99,3 +99,12 @@ class Project:
     @cached_property
     def by_term(self) -> dict[str, Entry]:
         return self.glossary.by_term()
+
+    def english_at(self, src: str) -> dict[str, tuple[str, int | None, int | None]]:
+        """Where each block's English of the text whose page is ``src`` (``docs/texts/x.md``)
+        is written: block key → (record, line, column); empty for a page with no record."""
+        for spec in self.texts:
+            if spec.translation and src == f"{self.docs_dir}/texts/{spec.slug}.md":
+                t = spec.translation
+                return {key: (spec.path, *t.at.get(key, t.line)) for key, _ in t.blocks}
+        return {}

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .annotations.glossary import Entry, unused_warning
+from .annotations.opendata import FILES as GLOSSARY_DATA, files as glossary_data_files
 from .base.errors import Problem
 from .base.pinyin import zhuyin_table
 from .outputs.offline import Offline, write_offline
@@ -113,7 +114,13 @@ class Site:
     def glossary_markdown(self) -> str | None:
         if not self.entries:
             return None
-        return glossary_markdown(self.entries, self.pinyin_of, edit=self.edit)
+        return glossary_markdown(self.entries, self.pinyin_of, edit=self.edit, data=GLOSSARY_DATA)
+
+    def glossary_data(self) -> dict[str, bytes]:
+        """The glossary as open data (``annotations/opendata.py``): docs-relative path beside
+        the glossary page → content."""
+        folder = posixpath.dirname(GLOSSARY_PAGE)
+        return {posixpath.join(folder, name): data for name, data in glossary_data_files(self.entries, self.pinyin_of).items()}
 
     @staticmethod
     def texts_index_markdown(texts: list[tuple[str, Mapping[str, Any]]]) -> str:
@@ -155,7 +162,8 @@ class Site:
         used remembered, and what the page will read handed to the reading pass. Returns
         the HTML and the page, which the later steps take."""
         page = Page(url, src or url, title, meta, is_glossary)
-        prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src)
+        prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src,
+                           self.project.english_at(page.src))
         html = prepared.html
         self.problems += prepared.problems
         if page.is_text:

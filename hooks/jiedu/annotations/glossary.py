@@ -4,6 +4,13 @@ This module loads and validates entries and nothing else; matching them in texts
 ``terms.py``, rendering them is ``tooltip.py`` and ``glossarypage.py``. The format is
 documented for editors by ``annotations/schema.json``. Every problem is reported at once,
 each as ``file:line:col: error: message`` saying what to fix.
+
+Sources are data: each is a title (required, the document's exact title), a publisher, a
+date (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and a URL (``https://`` or ``http://``, only
+one that was read). An entry whose ``english`` or ``explanation`` states a year, a number
+or a named event (``claims.py`` says what counts) must have at least one. Official English
+(``english_official``: the text and its source) and other renderings a translation may use
+(``english_variants``, for the terminology check) sit beside the plainer ``english``.
 """
 from __future__ import annotations
 
@@ -14,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base.errors import JieduError, Problem
+from .claims import stated
 from .overrides import pinyin_pieces
 from ..base.pinyin import HAN_RUN, han_count
 from ..base.safemd import unsafe_links
@@ -29,16 +37,32 @@ CATEGORIES = (
 LEVELS = ("core", "general")
 REQUIRED = ("term", "english", "explanation", "category")
 TEXT_FIELDS = ("term", "pinyin", "english", "explanation", "category", "level")
-LIST_FIELDS = ("variants", "expansion", "related", "sources")
-KEYS = TEXT_FIELDS + LIST_FIELDS
-DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+LIST_FIELDS = ("variants", "expansion", "related", "english_variants", "sources")
+KEYS = ("term", "pinyin", "english", "english_official", "english_variants", "explanation", "category", "level",
+        "variants", "expansion", "related", "sources")
+SOURCE_KEYS = ("title", "publisher", "date", "url")
+OFFICIAL_KEYS = ("text", "source")
+DATE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
 class Source:
+    """Where a claim comes from: the exact title, and publisher, date, URL where known."""
+
     title: str
-    date: str
+    date: str = ""
+    publisher: str = ""
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class Official:
+    """Official English for a term, as its source writes it."""
+
+    text: str
+    source: Source
 
 
 @dataclass(frozen=True)
@@ -56,10 +80,13 @@ class Entry:
     related: tuple[str, ...] = ()
     sources: tuple[Source, ...] = ()
     level: str = "core"  # one of LEVELS
+    english_official: Official | None = None
+    english_variants: tuple[str, ...] = ()
     path: str = ""
     line: int = 1
     related_at: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
     forms_at: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)
+    claims_at: tuple[tuple[int, int], ...] = field(default=(), compare=False, repr=False)  # english, explanation
 
     @property
     def forms(self) -> tuple[str, ...]:
@@ -140,7 +167,7 @@ def _entry(stem: str, data: object, name: str, problems: list[Problem]):
     for key in TEXT_FIELDS:
         if key in data and (not isinstance(data[key], str) or not data[key].strip()):
             problems.append(Problem(name, f"'{key}' must be non-empty text", *data.value_at[key]))
-    for key in LIST_FIELDS[:3]:
+    for key in LIST_FIELDS[:4]:
         if key in data and not _text_list(data[key]):
             problems.append(Problem(name, f"'{key}' must be a list of texts, one per line starting with '- '", *data.value_at[key]))
     if len(problems) > before:
@@ -166,6 +193,7 @@ def _entry(stem: str, data: object, name: str, problems: list[Problem]):
         pieces = pinyin_pieces(term, data["pinyin"], name, data.value_at["pinyin"], problems)
         syllables = tuple(s for _, run in pieces for s in run)
     sources = _sources(data, name, problems)
+    official = _official(data, name, problems)
     if len(problems) > before:
         return None, []
     entry = Entry(
@@ -174,6 +202,9 @@ def _entry(stem: str, data: object, name: str, problems: list[Problem]):
         expansion=tuple(x.strip() for x in data.get("expansion", [])),
         related=tuple(x.strip() for x in data.get("related", [])),
         sources=sources, level=data.get("level", "core"), path=name, line=data.at[0],
+        english_official=official,
+        english_variants=tuple(dict.fromkeys(x.strip() for x in data.get("english_variants", []))),
+        claims_at=(data.value_at["english"], data.value_at["explanation"]),
         related_at=tuple(data["related"].item_at) if "related" in data else (),
         forms_at=(data.value_at["term"], *(data["variants"].item_at if "variants" in data else ())),
     )
@@ -191,27 +222,68 @@ def _sources(data: Mapping, name: str, problems: list[Problem]) -> tuple[Source,
     if "sources" not in data:
         return ()
     items = data["sources"]
-    if not isinstance(items, list):
-        problems.append(Problem(name, "'sources' must be a list of {title:, date:}", *data.value_at["sources"]))
+    if not isinstance(items, list) or not items:
+        problems.append(Problem(name, "'sources' must be a list of sources, each '- title: …' with publisher:, date: "
+                                      "and url: where known", *data.value_at["sources"]))
         return ()
     out = []
     for i, item in enumerate(items):
-        at = items.item_at[i]
-        if not isinstance(item, Mapping):
-            problems.append(Problem(name, "each source is a mapping with 'title' and 'date'", *at))
-            continue
-        unknown_keys(item, ("title", "date"), name, problems)
-        title, date = item.get("title"), item.get("date")
-        if not isinstance(title, str) or not title.strip():
-            problems.append(Problem(name, "a source needs a 'title' (the document's exact title)", *at))
-            continue
-        if isinstance(date, (dt.date, int)):
-            date = date.isoformat() if isinstance(date, dt.date) else str(date)
-        if date is not None and (not isinstance(date, str) or not DATE.match(date)):
-            problems.append(Problem(name, "a source 'date' is YYYY, YYYY-MM or YYYY-MM-DD", *item.value_at.get("date", at)))
-            continue
-        out.append(Source(title.strip(), date or ""))
+        source = _source(item, items.item_at[i], name, problems)
+        if source:
+            out.append(source)
     return tuple(out)
+
+
+def _source(item: object, at: tuple[int, int], name: str, problems: list[Problem]) -> Source | None:
+    """One source: ``title`` required, ``publisher``, ``date`` and ``url`` optional."""
+    if not isinstance(item, Mapping):
+        problems.append(Problem(name, "each source is a mapping: title: (required), publisher:, date:, url:", *at))
+        return None
+    before = len(problems)
+    unknown_keys(item, SOURCE_KEYS, name, problems)
+    title = item.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.append(Problem(name, "a source needs a 'title': the document's or page's exact title, as published", *at))
+    for key in ("publisher", "url"):
+        if key in item and (not isinstance(item[key], str) or not item[key].strip()):
+            problems.append(Problem(name, f"a source's '{key}' must be non-empty text", *item.value_at[key]))
+    date = item.get("date")
+    if isinstance(date, (dt.date, int)):
+        date = date.isoformat() if isinstance(date, dt.date) else str(date)
+    if date is not None and (not isinstance(date, str) or not DATE.match(date)):
+        problems.append(Problem(name, "a source's 'date' is YYYY, YYYY-MM or YYYY-MM-DD, quoted (date: \"2024-11-04\")",
+                                *item.value_at.get("date", at)))
+    url = item.get("url")
+    if isinstance(url, str) and url.strip() and not URL.match(url.strip()):
+        problems.append(Problem(name, f"a source's 'url' must start with https:// or http:// (got '{url.strip()[:40]}'); "
+                                      "give only an address you have read", *item.value_at["url"]))
+    if len(problems) > before:
+        return None
+    return Source(title.strip(), date or "", (item.get("publisher") or "").strip(), (url or "").strip())
+
+
+def _official(data: Mapping, name: str, problems: list[Problem]) -> Official | None:
+    """``english_official: {text: …, source: {title: …, …}}``."""
+    if "english_official" not in data:
+        return None
+    value, at = data["english_official"], data.value_at["english_official"]
+    if not isinstance(value, Mapping):
+        problems.append(Problem(name, "'english_official' is a mapping: text: (the official English, as the source "
+                                      "writes it) and source: (title:, publisher:, date:, url:)", *at))
+        return None
+    before = len(problems)
+    unknown_keys(value, OFFICIAL_KEYS, name, problems)
+    text = value.get("text")
+    if not isinstance(text, str) or not text.strip():
+        problems.append(Problem(name, "'english_official' needs 'text': the official English, as its source writes it", *at))
+    if "source" not in value:
+        problems.append(Problem(name, "'english_official' needs 'source': where the official English was read "
+                                      "(title:, publisher:, date:, url:)", *at))
+        return None
+    source = _source(value["source"], value.value_at["source"], name, problems)
+    if len(problems) > before or source is None:
+        return None
+    return Official(" ".join(text.split()), source)
 
 
 def _variant_pieces(entry: Entry) -> list[tuple[str, tuple[str, ...]]]:
@@ -240,6 +312,7 @@ def _check_across(entries: Iterable[Entry], problems: list[Problem], related: bo
             if other is not None and other is not e:
                 problems.append(Problem(e.path, f"'{form}' is already a term or variant in {other.path}; an entry's forms must be unique", *at))
             owner.setdefault(form, e)
+    _check_claims(entries, problems)
     terms = {e.term for e in entries}
     for e in entries:
         for rel, at in zip(e.related, e.related_at):
@@ -247,3 +320,24 @@ def _check_across(entries: Iterable[Entry], problems: list[Problem], related: bo
                 problems.append(Problem(e.path, "an entry cannot be related to itself", *at))
             elif rel not in terms and related:
                 problems.append(Problem(e.path, f"related entry '{rel}' does not exist; use the exact 'term' of another entry", *at))
+
+
+def _check_claims(entries: list[Entry], problems: list[Problem]) -> None:
+    """An entry that states a year, a number or a named event needs a source. Digits in
+    any entry's forms are names (12345), not counts."""
+    names = [form for e in entries for form in e.forms if any(c.isdigit() for c in form)]
+    for e in entries:
+        if e.sources:
+            continue
+        for field_name, text, at in (("english", e.english, e.claims_at[:1]), ("explanation", e.explanation, e.claims_at[1:])):
+            found = stated(text, names)
+            if found:
+                where = at[0] if at else (e.line, 1)
+                problems.append(Problem(
+                    e.path,
+                    f"the {field_name} states {', '.join(dict.fromkeys(found))} but the entry has no sources; add "
+                    "sources: with the title of what says so (and its publisher, date and url where there is one; "
+                    "the text itself counts for what it says), or say less",
+                    *where,
+                ))
+                break

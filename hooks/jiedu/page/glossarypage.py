@@ -13,6 +13,7 @@ from html import escape
 
 from ..annotations.glossary import Entry
 from ..base.safemd import inline
+from .sources import official_html, source_html
 
 PLACEHOLDER = '<div class="jiedu-backlinks" data-entry="{id}"></div>'
 
@@ -47,15 +48,19 @@ def letter(pinyin: str, term: str) -> str:
 
 def glossary_markdown(
     entries: Iterable[Entry], pinyin_of: Callable[[Entry], str], title: str = "Glossary",
-    edit: Callable[[Entry], str] = lambda e: "",
+    edit: Callable[[Entry], str] = lambda e: "", data: Mapping[str, str] | None = None,
 ) -> str:
-    """The page's Markdown: letter headings (in the TOC) and one HTML block per entry."""
+    """The page's Markdown: letter headings (in the TOC) and one HTML block per entry;
+    ``data`` (kind → file name beside the page: json, csv, anki, yomitan) adds the links to
+    the glossary as open data."""
     rows = sorted(((pinyin_of(e), e) for e in entries), key=lambda pe: ((0,) if pe[1].term[:1].isdigit() else (1,), sort_key(pe[0], pe[1].term)))
     lines = [
         "---", f"title: {title}", "---", "", f"# {title}", "",
         f"{len(rows)} terms from the texts on this site, sorted by pinyin. Each entry lists the "
         "paragraphs that use it.", "",
     ]
+    if data:
+        lines += [data_links(data), "{: .jiedu-glossary-data }", ""]
     current = None
     by_term = {e.term: e for _, e in rows}
     for pinyin, entry in rows:
@@ -66,6 +71,21 @@ def glossary_markdown(
             lines += [f"## {group} {{: #letter-{slug} }}", ""]
         lines += [entry_html(entry, pinyin, by_term, edit(entry)), ""]
     return "\n".join(lines)
+
+
+def data_links(data: Mapping[str, str]) -> str:
+    """The paragraph that links the glossary's open-data files (Markdown links, so the build
+    checks they exist).
+
+    >>> print(data_links({"json": "g.json", "csv": "g.csv", "anki": "g.tsv", "yomitan": "g.zip"}))
+    The glossary as open data, under [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/): [JSON](g.json) and [CSV](g.csv) with every field and the sources; [Anki](g.tsv) (tab-separated, imports as it is); [Yomitan](g.zip), a popup dictionary for the browser (Yomitan's settings, Dictionaries, Import).
+    """
+    return (
+        "The glossary as open data, under [CC BY-SA 4.0](https://creativecommons.org/licenses/by-sa/4.0/): "
+        f"[JSON]({data['json']}) and [CSV]({data['csv']}) with every field and the sources; "
+        f"[Anki]({data['anki']}) (tab-separated, imports as it is); "
+        f"[Yomitan]({data['yomitan']}), a popup dictionary for the browser (Yomitan's settings, Dictionaries, Import)."
+    )
 
 
 def entry_html(entry: Entry, pinyin: str, by_term: Mapping[str, Entry], edit: str = "") -> str:
@@ -79,6 +99,10 @@ def entry_html(entry: Entry, pinyin: str, by_term: Mapping[str, Entry], edit: st
         f'<span class="jiedu-entry__category">{escape(entry.category)}</span></p>',
         f'<p class="jiedu-entry__explanation">{inline(entry.explanation)}</p>',
     ]
+    if entry.english_official:
+        parts.append(f'<p class="jiedu-entry__official no-ruby">{official_html(entry)}</p>')
+    if entry.english_variants:
+        parts.append(f'<p><span class="jiedu-def__label">Also rendered:</span> {escape("; ".join(entry.english_variants))}</p>')
     if entry.variants:
         parts.append(f'<p><span class="jiedu-def__label">Also written:</span> <span lang="zh-Hans">{escape("、".join(entry.variants))}</span></p>')
     if entry.expansion:
@@ -88,11 +112,8 @@ def entry_html(entry: Entry, pinyin: str, by_term: Mapping[str, Entry], edit: st
         links = "、".join(f'<a href="#{r.id}" lang="zh-Hans">{escape(r.term)}</a>' for r in related)
         parts.append(f'<p><span class="jiedu-def__label">Related:</span> {links}</p>')
     if entry.sources:
-        items = "".join(
-            f'<li><span lang="zh-Hans">{escape(s.title)}</span>{", " + escape(s.date) if s.date else ""}</li>'
-            for s in entry.sources
-        )
-        parts.append(f'<div class="jiedu-entry__sources"><span class="jiedu-def__label">Sources:</span><ul>{items}</ul></div>')
+        items = "".join(f"<li>{source_html(s)}</li>" for s in entry.sources)
+        parts.append(f'<div class="jiedu-entry__sources no-ruby"><span class="jiedu-def__label">Sources:</span><ul>{items}</ul></div>')
     parts.append(PLACEHOLDER.format(id=entry.id))
     if edit:
         parts.append(f'<p class="jiedu-entry__edit">{edit}</p>')

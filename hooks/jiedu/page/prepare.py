@@ -3,8 +3,10 @@
 
 Every page has its hard-wrapped Chinese lines joined. A text (a page with ``lang`` in its
 front matter) also has its paragraphs numbered (``#p-12``), its English blocks pointed at
-the blocks they translate, and its glossary terms linked, longest first; the uses found
-and the problems met come back with the HTML. Nothing here reads files or keeps state.
+the blocks they translate, and its glossary terms linked, longest first; each translated
+block's English is then checked against the glossary terms of its Chinese
+(``terminology.py``). The uses found and the problems met come back with the HTML. Nothing
+here reads files or keeps state.
 """
 from __future__ import annotations
 
@@ -14,10 +16,15 @@ from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
 
-from ..annotations.translation import link as link_translations
+from ..annotations.glossary import Entry
+from ..annotations.translation import ENGLISH, english_by_id, link as link_translations
 from ..base.errors import Problem
 from ..base.htmltext import join_cjk_lines
+from .terminology import block_problems
 from .terms import Occurrence, TermMatcher, number_paragraphs, overlap_warnings
+
+#: Where a block's English is written: key (``p-12``) → (record, line, column).
+Where = Mapping[str, tuple[str, "int | None", "int | None"]]
 
 TAG = re.compile(r"<[^>]+>")
 PARAGRAPH = re.compile(r'<p id="(p-\d+)"[^>]*>(.*?)</p>', re.S)
@@ -49,8 +56,11 @@ def plain(html: str) -> str:
     return unescape(TAG.sub("", html))
 
 
-def prepare(html: str, meta: Mapping[str, Any], matcher: TermMatcher, glossary_href: str, src: str) -> Prepared:
-    """``html`` as Python-Markdown made it, prepared; ``src`` names the page in messages.
+def prepare(html: str, meta: Mapping[str, Any], matcher: TermMatcher, glossary_href: str, src: str,
+            english_at: Where | None = None) -> Prepared:
+    """``html`` as Python-Markdown made it, prepared; ``src`` names the page in messages, and
+    ``english_at`` where each block's English is written (its text record), for the
+    terminology warnings (else they name the page).
 
     >>> from jiedu.annotations.glossary import Entry
     >>> m = TermMatcher([Entry("a", "两新", "", "", "concept")])
@@ -62,11 +72,35 @@ def prepare(html: str, meta: Mapping[str, Any], matcher: TermMatcher, glossary_h
     if not meta.get("lang") or not matcher.entries:
         return Prepared(html)
     problems = overlap_warnings(matcher, plain(html), src)
-    html, misplaced = link_translations(number_paragraphs(html), src)  # English → its block's id
+    html = number_paragraphs(html)
+    keys = [m.group(1) for m in ENGLISH.finditer(html)]  # the record's keys, in page order
+    html, misplaced = link_translations(html, src)  # English → its block's id
     uses: list[Occurrence] = []
     html = matcher.mark(html, glossary_href, uses)
     blocks = {m.group(2): plain(m.group(3)) for m in BLOCK.finditer(html)}
     first: dict[str, str] = {}
     for use in uses:
         first.setdefault(use.entry_id, blocks.get(use.anchor or "", "").strip().removesuffix("¶"))
-    return Prepared(html, uses, first, sum(1 for _ in PARAGRAPH.finditer(html)), problems + misplaced)
+    problems += misplaced + terminology(html, keys, uses, blocks, matcher, src, english_at or {})
+    return Prepared(html, uses, first, sum(1 for _ in PARAGRAPH.finditer(html)), problems)
+
+
+def terminology(html: str, keys: list[str], uses: list[Occurrence], blocks: Mapping[str, str],
+                matcher: TermMatcher, src: str, english_at: Where) -> list[Problem]:
+    """The terminology check of every translated block (``terminology.py``): the terms the
+    page marks in the block's Chinese, against the block's English."""
+    english = english_by_id(html)
+    if not english:
+        return []
+    ids = [m.group(1) for m in ENGLISH.finditer(html)]
+    key_of = dict(zip(ids, keys)) if len(ids) == len(keys) else {}
+    by_id = {e.id: e for e in matcher.entries}
+    terms: dict[str, list[Entry]] = {}
+    for use in uses:
+        terms.setdefault(use.anchor or "", []).append(by_id[use.entry_id])
+    problems: list[Problem] = []
+    for ident, text in english.items():
+        key = key_of.get(ident, ident)
+        where = english_at.get(key, (src, None, None))
+        problems += block_problems(key, blocks.get(ident, ""), text, terms.get(ident, []), where)
+    return problems

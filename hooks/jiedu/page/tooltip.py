@@ -13,6 +13,7 @@ from ..annotations.glossary import Entry
 from ..base.pinyin import HAN_RUN
 from ..reading.engine import ReadingEngine
 from ..base.safemd import inline
+from .sources import official_html, sources_brief
 
 
 def entry_pinyin(entry: Entry, engine: ReadingEngine) -> str:
@@ -37,6 +38,8 @@ def definition_html(entry: Entry, pinyin: str, href: str, terms: Mapping[str, En
         f'<p class="jiedu-def__english">{escape(entry.english)}</p>',
         f'<p class="jiedu-def__explanation">{inline(entry.explanation)}</p>',
     ]
+    if entry.english_official:
+        parts.append(f'<p class="jiedu-def__official">{official_html(entry, brief=True)}</p>')
     if entry.expansion:
         parts.append(
             '<p class="jiedu-def__expansion"><span class="jiedu-def__label">In full:</span> '
@@ -46,6 +49,9 @@ def definition_html(entry: Entry, pinyin: str, href: str, terms: Mapping[str, En
     if related:
         links = "、".join(f'<a href="{escape(href)}#{r.id}" lang="zh-Hans">{escape(r.term)}</a>' for r in related)
         parts.append(f'<p class="jiedu-def__related"><span class="jiedu-def__label">Related:</span> {links}</p>')
+    if entry.sources:
+        label = "Source" if len(entry.sources) == 1 else "Sources"
+        parts.append(f'<p class="jiedu-def__sources"><span class="jiedu-def__label">{label}:</span> {sources_brief(entry.sources)}</p>')
     more = f'<a href="{escape(href)}#{entry.id}">Glossary entry</a>'
     parts.append(f'<p class="jiedu-def__more">{more}{" · " + edit if edit else ""}</p></div>')
     return "".join(parts)
