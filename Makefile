@@ -71,9 +71,10 @@ readings: export JIEDU_NUMBERS = $(value NUMBERS)
 readings: $(STAMP)
 	@$(BIN)/python scripts/readings.py
 
-# The readings of each text the engine is least sure of, with the line that would fix each;
-# make review TEXT=slug for one text (the slug reaches the script through the environment).
-review: export JIEDU_REVIEW_TEXT = $(value TEXT)
+# The readings of each text most likely wrong (make review TEXT=slug: one text), each with the
+# entry that confirms it (annotations/reviewed/<slug>.yml) or fixes it (annotations/readings.yml);
+# confirmed readings are not listed again. TEXT reaches the script through the environment.
+review: export JIEDU_TEXT = $(value TEXT)
 review: $(STAMP)
 	@$(BIN)/python scripts/review_readings.py
 
