@@ -49,7 +49,7 @@ def texts_markdown(texts: Sequence[TextFacts], index_url: str = "texts/index.htm
 
     >>> md = texts_markdown([TextFacts.of("texts/a.html", {"title": "[x](javascript:alert(1))", "place": "<b>", "date": "2024-11"})])
     >>> print(md.split("\\n")[9])
-    <li class="jiedu-texts__item" data-kind="" data-date="2024-11"><a class="jiedu-texts__title" href="a.html" lang="zh-Hans">[x](javascript:alert(1))</a><br><span class="jiedu-texts__meta"><time datetime="2024-11">November 2024</time> · &lt;b&gt;</span><div class="jiedu-texts__figures" data-figures="texts/a.html"></div></li>
+    <li class="jiedu-texts__item" data-kind="" data-date="2024-11"><a class="jiedu-texts__title" href="a.html" lang="zh-Hans">[x](javascript:alert(1))</a><br><span class="jiedu-texts__meta no-ruby"><time datetime="2024-11">November 2024</time> · &lt;b&gt;</span><div class="jiedu-texts__figures" data-figures="texts/a.html"></div></li>
     """
     base = posixpath.dirname(index_url) or "."
     items = []
@@ -60,8 +60,8 @@ def texts_markdown(texts: Sequence[TextFacts], index_url: str = "texts/index.htm
             facts.append(f'<time datetime="{t.date.iso}">{t.date.label}</time>')
         facts += [_text(v) for v in (t.source, t.place) if v]
         subtitle = f'<br><span class="jiedu-texts__subtitle" lang="zh-Hans">{_text(t.subtitle)}</span>' if t.subtitle else ""
-        meta = f'<br><span class="jiedu-texts__meta">{" · ".join(facts)}</span>' if facts else ""
-        rights = f'<br><span class="jiedu-texts__rights">Rights: {_text(t.rights)}</span>' if t.rights else ""
+        meta = f'<br><span class="jiedu-texts__meta no-ruby">{" · ".join(facts)}</span>' if facts else ""
+        rights = f'<br><span class="jiedu-texts__rights no-ruby">Rights: {_text(t.rights)}</span>' if t.rights else ""
         items.append(
             f'<li class="jiedu-texts__item" data-kind="{_text(t.kind)}" data-date="{t.date.iso if t.date else ""}">'
             f'<a class="jiedu-texts__title" href="{_text(href)}" lang="zh-Hans">{_text(t.title)}</a>'
