@@ -18,7 +18,7 @@ ifneq ($(COMMIT_TIME),)
 export SOURCE_DATE_EPOCH ?= $(COMMIT_TIME)
 endif
 
-.PHONY: site serve test test-fast check article import readings review bench bench-scale bench-toggle bench-readings bench-dict bench-offline clean
+.PHONY: site serve test test-fast check article import readings review bench bench-scale bench-toggle bench-readings bench-dict bench-offline bench-library bench-phone clean
 
 site: $(SITE_STAMP)
 	$(BIN)/mkdocs build --strict
@@ -71,7 +71,10 @@ readings: export JIEDU_NUMBERS = $(value NUMBERS)
 readings: $(STAMP)
 	@$(BIN)/python scripts/readings.py
 
-# The readings of each text the engine is least sure of, with the line that would fix each.
+# The readings of each text most likely wrong (make review TEXT=slug: one text), each with the
+# entry that confirms it (annotations/reviewed/<slug>.yml) or fixes it (annotations/readings.yml);
+# confirmed readings are not listed again. TEXT reaches the script through the environment.
+review: export JIEDU_TEXT = $(value TEXT)
 review: $(STAMP)
 	@$(BIN)/python scripts/review_readings.py
 
@@ -103,6 +106,11 @@ bench-dict: $(STAMP)
 bench-phone: $(STAMP)
 	$(BIN)/mkdocs build --strict -q -d bench-out/phone-site
 	$(BIN)/python scripts/bench_phone.py bench-out/phone-site
+
+# The library's views on 2,000 texts (Texts page, where terms appear, Terms page, words file);
+# COMPARE=path/to/other/checkout builds the same texts with that code too.
+bench-library: $(STAMP)
+	$(BIN)/python scripts/bench_library.py $(if $(COMPARE),--compare "$(COMPARE)")
 
 clean:
 	rm -rf site .cache .pytest_cache .hypothesis

@@ -7,8 +7,9 @@ Event order (see ``mkdocs/plugins.py``) and why each event:
 - ``on_config`` loads and validates ``annotations/``, text records included (it runs again on every ``mkdocs serve``
   rebuild, unlike the import of this module, so edits are picked up);
 - ``on_files`` refuses files that are symlinks leaving the project and SVG or HTML files
-  that would run scripts, and adds the generated pages (the glossary; the list of texts with their source,
-  place and date) and the zhuyin table for the reader controls;
+  that would run scripts, and adds the generated pages (the glossary; the Texts page, every
+  text with its source, place, date and kind; the Terms page) and the zhuyin table for the
+  reader controls;
 - ``on_page_read_source`` refuses pages that are not UTF-8, are empty, leave the project,
   are too large or have invalid front matter, with a one-line error (and keeps the page's
   text, for the lines of later problems);
@@ -83,7 +84,7 @@ from jiedu.page.inflight import Page
 from jiedu.project import Project
 from jiedu.reading import segmenter
 from jiedu.readpass import workers
-from jiedu.site import GLOSSARY_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
+from jiedu.site import GENERATED, GLOSSARY_PAGE, TERMS_PAGE, TEXTS_PAGE, ZHUYIN_JS, Site
 
 log = logging.getLogger("mkdocs.hooks.jiedu")
 CACHE_DIR = ".cache/jiedu"
@@ -118,6 +119,9 @@ def on_config(config):
     root = Path(config.config_file_path).parent
     if _build.preview_dir is not None:
         config.site_dir = str(_build.preview_dir)  # a rebuild of the preview (on_serve)
+    missing = [name for name in ("attr_list", "md_in_html") if name not in config.markdown_extensions]
+    if missing:  # the importer writes each paragraph's anchor as { #p-12 } and the notes in a markdown div
+        raise PluginError(f"Config value 'markdown_extensions': add {', '.join(missing)}; Jiedu's text pages need them")
     cache = None if os.environ.get("JIEDU_CACHE", "").lower() in ("off", "0", "no") else root / CACHE_DIR
     try:
         config_text = Path(config.config_file_path).read_text(encoding="utf-8", errors="replace")
@@ -126,7 +130,8 @@ def on_config(config):
         problems = check_texts(project)  # each text's page what its record generates (as `make check`)
         if problems:
             raise JieduError(problems)
-        _build.site = Site(project, config.repo_url, config.edit_uri, cache_dir=cache, workers=workers.worker_count())
+        _build.site = Site(project, config.repo_url, config.edit_uri, site_url=config.site_url, site_name=config.site_name,
+                           cache_dir=cache, workers=workers.worker_count())
     except (JieduError, ValueError) as e:
         raise PluginError(str(e)) from None
     config.extra["jiedu_offline"] = _build.offline  # overrides/main.html links the manifest and sw.js
@@ -149,9 +154,9 @@ def on_files(files, config):
                  for f in files.documentation_pages() if f.src_uri.startswith("texts/") and not f.generated_by]
     except JieduError as e:
         raise PluginError(str(e)) from None
-    texts = [(posixpath.relpath(f.src_uri, "texts").removesuffix(".md") + ".html", meta) for f, meta in texts if meta.get("lang")]
+    texts = [(f.url, meta) for f, meta in texts if meta.get("lang")]
     if texts and files.get_file_from_path(TEXTS_PAGE) is None:
-        files.append(File.generated(config, TEXTS_PAGE, content=site.texts_index_markdown(texts)))
+        files.append(File.generated(config, TEXTS_PAGE, content=site.texts_markdown(texts)))
     content = site.glossary_markdown()
     if content:
         page = File.generated(config, GLOSSARY_PAGE, content=content)
@@ -159,6 +164,8 @@ def on_files(files, config):
         site.glossary_url = page.url
         for path, data in site.glossary_data().items():  # JSON, CSV, Anki, Yomitan, linked from the page
             files.append(File.generated(config, path, content=data))
+        if files.get_file_from_path(TERMS_PAGE) is None:
+            files.append(File.generated(config, TERMS_PAGE, content=site.terms_markdown()))
     return files
 
 
@@ -194,9 +201,10 @@ def on_page_content(html, page, config, files):
     src = f"{Path(config.docs_dir).name}/{page.file.src_uri}"
     source = getattr(page, "jiedu_source", "")  # the file as read (generated pages: none)
     body = front_matter(source)[1] if source else page.markdown or ""
+    role = GENERATED.get(page.file.src_uri, "") if page.file.generated_by else ""
     try:
         html, page.jiedu = _build.site.read(html, page.url, _meta(page), _title(page), src, page.file.src_uri == GLOSSARY_PAGE,
-                                            body, body_line(source, body) if source else 1)
+                                            body, body_line(source, body) if source else 1, role)
     except JieduError as e:  # a page that would run a script
         raise PluginError(str(e)) from None
     for title, anchor, before in Site.toc_additions(page.jiedu):
@@ -249,7 +257,10 @@ def on_page_context(context, page, config, nav):
         if not (work.search_setting or {}).get("exclude"):
             # Material skipped the page (excluded above), so it has no entries of its own.
             _search(config).search_index.entries.extend(_build.site.search_entries(work, page.content) or [])
-    page.content = _build.site.render(work, page.content)
+    try:
+        page.content = _build.site.render(work, page.content)
+    except JieduError as e:  # the dictionary data missing (the Texts page's figures)
+        raise PluginError(str(e)) from None
     return context
 
 

@@ -19,7 +19,14 @@ the whole-sentence interval is somewhat too narrow). The full engine's errors go
 table: the seed article's fixes are not tuned to these sets. The accuracy table's speed
 column reads one sentence at a time (one-off loads included), in CPU seconds.
 
-3. **Speed of each step** (``--speed`` alone; also after the accuracy tables): the engine
+3. **Held-out folds**: the engine's decision points (polyphones the dictionary read, where the
+   model may decide) scored on 5 folds over the sentences of both sets, with the gate learnt
+   on the other four folds each time, against g2pM alone and the dictionary alone; and per
+   character, where the engine wins and loses against g2pM.
+4. **The review** (``make review``): its recall on THCHS-30 dev at fixed flag rates (one flag
+   per 80, 60, 40, 30, 20 characters) with precision and mean predicted probability, 5-fold
+   held-out (``scripts/learn_review.py``).
+5. **Speed of each step** (``--speed`` alone; also after the accuracy tables): the engine
    reads a corpus of ``--chars`` characters as a build does (``benchlib``'s pages of real
    sentences: the seed article, then the CPP sentences, later passes shuffled and varied;
    a page's paragraphs are read together; the site's readings table and glossary words), in
@@ -33,6 +40,7 @@ import argparse
 import collections
 import json
 import math
+import os
 import statistics
 import subprocess
 import sys
@@ -277,15 +285,15 @@ def speed_child(chars: int, data: Path) -> dict:
     ReadingEngine(table).annotate("一行人很重。")  # every one-off load: pypinyin, rjieba, the model (重)
     loading = time.process_time() - start
     clock = StepClock()
-    modules = {"dictreading": dictreading, "readings": readings, "rules": rules, "sandhi": sandhi}
+    modules = {"dictreading": dictreading, "readings": engine, "rules": rules, "sandhi": sandhi}
     for _, module, name in STEPS:
         owner, _, attr = name.rpartition(".")
         target = getattr(modules[module], owner) if owner else modules[module]
         setattr(target, attr, clock.wrap(name, getattr(target, attr)))
-    engine = ReadingEngine(table)
+    reader = ReadingEngine(table)
     start = time.process_time()
     for page in pages:
-        engine.annotate_all(page)
+        reader.annotate_all(page)
     total = time.process_time() - start
     text = [p for page in pages for p in page]
     start = time.process_time()
@@ -300,7 +308,9 @@ def speed(chars: int, repeat: int, data: Path) -> int:
     runs = []
     for _ in range(repeat):
         args = [sys.executable, __file__, "--speed-child", str(chars), "--data", str(data)]
-        out = subprocess.run(args, capture_output=True, text=True)
+        # one core: OpenBLAS's own threads would spin on the others (model.py sets the same
+        # when numpy is not imported yet)
+        out = subprocess.run(args, capture_output=True, text=True, env={**os.environ, "OPENBLAS_NUM_THREADS": "1"})
         if out.returncode:
             print(out.stderr, file=sys.stderr, end="")
             return out.returncode
@@ -325,6 +335,51 @@ def _load() -> str:
         return "unknown"
 
 
+def held_out(data: Path) -> None:
+    """The engine at its decision points (polyphones the dictionary read, where the model may
+    decide) on held-out folds: 5 folds over the sentences of both sets, the gate
+    (``modelgate.py``) learnt on the other four each time; against g2pM alone and the
+    dictionary alone at the same points, and per character where it wins and loses against
+    g2pM."""
+    import learn_model_gate as gate
+
+    rows = [p for p in gate.collect(data) if not p["against"]]
+    fold = gate.folds(rows)
+    ok = collections.Counter()
+    wins, losses = collections.Counter(), collections.Counter()
+    for k in range(gate.FOLDS):
+        table = gate.learn_stable([p for p in rows if fold[p["set"], p["item"]] != k], 1)
+        for p in (p for p in rows if fold[p["set"], p["item"]] == k):
+            t = table.get((p["ch"], p["context"]), gate.default(p["ch"], p["context"]))
+            engine_ok = p["model_ok"] if p["probability"] >= t else p["dict_ok"]
+            ok[p["set"], "engine"] += engine_ok
+            ok[p["set"], "g2pM"] += p["model_ok"]
+            ok[p["set"], "dictionary"] += p["dict_ok"]
+            ok[p["set"], "n"] += 1
+            if engine_ok != p["model_ok"]:
+                (wins if engine_ok else losses)[p["ch"]] += 1
+    print("\nHeld-out folds (5 over the sentences of both sets; the gate learnt on the other four): the decision points"
+          " (polyphones the dictionary read and the model may decide; labels against the Xiandai Hanyu Cidian left out)\n")
+    print("| set | points | engine (dictionary, CC-CEDICT, rules, gate, g2pM) | g2pM alone | dictionary alone |\n|---|---|---|---|---|")
+    for name, key in (("THCHS-30", "thchs"), ("CPP", "cpp")):
+        n = ok[key, "n"]
+        print(f"| {name} | {n} | {pct(ok[key, 'engine'], n)} | {pct(ok[key, 'g2pM'], n)} | {pct(ok[key, 'dictionary'], n)} |")
+    print(f"\nAgainst g2pM alone, per character (readings the engine gets right and g2pM wrong / the reverse): "
+          f"{sum(wins.values())} won, {sum(losses.values())} lost")
+    print("Won: " + ", ".join(f"{ch} {n}" for ch, n in wins.most_common(25)))
+    print("Lost: " + ", ".join(f"{ch} {n}" for ch, n in losses.most_common(25)))
+
+
+def review_recall(data: Path) -> None:
+    """The review's recall at fixed flag rates on THCHS-30 dev, on held-out folds."""
+    import learn_review
+
+    rows, chars = learn_review.collect(data)
+    lines, _ = learn_review.report(learn_review.cross_validate(rows), rows, chars)
+    print("\nThe review (make review): readings ranked by the probability that they are wrong, 5-fold held-out\n")
+    print("\n".join(lines))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=SHARED, help="folder holding sentences-dev/ and polyphones-dev/")
@@ -332,6 +387,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", action="store_true", help="only the speed of each step")
     parser.add_argument("--chars", type=int, default=300_000, help="characters of the speed corpus (default 300,000)")
     parser.add_argument("--repeat", type=int, default=3, help="fresh processes for the speed figures (default 3)")
+    parser.add_argument("--no-folds", action="store_true", help="skip the held-out folds and the review's recall")
     parser.add_argument("--speed-child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.speed_child:
@@ -385,6 +441,9 @@ def main(argv: list[str] | None = None) -> int:
             "utf-8",
         )
         print(f"Errors listed in {path.relative_to(ROOT)}")
+    if not args.quick and not args.no_folds:
+        held_out(args.data)
+        review_recall(args.data)
     return speed(args.chars, args.repeat, args.data)
 
 

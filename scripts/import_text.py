@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Generate a text's page from its raw OCR source and its record.
+"""Generate a text's page from its raw source (OCR, plain text, Markdown or HTML) and its record.
 
     python scripts/import_text.py annotations/texts/SLUG.yml          # (re)write docs/texts/SLUG.md
     python scripts/import_text.py --check annotations/texts/SLUG.yml  # exit 1 if the page is stale
@@ -122,7 +122,7 @@ def write_page(record: Path, root: Path, check: bool) -> int:
 def print_skeleton(record: Path, root: Path) -> int:
     """Print the record's ``translation:`` field with a key for every block (translation.py)."""
     name = _display(record, root)
-    spec = importer.parse_spec(yamlfile.load(record, name, root), name)
+    spec = importer.parse_spec(yamlfile.load(record, name, root), name, draft=True)
     doc = importer.import_text(spec, read_raw(root, spec), spec.raw)
     sys.stdout.write(importer.translation_skeleton(doc))
     return 0
@@ -149,14 +149,15 @@ def start_text(raw: Path, slug: str, root: Path, force: bool) -> int:
         raise JieduError(Problem(record_name, "record exists already; edit it, or pass --force to start it again"))
     cleaned = importer.clean_raw(data, raw_name)
     first = importer.starter_record(cleaned.text, slug, raw_name)
-    spec = importer.parse_spec(yamlfile.loads(first, record_name), record_name)
+    spec = importer.parse_spec(yamlfile.loads(first, record_name), record_name, draft=True)
     doc = importer.import_text(spec, data, raw_name)
     text = importer.starter_record(cleaned.text, slug, raw_name, doc.warnings)
     files[record] = text
     files[page_path(root, slug)] = importer.page_markdown(doc)
     warn(doc.warnings)
     write_all(files, root)
-    print(f"wrote {record_name} (check the proposed headings) and {_display(page_path(root, slug), root)}")
+    print(f"wrote {record_name} (check the proposed headings; fill in kind, rights, source and date) and "
+          f"{_display(page_path(root, slug), root)}")
     return 0
 
 

@@ -5,26 +5,30 @@
     .venv/bin/python scripts/review_readings.py docs/texts/my-text.md
     .venv/bin/python scripts/review_readings.py --dev    # recall on the THCHS-30 dev sentences
 
-A contributor checking a new text starts here. A reading is listed when:
+    make review TEXT=my-text                     # one text
+    .venv/bin/python scripts/review_readings.py --threshold 0.1   # fewer, likelier errors
 
-- **model unsure**: g2pM chose it with a probability under 0.9;
-- **disagree**: the dictionary or a rule chose it and the model, asked anyway, is at least
-  0.9 sure of another reading;
-- **model over the dictionary**: the model changed the reading the dictionary gave (outside a
-  dictionary phrase, or where ``modelgate.py`` lets it overrule one), however sure: on the
-  THCHS-30 dev sentences about one such change in six is wrong, often with certainty;
-- **rare**: the character has several readings and is outside the common set (rare in jieba's
-  dictionary), where neither dictionary nor model has seen it much.
+A contributor checking a new text starts here. Every reading gets a probability of being
+wrong from ``reading/doubt.py`` (learnt by ``scripts/learn_review.py`` on the development
+sets: what chose it, how sure g2pM's model is and whether it prefers another reading, the
+character); the readings at least as likely wrong as the learnt threshold are listed, about
+one per 40 characters, most likely first within each line. On held-out THCHS-30 dev
+sentences that catches 65 % of the errors, and about one listed reading in eight is
+wrong (``--dev``; ``learn_review.py`` for the held-out figures).
 
-Each entry gives the text's line, the sentence, and the entry to add to
-``annotations/readings.yml`` if the reading is wrong (edit the pinyin). Readings fixed by an
-override or a glossary entry are not listed: someone already checked them.
+Each entry gives the text's line, the context, the probability, what chose the reading, and
+the two ways to settle it: the entry for ``annotations/reviewed/<slug>.yml`` when the reading
+is right (``reading/reviewed.py``; the review then no longer lists it), the entry for
+``annotations/readings.yml`` when it is wrong (edit the pinyin). Readings fixed by an override
+or a glossary entry are not listed, nor the citation tones of 一 and 不.
 """
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,159 +37,170 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from pypinyin.constants import PINYIN_DICT  # noqa: E402
 
-from jiedu.reading import model  # noqa: E402
+from jiedu.reading import doubt, model  # noqa: E402
 from jiedu.base.errors import JieduError  # noqa: E402
 from jiedu.reading.lexicon import toneless  # noqa: E402
 from jiedu.reading.engine import CITATION, SENTENCE, ReadingEngine  # noqa: E402
+from jiedu.reading.reviewed import Reviewed, confirmed, load_reviewed, unused  # noqa: E402
 from jiedu.reading.segment import Segment  # noqa: E402
 
-UNSURE = 0.9
-DISAGREE = 0.9
-#: A character jieba's dictionary counts fewer times than this (as a word of its own) is rare.
-RARE = 100
+#: Flag rates the review is measured at (``--dev``), flags per character.
+RATES = (1 / 80, 1 / 60, 1 / 40, 1 / 30, 1 / 20)
+#: The default threshold: the probability of being wrong above which a reading is listed,
+#: chosen by ``scripts/learn_review.py`` for about one flag per 40 characters on THCHS-30 dev.
+THRESHOLD_KEY = "threshold"
 
 
 @dataclass(frozen=True)
 class Flag:
-    """One reading to check: where (character index in the text), what, and why."""
+    """One reading to check: where (character index in the text), what, and how likely it is wrong."""
 
     index: int
     char: str
     word: str
     syllables: tuple[str, ...]
     reading: str
-    reason: str
+    probability: float
+    why: str
 
 
-def flags(eng: ReadingEngine, text: str) -> list[Flag]:
-    """The readings of ``text`` worth a second look (see the module's docstring)."""
-    words: list[tuple[int, Segment]] = []
-    pos = 0
+def readings(eng: ReadingEngine, text: str) -> list[tuple[int, Segment, int, doubt.Reading]]:
+    """Every Han character of ``text`` as the engine read it: (index in the text, its word,
+    index in the word, what the review model needs to know of it)."""
+    from jiedu.reading import dictreading
+    from jiedu.base.pinyin import HAN_RUN
+
+    kinds = {}
+    for m in HAN_RUN.finditer(text):
+        kinds.update(zip(range(m.start(), m.end()), dictreading.read_run(m.group())[3]))
+    out, pos = [], 0
     for item in eng.annotate(text):
         if isinstance(item, Segment):
-            words.append((pos, item))
+            for k, ch in enumerate(item.text):
+                out.append((pos + k, item, k, ch))
             pos += len(item.text)
         else:
             pos += len(item)
-    final = {p + i: (seg, i) for p, seg in words for i in range(len(seg.text))}
-    asked = {}
+    probs = {}
     questions = []
     for m in SENTENCE.finditer(text):
-        where = [i for i in range(m.start(), m.end()) if i in final and model.candidates(text[i])]
+        where = [i for i, _, _, ch in out if m.start() <= i < m.end() and model.candidates(ch)]
         if where:
             questions.append((m.start(), m.group(), where))
-    answers = model.choose([(s, [i - start for i in where]) for start, s, where in questions]) if questions else []
-    for (start, _, where), choices in zip(questions, answers):
-        asked.update(zip(where, choices))
-    out = []
+    if questions:
+        for (start, _, where), dists in zip(questions, model.distributions([(s, [i - start for i in w]) for start, s, w in questions])):
+            probs.update(zip(where, dists))
     freq = _frequencies()
-    plain = _without_model(eng).annotate(text)
-    before = {}
-    pos = 0
-    for item in plain:
-        if isinstance(item, Segment):
-            before.update(zip(range(pos, pos + len(item.text)), item.syllables))
-            pos += len(item.text)
-        else:
-            pos += len(item)
-    for i, (seg, k) in sorted(final.items()):
-        ch, reading = seg.text[k], seg.syllables[k]
+    result = []
+    for i, seg, k, ch in out:
         source = (seg.sources or ("dictionary",) * len(seg.text))[k]
-        if source == "override" or ch in CITATION:
+        result.append((i, seg, k, doubt.Reading(
+            ch, seg.syllables[k], source, kinds.get(i, 0), len(seg.text), len(PINYIN_DICT.get(ord(ch), "").split(",")),
+            model.candidates(ch) if i in probs else (), probs.get(i, ()), freq.get(ch, 0), seg.text)))
+    return result
+
+
+def flags(eng: ReadingEngine, text: str, threshold: float | None = None) -> list[Flag]:
+    """The readings of ``text`` whose probability of being wrong is at least ``threshold``
+    (default: the learnt one); readings an override fixed, and 一/不 (citation tones), are
+    not listed."""
+    threshold = default_threshold() if threshold is None else threshold
+    out = []
+    for i, seg, k, r in readings(eng, text):
+        if r.source == "override" or r.char in CITATION:
             continue
-        choice = asked.get(i)
-        reason = ""
-        if source == "model" and choice and choice.probability < UNSURE:
-            reason = f"model unsure ({choice.probability:.2f})"
-        elif source == "model" and before.get(i, reading) != reading:
-            reason = f"model says {reading} ({choice.probability:.2f}), the dictionary {before[i]}" if choice else "model over the dictionary"
-        elif choice and source != "model" and choice.probability >= DISAGREE and _differ(choice.reading, reading):
-            reason = f"{source.split(':')[0]} says {reading}, the model {choice.reading} ({choice.probability:.2f})"
-        elif "," in PINYIN_DICT.get(ord(ch), "") and freq.get(ch, 0) < RARE:
-            reason = "rare character with several readings"
-        if reason:
-            out.append(Flag(i, ch, seg.text, seg.syllables, reading, reason))
+        p = doubt.probability(r)
+        if p >= threshold:
+            out.append(Flag(i, r.char, seg.text, seg.syllables, r.reading, p, _why(r)))
     return out
 
 
-_PLAIN: dict[int, tuple[ReadingEngine, ReadingEngine]] = {}  # id → (engine, itself without the model)
+def default_threshold() -> float:
+    import json
+
+    return json.loads(doubt.WEIGHTS.read_text("utf-8"))[THRESHOLD_KEY]
 
 
-def _without_model(eng: ReadingEngine) -> ReadingEngine:
-    """The same engine without the model (what the dictionary and the rules read)."""
-    if _PLAIN.get(id(eng), (None,))[0] is not eng:
-        _PLAIN[id(eng)] = (eng, ReadingEngine(eng.overrides, use_model=False))
-    return _PLAIN[id(eng)][1]
+def _why(r: doubt.Reading) -> str:
+    """What chose the reading, and what the model thinks of it, for the contributor."""
+    source = r.source
+    if source == "dictionary":
+        source = ("the character's first reading", "a dictionary phrase", "CC-CEDICT's word")[r.phrase]
+    if r.candidates and r.probabilities:
+        best = max(range(len(r.probabilities)), key=r.probabilities.__getitem__)
+        if r.candidates[best] != r.reading and toneless(r.candidates[best]) != toneless(r.reading):
+            return f"{source}; the model says {r.candidates[best]} ({r.probabilities[best]:.2f})"
+        return f"{source}; the model agrees ({r.probabilities[best]:.2f})"
+    return source
 
 
-def _differ(a: str, b: str) -> bool:
-    """Another syllable or another full tone: not a light syllable the model cannot write."""
-    if a == b:
-        return False
-    return toneless(a) != toneless(b) or (a != toneless(a) and b != toneless(b))
-
-
+@cache
 def _frequencies() -> dict[str, int]:
-    import jieba
+    """jieba's count of each character as a word of its own."""
+    import importlib.util
 
-    jieba.initialize()
-    return jieba.dt.FREQ
+    spec = importlib.util.find_spec("jieba")
+    text = (Path(spec.submodule_search_locations[0]) / "dict.txt").read_text("utf-8")
+    return {line[0]: int(line.split()[1]) for line in text.splitlines() if len(line.split()[0]) == 1}
 
 
 def fix_entry(flag: Flag) -> str:
     return f"  - {{phrase: {flag.word}, pinyin: {' '.join(flag.syllables)}, why: \"…\"}}"
 
 
-def review_file(eng: ReadingEngine, path: Path) -> list[str]:
-    """Flags of a Markdown text, line by line (front matter skipped)."""
+#: The probabilities of the readings listed so far (the summary's expected count of errors).
+EXPECTED: list[float] = []
+
+
+def review_file(eng: ReadingEngine, path: Path, reviewed: Reviewed | None = None) -> list[str]:
+    """Flags of a Markdown text, line by line (front matter and HTML skipped), less the
+    readings ``reviewed`` confirms."""
     lines = path.read_text("utf-8").splitlines()
     body_start = 0
     if lines and lines[0] == "---":
         body_start = next((n + 1 for n, line in enumerate(lines[1:], 1) if line == "---"), 0)
     out = []
+    skipping = False  # inside a block the page shows without pinyin (the notes)
     for number, line in enumerate(lines[body_start:], body_start + 1):
-        if line.lstrip().startswith("<"):
-            continue  # raw HTML (notes in English)
-        for flag in flags(eng, line):
+        stripped = line.strip()
+        if skipping:
+            skipping = stripped != "</div>"
+            continue
+        if stripped.startswith("<div") and "no-ruby" in stripped and "</div>" not in stripped:
+            skipping = True
+            continue
+        if stripped.startswith(("<", "{")):
+            continue  # raw HTML (the English) and attribute lists
+        block = line.lstrip("#").strip()
+        for flag in flags(eng, block):
+            if reviewed and confirmed(reviewed, block, flag.index, flag.reading):
+                continue
             a, b = max(0, flag.index - 12), flag.index + 12
-            context = line[a : flag.index] + "【" + flag.char + "】" + line[flag.index + 1 : b]
-            out.append(f"{path}:{number}: {flag.char} {flag.reading} in {flag.word}: {flag.reason}\n"
-                       f"    {context}\n{fix_entry(flag)}")
+            context = block[a : flag.index] + "【" + flag.char + "】" + block[flag.index + 1 : b]
+            EXPECTED.append(flag.probability)
+            out.append(f"{path}:{number}: {flag.char} {flag.reading} in {flag.word}: {flag.probability:.0%} likely wrong ({flag.why})\n"
+                       f"    {context}\n"
+                       f"    right: add to annotations/reviewed/{path.stem}.yml  - {{context: {context}, reading: {flag.reading}, by: …}}\n"
+                       f"    wrong: add to annotations/readings.yml {fix_entry(flag).strip()}")
     return out
 
 
 def dev_recall(data: Path) -> str:
-    """How many of the engine's errors on the THCHS-30 dev sentences the review lists."""
-    from bench_readings import label
+    """The review's recall on THCHS-30 dev at fixed flag rates: ``scripts/learn_review.py``
+    measures it on held-out folds (these are the shipped weights, learnt on all of it)."""
+    import learn_review
 
-    eng = ReadingEngine({})
-    errors = caught = listed = chars = 0
-    for line in data.read_text("utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        _, sentence, labels = line.split("\t")
-        labels = labels.split()
-        got = [s for item in eng.annotate(sentence) if isinstance(item, Segment) for s in item.syllables]
-        flagged = {f.index for f in flags(eng, sentence)}
-        listed += len(flagged)
-        chars += len(sentence)
-        for i, (ch, want) in enumerate(zip(sentence, labels)):
-            have = label(got[i])
-            light = have[:-1] == want[:-1] and "5" in (have[-1], want[-1])
-            third = have[:-1] == want[:-1] and have[-1] == "3" and want[-1] == "2"
-            if ch in CITATION or have == want or light or third:
-                continue
-            errors += 1
-            caught += i in flagged
-    return (f"{errors} errors other than neutral tones and 一/不 in {chars} characters; the review lists "
-            f"{listed} readings ({listed / chars:.1%} of the characters, one every {chars / max(listed, 1):.0f}) "
-            f"and catches {caught} of the errors ({caught / max(errors, 1):.0%} recall)")
+    rows, chars = learn_review.collect(data.parent.parent)
+    lines, _ = learn_review.report(learn_review.predict(doubt._weights(), rows), rows, chars)
+    return "\n".join(["The shipped weights on the data they were learnt from (optimistic; held-out figures: scripts/learn_review.py):", "", *lines])
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path, help="Markdown texts (default: docs/texts/*.md)")
-    parser.add_argument("--dev", action="store_true", help="measure recall on the THCHS-30 dev sentences")
+    parser.add_argument("--text", help="one text by its slug (docs/texts/SLUG.md); make review TEXT=slug")
+    parser.add_argument("--threshold", type=float, help="list readings at least this likely wrong (default: the learnt one, one per 40 characters)")
+    parser.add_argument("--dev", action="store_true", help="the review's recall on the THCHS-30 dev sentences")
     args = parser.parse_args(argv)
     if args.dev:
         from bench_readings import SHARED
@@ -194,25 +209,48 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     from readings import engine
 
+    text = args.text or os.environ.get("JIEDU_TEXT", "")
+    paths = args.paths or ([ROOT / "docs" / "texts" / f"{text}.md"] if text else sorted((ROOT / "docs" / "texts").glob("*.md")))
     try:
         eng = engine(ROOT)
+        total = 0
+        for path in paths:
+            shown = path.relative_to(ROOT) if path.is_absolute() and path.is_relative_to(ROOT) else path
+            if not path.is_file():
+                print(f"{shown}: error: no such text; TEXT is a slug of docs/texts/ ({', '.join(p.stem for p in sorted((ROOT / 'docs' / 'texts').glob('*.md')))})", file=sys.stderr)
+                return 1
+            record = ROOT / "annotations" / "reviewed" / f"{path.stem}.yml"
+            reviewed = load_reviewed(record, ROOT, str(record.relative_to(ROOT)))
+            try:
+                body = path.read_text("utf-8")
+                found = review_file(eng, shown, reviewed) if args.threshold is None else review_file_at(eng, shown, reviewed, args.threshold)
+            except (OSError, UnicodeDecodeError) as e:
+                print(f"{shown}: error: cannot read it as UTF-8 text ({e})", file=sys.stderr)
+                return 1
+            for c in unused(reviewed, body.replace("\n", "")):
+                print(f"{record.relative_to(ROOT)}:{c.line}: warning: the text no longer holds this context; remove the entry", file=sys.stderr)
+            total += len(found)
+            print(f"# {shown}: {len(found)} readings to check" + (":" if found else ""))
+            for entry in found:
+                print(entry)
     except JieduError as e:
         print(e, file=sys.stderr)
         return 1
-    paths = args.paths or sorted((ROOT / "docs" / "texts").glob("*.md"))
-    total = 0
-    for path in paths:
-        try:
-            found = review_file(eng, path.relative_to(ROOT) if path.is_absolute() and path.is_relative_to(ROOT) else path)
-        except (OSError, UnicodeDecodeError) as e:
-            print(f"{path}: error: cannot read it as UTF-8 text ({e})", file=sys.stderr)
-            return 1
-        total += len(found)
-        print(f"# {path}: {len(found)} readings to check" + (":" if found else ""))
-        for entry in found:
-            print(entry)
-    print(f"\n{total} readings to check. Fix a wrong one by adding its entry (with the right pinyin) to annotations/readings.yml.")
+    expected = sum(EXPECTED)
+    print(f"\n{total} readings to check; by their probabilities about {expected:.0f} of them are wrong"
+          + (f" (expected precision {expected / total:.0%}" if total else " (")
+          + "; on held-out development sentences this list holds about two thirds of the errors).")
     return 0
+
+
+def review_file_at(eng: ReadingEngine, path: Path, reviewed: Reviewed, threshold: float) -> list[str]:
+    global default_threshold
+    saved = default_threshold
+    default_threshold = lambda: threshold  # noqa: E731
+    try:
+        return review_file(eng, path, reviewed)
+    finally:
+        default_threshold = saved
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from support import CHROMIUM, Build, copy_project, launch_chromium, run_build, s
 
 #: Fixtures that run a real MkDocs build: a test using one (or marked ``build``) is left out of
 #: ``make test-fast``.
-BUILD_FIXTURES = {"project_build", "make_project", "http_root"}
+BUILD_FIXTURES = {"project_build", "make_project", "http_root", "library_build"}
 
 
 def pytest_collection_modifyitems(config, items):
@@ -96,3 +96,15 @@ def page(browser):
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     yield pg
     context.close()
+
+
+@pytest.fixture(scope="session")
+def library_build(tmp_path_factory) -> Build:
+    """The small library of tests/fixtures/library (three texts of different kinds and dates
+    sharing terms), built once per session with a published address (for citations)."""
+    from libraryfixture import library_project
+
+    root = library_project(tmp_path_factory.mktemp("library"))
+    build = run_build(root, env={"SITE_URL": "https://example.org/jiedu/"})
+    assert build.result.returncode == 0, build.result.stderr
+    return build

@@ -39,7 +39,7 @@ def check(root: Path, *args: str, github: bool = False) -> subprocess.CompletedP
         ({"a.yml": ENTRY.format(term="社会工作") + "pinyin: shè huì gōng\n"},
          "annotations/glossary/a.yml:5:9: error: pinyin has 3 syllables but '社会工作' has 4 Chinese characters; give one syllable per character"),
         ({"a.yml": ENTRY.format(term="社会工作"), "b.yml": ENTRY.format(term="社会工作")},
-         "annotations/glossary/b.yml:1:7: error: '社会工作' is already a term or variant in annotations/glossary/a.yml; an entry's forms must be unique"),
+         "annotations/glossary/b.yml:1:7: error: '社会工作' is already a term or variant in annotations/glossary/a.yml; an entry's forms must be unique: remove it here, or from annotations/glossary/a.yml"),
         ({"a.yml": ENTRY.format(term="社会工作").replace("explanation: y", "explanation: Set up in 2012.")},
          "annotations/glossary/a.yml:3:14: error: the explanation states a year (2012) but the entry has no sources; add "
          "sources: with the title of what says so (and its publisher, date and url where there is one; the text itself "

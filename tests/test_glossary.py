@@ -121,7 +121,7 @@ def test_duplicate_forms_across_files(tmp_path):
         load(tmp_path, {"a.yml": GOOD, "b.yml": OTHER.replace("小马拉大车", "两新工委")})
     assert str(e.value) == (
         "annotations/glossary/b.yml:1:7: error: '两新工委' is already a term or variant in "
-        "annotations/glossary/a.yml; an entry's forms must be unique"
+        "annotations/glossary/a.yml; an entry's forms must be unique: remove it here, or from annotations/glossary/a.yml"
     )
 
 

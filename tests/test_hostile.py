@@ -13,6 +13,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import resource
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -26,7 +30,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "hostile"
 
 def record(slug: str = "t", raw: str = "sources/t.raw.txt", title: str = "标题", **more: str) -> str:
     lines = [f"slug: {slug}", f"raw: {raw}", f"title: {title}"] + [f"{k}: {v}" for k, v in more.items()]
-    return "\n".join(lines + ["lang: zh-Hans", "corrections: []"]) + "\n"
+    return "\n".join(lines + ["lang: zh-Hans", "kind: other", "rights: a test fixture", "corrections: []"]) + "\n"
 
 
 # -- WRITE: nothing outside the checkout --------------------------------------------------
@@ -191,6 +195,11 @@ def test_traceback_damaged_raw_text_imports_with_warnings(tmp_path):
     page = (root / "docs/texts/d.md").read_text("utf-8")
     assert "第一段文字\ufffd。" in page and '他说"好。' in page
     assert "1 control character (never text: NUL, escape, …) removed." in page
+    # CONTRIBUTING's next steps: what the text is and its rights, then the page again
+    text = (root / "annotations/texts/d.yml").read_text("utf-8")
+    text = re.sub(r'(?m)^kind: "".*$', "kind: other", text).replace('rights: ""', "rights: a test fixture")
+    (root / "annotations/texts/d.yml").write_text(text, "utf-8")
+    assert import_text(root, str(root / "annotations/texts/d.yml")).returncode == 0
     assert check(root).returncode == 0, check(root).stdout
 
 

@@ -31,6 +31,7 @@ def hostile_site(tmp_path_factory):
     assert result.returncode == 0, result.stderr
     record = root / "annotations/texts/xss.yml"
     text = record.read_text("utf-8")
+    text = re.sub(r'(?m)^kind: "".*$', "kind: other", text).replace('rights: ""', 'rights: "<script>alert(9)</script>"')
     text = text.replace('source: ""', 'source: "[x](javascript:alert(4)){: onmouseover=alert(5)}"')
     text = text.replace('place: ""', 'place: "<img src=x onerror=alert(6)>"')
     text = text.replace("corrections: []", "corrections:\n  - raw: ''\n    corrected: 缺\n    context: 第二段\n    kind: gap\n"
@@ -100,6 +101,7 @@ def test_front_matter_and_record_values_are_text(hostile_site, page):
                                       "c.querySelectorAll('rt').forEach(r => r.remove()); return c.textContent; })")
     assert any("<img src=x onerror=alert(21)>标题" in t for t in items), items
     assert any("[x](javascript:alert(4)){: onmouseover=alert(5)}" in t for t in items), items
+    assert any("Rights: <script>alert(9)</script>" in t for t in items), items  # rights: shown as text
     page.goto((hostile_site.site / "texts/fm.html").as_uri())
     assert page.title().startswith("<img src=x onerror=alert(21)>标题")
     assert "<svg onload=alert(26)>" in page.locator(".jiedu-meta").inner_text()

@@ -6,6 +6,7 @@ The same for pages and annotation files, which MkDocs and the loaders read as UT
 from __future__ import annotations
 
 import codecs
+import re
 import shutil
 import subprocess
 
@@ -67,6 +68,10 @@ def test_a_byte_order_mark_is_certain_and_read(tmp_path, bom, codec, name):
     assert result.returncode == 0, result.stderr
     assert f"sources/x.raw.txt:1: warning: read as {name} (the file starts with its byte-order mark)" in result.stderr
     assert "社会工作取得历史性成就" in (root / "docs/texts/x.md").read_text("utf-8")
+    record = root / "annotations/texts/x.yml"  # what the text is and its rights, as a contributor fills them
+    record.write_text(re.sub(r"(?m)^rights:.*$", 'rights: "Jiedu test fixture"',
+                             re.sub(r"(?m)^kind:.*$", "kind: news", record.read_text("utf-8"))), "utf-8")
+    assert import_text(root, str(record)).returncode == 0
     assert check(root).returncode == 0, check(root).stdout  # the page is what the raw file (with its mark) generates
 
 

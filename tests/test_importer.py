@@ -1,12 +1,13 @@
-"""The OCR importer: each step as a table, then the seed article end to end.
+"""The importer: each step as a table, then every text of the library end to end, then the
+script on a fixture (a frozen copy of the seed article's record and raw OCR file).
 
-The article checks do not trust the importer: they re-read the raw file and the committed
-page and verify that every Han character of the source reaches the page, in order, unless a
-recorded correction says otherwise.
+The library checks read the library (every record in annotations/texts/): they do not trust
+the importer, but re-read each raw file and committed page and verify that every Han
+character of the source reaches the page, in order, unless a recorded correction says
+otherwise. No test here names a text of the library: adding or correcting one keeps them green.
 """
 from __future__ import annotations
 
-import difflib
 import re
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+import librarychecks
 from jiedu import importer
 
 from jiedu.base import yamlfile
@@ -23,40 +25,37 @@ from jiedu.importer import Block, Correction, Located
 
 ROOT = Path(__file__).resolve().parent.parent
 
-RECORD = "annotations/texts/social-work-2024-11-04.yml"
-RAW = "sources/social-work-2024-11-04.raw.txt"
-PAGE = "docs/texts/social-work-2024-11-04.md"
+FIXTURES = ROOT / "tests" / "fixtures" / "texts"
+#: The fixture text, as it stands in a test's project (see ``tree``).
+RECORD = "annotations/texts/ocr-article.yml"
+RAW = "sources/ocr-article.raw.txt"
+PAGE = "docs/texts/ocr-article.md"
 SCRIPT = ROOT / "scripts" / "import_text.py"
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-HAN_CLASS = r"[\u3400-\u4dbf\u4e00-\u9fff]"
+#: The library's texts: every record, by its path.
+LIBRARY = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "annotations" / "texts").glob("*.yml"))
+HAN, HAN_CLASS, han = librarychecks.HAN, librarychecks.HAN_CLASS, librarychecks.han
 
 
-def han(text: str) -> str:
-    return "".join(HAN.findall(text))
+def spec(record: str = RECORD, root: Path | None = None) -> importer.TextSpec:
+    """A record of the library (``root`` the repository), or the fixture's."""
+    if root is None and record == RECORD:
+        return importer.parse_spec(yamlfile.load(FIXTURES / "ocr-article.yml", RECORD), RECORD)
+    return importer.parse_spec(yamlfile.load((root or ROOT) / record, record), record)
 
 
-def spec() -> importer.TextSpec:
-    return importer.parse_spec(yamlfile.load(ROOT / RECORD, RECORD), RECORD)
+def raw_text(s: importer.TextSpec | None = None) -> str:
+    if s is None:
+        return (FIXTURES / "ocr-article.raw.txt").read_text(encoding="utf-8")
+    return (ROOT / s.raw).read_text(encoding="utf-8")
 
 
-def raw_text() -> str:
-    return (ROOT / RAW).read_text(encoding="utf-8")
+def page_text(s: importer.TextSpec | None = None) -> str:
+    if s is None:
+        return importer.build_page(spec(), raw_text(), RAW)
+    return (ROOT / "docs" / "texts" / f"{s.slug}.md").read_text(encoding="utf-8")
 
 
-def page_text() -> str:
-    return (ROOT / PAGE).read_text(encoding="utf-8")
-
-
-def page_body(page: str) -> str:
-    """The reading text: after the front matter, before the notes, without the English
-    translation's lines (tests/test_translation.py checks those)."""
-    body = page.split("\n---\n", 1)[1]
-    body = body.split('<div class="jiedu-notes', 1)[0]
-    return re.sub(r'(?m)^<div class="jiedu-en [^\n]*</div>$', "", body)
-
-
-def strip_tags(text: str) -> str:
-    return re.sub(r"<[^>]+>", "", text)
+page_body, strip_tags = librarychecks.page_body, librarychecks.strip_tags
 
 
 def c(raw: str, corrected: str, context: str, kind: str = "ocr-misreading") -> Correction:
@@ -232,96 +231,59 @@ def test_parse_spec_refuses(data, message):
         importer.parse_spec(data, "x.yml")
 
 
-# -- the seed article ---------------------------------------------------------------------
+# -- every text of the library --------------------------------------------------------------
+# The checks are in tests/librarychecks.py: test_add_a_text.py runs them on a text added by
+# CONTRIBUTING's steps.
 
 
-def test_committed_page_is_what_the_importer_generates():
-    s = spec()
-    assert importer.build_page(s, raw_text(), s.raw) == page_text()
+@pytest.mark.parametrize("record", LIBRARY)
+def test_committed_page_is_what_the_importer_generates(record):
+    librarychecks.page_is_generated(ROOT, record)
 
 
-def test_check_mode_passes_on_the_committed_page():
-    r = subprocess.run([sys.executable, str(SCRIPT), "--check", RECORD], cwd=ROOT, capture_output=True, text=True)
+@pytest.mark.parametrize("record", LIBRARY)
+def test_check_mode_passes_on_the_committed_page(record):
+    r = subprocess.run([sys.executable, str(SCRIPT), "--check", record], cwd=ROOT, capture_output=True, text=True)
     assert (r.returncode, r.stderr) == (0, "")
 
 
-def test_every_correction_is_where_the_record_says():
-    raw = raw_text()
-    for corr in spec().corrections:
-        assert raw.count(corr.context) == 1, corr
-        assert corr.raw in raw and corr.context.count(corr.raw) == (1 if corr.raw else corr.context.count(""))
+@pytest.mark.parametrize("record", LIBRARY)
+def test_page_metadata_is_the_record(record):
+    librarychecks.metadata_is_the_record(ROOT, record)
 
 
-def test_body_has_no_ascii_punctuation_or_spaces_in_chinese():
-    body = strip_tags(page_body(page_text()))
-    lines = [ln for ln in body.splitlines() if ln.strip() and ln != "{ .jiedu-subtitle }"]
-    assert lines, "empty page"
-    for ln in lines:
-        text = re.sub(r"^#+ ", "", ln)
-        assert not re.search(HAN_CLASS + r"""[,";:?!()]""" + HAN_CLASS, text), ln
-        assert not re.search(HAN_CLASS + r"\s+" + HAN_CLASS, text), ln
-        assert '"' not in text, ln
-        assert not re.search(r"[,;:?!]" + HAN_CLASS, text), ln
+@pytest.mark.parametrize("record", LIBRARY)
+def test_every_paragraph_has_its_anchor_once(record):
+    librarychecks.anchors_once(ROOT, record)
 
 
-def test_page_structure():
-    page = page_text()
-    front, body = page.split("\n---\n", 1)
-    meta = __import__("yaml").safe_load(front.removeprefix("---\n"))
-    assert meta == {
-        "title": "谱写新时代社会工作高质量发展新篇章",
-        "subtitle": "党的十八大以来社会工作成就综述",
-        "source": "Xinhua News Agency (新华社)",
-        "place": "Beijing",
-        "date": "2024-11-04",
-        "dateline": "新华社北京11月4日电",
-        "lang": "zh-Hans",
-        "translation": "English, by Jiedu",
-        "generated_by": meta["generated_by"],
-    }
-    assert "do not edit by hand" in meta["generated_by"]
-    headings = re.findall(r"^(#{1,3}) (.*)$", page_body(page), re.M)
-    assert [h for h, _ in headings].count("##") == 3
-    assert [h for h, _ in headings].count("###") == 4
-    assert all("<" not in text for _, text in headings), "no HTML in headings"
-    assert "### 推进行业协会商会深化改革和转型发展" in page
-    assert "### 志愿服务是社会文明进步的重要标志" in page
-    assert "\n党的十八大以来社会工作成就综述\n{ .jiedu-subtitle }\n" in body
-    assert "新华社北京11月4日电" not in page_body(page)
-    notes = body.split('<div class="jiedu-notes no-ruby" markdown>', 1)[1]
-    assert notes.rstrip().endswith("</div>")
-    for corr in spec().corrections:
-        assert importer.escape_markdown(corr.reason) in notes
-
-
-def test_every_han_character_of_the_source_reaches_the_page():
+@pytest.mark.parametrize("record", LIBRARY)
+def test_every_han_character_of_the_source_reaches_the_page(record):
     """Align the Han characters of raw and page; each difference must be a recorded one,
     found within that correction's context."""
-    raw, page = raw_text(), page_text()
-    s = spec()
-    raw_han_pos = [m.start() for m in HAN.finditer(raw)]
-    raw_han = han(raw)
-    page_han = han(strip_tags(page_body(page))) + han(s.dateline)   # the dateline moved to metadata
-    expected = []
-    for corr in s.corrections:
-        at = raw.index(corr.context)
-        a, b = han(corr.raw), han(corr.corrected)
-        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-            if tag != "equal":
-                expected.append((a[i1:i2], b[j1:j2], at, at + len(corr.context)))
-    seen = []
-    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, raw_han, page_han, autojunk=False).get_opcodes():
-        if tag == "equal":
-            continue
-        where = raw_han_pos[i1] if i1 < len(raw_han_pos) else len(raw)
-        if tag == "insert":
-            where = raw_han_pos[i1 - 1] + 1
-        match = [e for e in expected if e[:2] == (raw_han[i1:i2], page_han[j1:j2]) and e[2] <= where <= e[3]]
-        assert match, f"unexplained change {raw_han[i1:i2]!r} -> {page_han[j1:j2]!r} near raw offset {where}: {raw[where - 10:where + 10]!r}"
-        expected.remove(match[0])
-        seen.append((raw_han[i1:i2], page_han[j1:j2]))
-    assert not expected, f"recorded corrections not seen on the page: {expected}"
-    assert len(seen) >= 8
+    librarychecks.source_reaches_page(ROOT, record)
+
+
+@pytest.mark.parametrize("record", LIBRARY)
+def test_ocr_pages_have_no_ascii_punctuation_or_spaces_in_chinese(record):
+    librarychecks.ocr_punctuation(ROOT, record)
+
+
+def test_every_han_character_of_the_fixture_reaches_its_page():
+    librarychecks.assert_source_reaches_page(spec(), raw_text(), page_text(), at_least=8)
+
+
+def test_the_fixture_has_no_ascii_punctuation_or_spaces_in_chinese():
+    librarychecks.check_no_ascii_punctuation(page_text())
+
+
+def test_the_fixture_page_structure():
+    page = page_text()
+    front, body = page.split("\n---\n", 1)
+    assert "### 推进行业协会商会深化改革和转型发展" in page
+    assert "### 志愿服务是社会文明进步的重要标志" in page
+    assert "\n党的十八大以来社会工作成就综述\n{ #p-1 .jiedu-subtitle }\n" in body
+    assert "This page is generated from an OCR copy of the printed article" in body
 
 
 # -- the script ----------------------------------------------------------------------------
@@ -329,10 +291,12 @@ def test_every_han_character_of_the_source_reaches_the_page():
 
 @pytest.fixture
 def tree(tmp_path):
-    """A minimal project: the record, the raw file and the page, to break."""
-    for rel in (RECORD, RAW, PAGE):
+    """A minimal project: the fixture's record, raw file and page, to break."""
+    for rel, source in ((RECORD, FIXTURES / "ocr-article.yml"), (RAW, FIXTURES / "ocr-article.raw.txt")):
         (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / rel, tmp_path / rel)
+        shutil.copy2(source, tmp_path / rel)
+    (tmp_path / PAGE).parent.mkdir(parents=True)
+    (tmp_path / PAGE).write_text(page_text(), encoding="utf-8")
     return tmp_path
 
 
@@ -380,7 +344,7 @@ def test_script_refuses_an_unknown_heading(tree):
 def test_new_text_gets_a_starter_record_and_a_page(tmp_path):
     raw = tmp_path / "sources" / "demo.raw.txt"
     raw.parent.mkdir()
-    shutil.copy2(ROOT / RAW, raw)
+    shutil.copy2(FIXTURES / "ocr-article.raw.txt", raw)
     r = run(tmp_path, "--new", str(raw), "--slug", "demo")
     assert r.returncode == 0, r.stderr
     record = yamlfile.load(tmp_path / "annotations/texts/demo.yml")

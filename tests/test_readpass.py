@@ -108,7 +108,7 @@ def test_workers_default_to_the_cores_this_process_may_use():
 
 def annotate_pages(site: Site, pages: dict[str, list[str]], workers: int, store: ReadingStore) -> dict:
     readings = ReadingPass(ReadingEngine(site.engine.overrides), store, "salt", workers,
-                        Setup.of(site.engine.overrides, site_words()))
+                        site.reading_pass.setup)  # the words, overrides and word fixes the build gives its workers
     for url, nodes in pages.items():
         readings.ask(url, nodes)
     readings.flush()
@@ -117,12 +117,6 @@ def annotate_pages(site: Site, pages: dict[str, list[str]], workers: int, store:
         out[url] = (readings.cuts(url, nodes), readings.page(url).annotate_all(nodes))
         readings.done(url)
     return out, readings
-
-
-def site_words() -> list[str]:
-    from jiedu.reading.segmenter import words
-
-    return words()
 
 
 def test_one_or_two_workers_read_the_same(site, article, tmp_path):

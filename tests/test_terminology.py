@@ -19,7 +19,20 @@ from jiedu.page.prepare import prepare
 from jiedu.page.terminology import bracketed_additions, closest, renders, words
 from jiedu.page.terms import TermMatcher
 from jiedu.project import Project
-from test_importer import PAGE, RAW, RECORD, ROOT, run
+from test_importer import LIBRARY, ROOT, run
+
+
+def _translated() -> tuple[str, str, str]:
+    """A text of the library with a translation (whichever comes first): its record, raw
+    file and page, read, not pinned."""
+    for record in LIBRARY:
+        spec = importer.parse_spec(yamlfile.load(ROOT / record, record), record)
+        if spec.translation:
+            return record, spec.raw, f"docs/texts/{spec.slug}.md"
+    raise AssertionError("no text of the library has a translation")
+
+
+RECORD, RAW, PAGE = _translated()
 
 SCRIPT = ROOT / "scripts" / "check.py"
 
@@ -115,11 +128,9 @@ def test_a_page_without_translation_is_not_checked():
 
 @pytest.fixture
 def tree(tmp_path):
-    """The seed text with its record, raw source and page, and the glossary, to break."""
-    for rel in (RECORD, RAW, PAGE, "annotations/readings.yml"):
-        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(ROOT / rel, tmp_path / rel)
-    shutil.copytree(ROOT / "annotations/glossary", tmp_path / "annotations/glossary")
+    """The library's texts (records, raw sources, pages) and its annotations, to break."""
+    for rel in ("annotations", "sources", "docs/texts"):
+        shutil.copytree(ROOT / rel, tmp_path / rel)
     return tmp_path
 
 
@@ -128,15 +139,15 @@ def check(root: Path) -> subprocess.CompletedProcess:
 
 
 def a_rendered_term(root: Path) -> tuple[str, Entry, str]:
-    """A block key of the seed text, a glossary term its Chinese has and whose english its
+    """A block key of the text, a glossary term its Chinese has and whose english its
     English contains word for word, and that English."""
     project = Project.load(root)
-    spec = next(s for s in project.texts if s.translation)
+    spec = next(s for s in project.texts if s.path == RECORD)
     page = (root / PAGE).read_text(encoding="utf-8")
     for key, english in spec.translation.blocks:
         if not key.startswith("p-"):
             continue
-        m = re.search(rf'\n\n([^\n<]*)\n\n<div class="jiedu-en[^>]*data-for="{key}"', page)
+        m = re.search(rf'\n\n([^\n<]*)\n(?:[{{] #[^}}\n]*[}}]\n)?\n<div class="jiedu-en[^>]*data-for="{key}"', page)
         chinese = m.group(1) if m else ""
         marked = dict.fromkeys(e for _, e in project.matcher.split(chinese) if e is not None)  # as the page marks them
         for entry in marked:
@@ -170,7 +181,7 @@ def test_make_check_warns_where_the_translation_renders_a_glossary_term_otherwis
 
 def test_make_check_warns_on_a_bracketed_addition(tree):
     project = Project.load(tree)
-    spec = next(s for s in project.texts if s.translation)
+    spec = next(s for s in project.texts if s.path == RECORD)
     key, english = next((k, e) for k, e in spec.translation.blocks if k.startswith("p-") and "(" not in e)
     record = (tree / RECORD).read_text(encoding="utf-8")
     start = record.index(f"\n    {key}:")

@@ -131,9 +131,10 @@ def _docs_dir(config: dict) -> str:
 
 def markdown_renderer(root: Path) -> Callable[[str], str]:
     """Markdown → HTML as the build makes it: MkDocs' built-in extensions (toc, tables,
-    fenced_code), those ``mkdocs.yml`` lists, and Jiedu's linear links (``base/mdlinks.py``),
-    which the build adds too."""
-    names: list[str] = ["toc", "tables", "fenced_code"]
+    fenced_code), the two the importer's pages are written for (attr_list: each paragraph's
+    anchor; md_in_html: the notes), those ``mkdocs.yml`` lists, and Jiedu's linear links
+    (``base/mdlinks.py``), which the build adds too."""
+    names: list[str] = ["toc", "tables", "fenced_code", "attr_list", "md_in_html"]
     configs: dict[str, dict] = {}
     data, _ = mkdocs_config(root)
     for item in data.get("markdown_extensions") or []:
@@ -147,7 +148,7 @@ def markdown_renderer(root: Path) -> Callable[[str], str]:
     try:
         md = markdown.Markdown(extensions=[*names, LinearLinks()], extension_configs=configs)
     except Exception:  # an extension not installed: MkDocs reports it; text is still text
-        md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", LinearLinks()])
+        md = markdown.Markdown(extensions=["toc", "tables", "fenced_code", "attr_list", "md_in_html", LinearLinks()])
 
     def render(text: str) -> str:
         return md.reset().convert(text)

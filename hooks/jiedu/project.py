@@ -23,6 +23,7 @@ from .annotations.settings import Settings, parse_settings
 from .annotations.textrecord import TextSpec, parse_spec
 from .annotations.wordfixes import WordFixes, load_word_fixes
 from .base.errors import JieduError, Problem
+from .base.gitfiles import committed
 from .base.yamlfile import load
 from .page.terms import TermMatcher
 
@@ -82,7 +83,7 @@ class Project:
         except JieduError as e:
             problems += e.problems
         try:
-            glossary = load_glossary(root / GLOSSARY_DIR, GLOSSARY_DIR)
+            glossary = load_glossary(root / GLOSSARY_DIR, GLOSSARY_DIR, committed(root, GLOSSARY_DIR))
             table = merge_readings(table, glossary.readings, GLOSSARY_DIR)
         except JieduError as e:
             problems += e.problems

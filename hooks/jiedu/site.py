@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -23,28 +22,38 @@ from .annotations.overrides import unused_warnings
 from .base.errors import JieduError, Problem
 from .base.htmltext import strip_tags
 from .base.pinyin import HAN_RUN, zhuyin_table
+from .outputs.dictionary import hsk_levels, hsk_version
 from .outputs.offline import Offline, write_offline
 from .outputs.offlinetexts import text_dictionary_files
 from .outputs.searchshards import ChunkedIndex, PageDocs, chunked_index, write_chunked_index
 from .outputs.sitedict import DICT_DIR, text_words, write_site_dictionary
 from .page.editlinks import edit_base, edit_link
+from .page.cite import cite_data_html
 from .page.endmatter import arrange
-from .page.glossarypage import backlinks_html, glossary_markdown
+from .page.glossarypage import glossary_markdown
 from .page.inflight import Page
+from .page.occurrences import Spread, fill_glossary, spreads, tooltip_line
 from .page.prepare import plain, prepare
-from .page.render import forget_markup, render_page, ruby_nodes
+from .page.render import LONGEST_WORD, forget_markup, render_page, ruby_nodes
 from .page.searchindex import compact_index, glossary_docs, glossary_entries, paragraph_docs, paragraph_entries
+from .page.termspage import fill_terms, terms_markdown
+from .page.textfacts import TextFacts
+from .page.textfigures import Figures, ruby_words
+from .page.textspage import WORDS_JS, fill_figures, texts_markdown, words_script
 from .page.tooltip import definitions_html, entry_pinyin
 from .page.vocab import anki_tsv, cards, vocabulary_html
 from .project import READINGS, Project
 from .reading.engine import ReadingEngine
-from .reading.segmenter import add_words, cut, fix_words, words as segmenter_words
+from .reading.segmenter import add_words, cut, fix_words, parts, words as segmenter_words
 from .readpass.cache import PageCache, ReadingStore, fingerprint, imported_modules
 from .readpass.readpass import ReadingPass
 from .readpass.workers import Setup, worker_count
 
 GLOSSARY_PAGE = "glossary.md"
 TEXTS_PAGE = "texts/index.md"
+TERMS_PAGE = "terms.md"
+#: The pages the build generates, by source path, and what each is (``Page.role``).
+GENERATED = {GLOSSARY_PAGE: "glossary", TEXTS_PAGE: "texts", TERMS_PAGE: "terms"}
 ZHUYIN_JS = "assets/jiedu-zhuyin.js"
 #: Paragraph entries the search index may hold before paragraphs share entries: Material's
 #: search builds its index in the browser at a cost per entry (1M characters in 11,000
@@ -74,6 +83,8 @@ class Site:
     project: Project
     repo_url: str | None = None
     edit_uri: str | None = None
+    site_url: str | None = None  # the published address, for citations (page/cite.py)
+    site_name: str = ""
     cache_dir: Path | None = None  # pages and readings kept between builds (cache.py); None: none
     workers: int | None = None  # processes of the reading pass (readpass.py); None: one a core
     glossary_url: str = "glossary.html"
@@ -88,8 +99,12 @@ class Site:
     text_words: dict[str, list[str]] = field(default_factory=dict)  # each text's words (URL → words)
     split_dictionary: set[str] = field(default_factory=set)  # the dictionary's files split by two characters
     text_plain: list[str] = field(default_factory=list)  # the text of each text read
+    listed: list[str] = field(default_factory=list)  # the texts the generated Texts page lists (URLs)
 
     def __post_init__(self) -> None:
+        self._spreads: dict[str, Spread] | None = None
+        self._approximate = False  # some text's figures were cut here, not read from its rendering
+        self._facts: dict[str, TextFacts] = {}  # text URL -> its facts
         table = self.project.reading_table
         self.engine = ReadingEngine(table)
         self._edit_base = edit_base(self.repo_url, self.edit_uri, self.project.docs_dir)
@@ -136,30 +151,17 @@ class Site:
         folder = posixpath.dirname(GLOSSARY_PAGE)
         return {posixpath.join(folder, name): data for name, data in glossary_data_files(self.entries, self.pinyin_of).items()}
 
+    def texts_markdown(self, texts: Sequence[tuple[str, Mapping[str, Any]]]) -> str:
+        """The Texts page (``page/textspage.py``): every text, newest first, from ``texts``,
+        (site-relative URL, front matter) pairs; each text's figures go in when the page is
+        rendered."""
+        self.listed = [url for url, _ in texts]
+        return texts_markdown([TextFacts.of(url, meta) for url, meta in texts])
+
     @staticmethod
-    def texts_index_markdown(texts: list[tuple[str, Mapping[str, Any]]]) -> str:
-        """The Texts page: every text with its source, place and date, newest first.
-        ``texts`` holds (URL relative to the index page, front matter) pairs.
-
-        The list is one HTML block, which Markdown leaves alone: front-matter values are
-        text, so they are escaped and never read as Markdown (no link or attribute list can
-        be made of them).
-
-        >>> print(Site.texts_index_markdown([("a.html", {"title": "[x](javascript:alert(1)){: onclick=y}", "place": "<b>"})]).split("\\n")[7])
-        <li><a href="a.html" lang="zh-Hans">[x](javascript:alert(1)){: onclick=y}</a><br><span class="jiedu-texts__meta">&lt;b&gt;</span></li>
-        """
-        def text(value: Any) -> str:
-            return escape(" ".join(str(value).split()), quote=True)
-
-        items = []
-        for href, meta in sorted(texts, key=lambda t: str(t[1].get("date", "")), reverse=True):
-            facts = [text(meta[k]) for k in ("source", "place", "date") if meta.get(k)]
-            subtitle = f'<br><span class="jiedu-texts__subtitle">{text(meta["subtitle"])}</span>' if meta.get("subtitle") else ""
-            items.append(
-                f'<li><a href="{escape(href, quote=True)}" lang="zh-Hans">{text(meta.get("title") or href)}</a>{subtitle}'
-                f'<br><span class="jiedu-texts__meta">{" · ".join(facts)}</span></li>'
-            )
-        return "\n".join(["---", "title: Texts", "---", "", "# Texts", "", "<ul>", *items, "</ul>"]) + "\n"
+    def terms_markdown() -> str:
+        """The Terms page (``page/termspage.py``); its table goes in when it is rendered."""
+        return terms_markdown()
 
     def zhuyin_js(self) -> str:
         def make() -> str:
@@ -170,14 +172,15 @@ class Site:
     # -- per page -------------------------------------------------------------------------
 
     def read(self, html: str, url: str, meta: Mapping[str, Any], title: str, src: str = "",
-             is_glossary: bool = False, markdown: str = "", first_line: int = 1) -> tuple[str, Page]:
+             is_glossary: bool = False, markdown: str = "", first_line: int = 1, role: str = "") -> tuple[str, Page]:
         """After Markdown: the page prepared (``page/prepare.py``: checked for scripts; lines
         joined; in a text, paragraphs numbered, English pointed at its blocks, terms linked),
         where each term is used remembered, and what the page will read handed to the
         reading pass. Returns the HTML and the page, which the later steps take; raises
         :class:`JieduError` for a page that would run a script. ``markdown`` is the page's
-        text from line ``first_line`` of ``src`` (for the lines of problems)."""
-        page = Page(url, src or url, title, meta, is_glossary)
+        text from line ``first_line`` of ``src`` (for the lines of problems); ``role`` names
+        a page the build generated (:data:`GENERATED`)."""
+        page = Page(url, src or url, title, meta, is_glossary, role=role)
         trusted = self.project.settings.trusts(posixpath.relpath(page.src, self.project.docs_dir))
         prepared = prepare(html, meta, self.project.matcher, relative_url(self.glossary_url, url), page.src,
                            self.project.english_at(page.src), markdown=markdown, first_line=first_line, trusted=trusted)
@@ -207,6 +210,21 @@ class Site:
         search loads per query (the texts' size against ``extra.jiedu``)."""
         self.reading_pass.flush()
         self.per_query = self.project.settings.per_query(self.han_chars)
+        self._spreads = None  # every use is known now
+
+    def facts(self, page: Page) -> TextFacts:
+        """A text's facts from its front matter (``page/textfacts.py``), read once."""
+        if page.url not in self._facts:
+            self._facts[page.url] = TextFacts.of(page.url, page.meta)
+        return self._facts[page.url]
+
+    @property
+    def spreads(self) -> dict[str, Spread]:
+        """Each term's uses across the texts (``page/occurrences.py``), once every page is read."""
+        if self._spreads is None:
+            facts = {p.url: self.facts(p) for p in self.texts}
+            self._spreads = spreads({k: [(u.url, u.anchor) for u in v] for k, v in self.uses.items()}, facts)
+        return self._spreads
 
     @staticmethod
     def toc_additions(page: Page) -> list[tuple[str, str, str]]:
@@ -249,8 +267,10 @@ class Site:
         return key, self.cache.get_or_make(key, make, check=json.loads)
 
     def render(self, page: Page, html: str) -> str:
-        """For the reader: ruby, metadata, vocabulary, tooltip definitions; on the glossary
-        page, the backlinks to every text. Readings are looked up (``readpass.py``)."""
+        """For the reader: ruby, metadata, vocabulary, tooltip definitions (with where each
+        term appears); a text's figures (kept) and citation data; on the glossary page, where
+        each term appears; on the Texts page, each text's figures; on the Terms page, its
+        table. Readings are looked up (``readpass.py``)."""
         html = self.cache.get_or_make(
             page.render_key, lambda: render_page(html, self.reading_pass.page(page.url), page.meta, page.nodes)
         )
@@ -260,6 +280,7 @@ class Site:
             words = self.cache.get_or_make(self.cache.key("", {"words": page.render_key}), lambda: text_words(html))
             self.text_words[page.url] = [w for w in words.split("\n") if w]
             self.words.update(self.text_words[page.url])
+            page.figures = self.figures(page, html)
         used = [self.project.by_id[i] for i in page.entries]
         if used:
             href = relative_url(self.glossary_url, page.url)
@@ -267,14 +288,51 @@ class Site:
             html = arrange(
                 html,
                 vocabulary_html(items, href, posixpath.basename(anki_path(page.url))),
-                definitions_html(used, self.engine, href, self.project.by_term, self.edit),
+                definitions_html(used, self.engine, href, self.project.by_term, self.edit,
+                                 where=lambda e: tooltip_line(self.spreads.get(e.id))),
             )
         else:
             html = arrange(html)
+        if page.is_text:
+            html += cite_data_html(self.facts(page), self.site_url, self.site_name)
         if page.is_glossary:
-            links = {k: [(u.title, relative_url(u.url, page.url), u.anchor) for u in v] for k, v in self.uses.items()}
-            html = backlinks_html(html, links)
+            html = fill_glossary(html, self.spreads, lambda url: relative_url(url, page.url))
+        elif page.role == "texts":
+            html = fill_figures(html, {p.url: self.figures(p) for p in self.listed_texts()})
+        elif page.role == "terms":
+            html = fill_terms(html, self.entries, self.spreads, self.pinyin_of, relative_url(self.glossary_url, page.url))
         return html
+
+    def _figures_key(self, page: Page) -> str:
+        return self.cache.key(page.render_key, {"figures": hsk_version()})
+
+    def listed_texts(self) -> list[Page]:
+        """The texts read that the generated Texts page lists."""
+        listed = set(self.listed)
+        return [p for p in self.texts if p.url in listed]
+
+    def figures(self, page: Page, rendered: str | None = None) -> Figures:
+        """A text's figures (``page/textfigures.py``) from its rendering (``rendered``, or
+        the page cache's), kept in the page cache beside it. A text the build has not
+        rendered (a ``--dirty`` build) and the cache does not hold is cut by the segmenter
+        here instead, and that is not kept."""
+        if page.figures is not None:
+            return page.figures
+        key = self._figures_key(page)
+        if rendered is None:
+            try:
+                page.figures = Figures.from_json(self.cache.get(key) or "")
+                return page.figures
+            except ValueError:
+                rendered = self.cache.get(page.render_key)
+            if rendered is None:
+                self._approximate = True
+                return Figures.of(_segmented(page.nodes), hsk_levels())
+        parsed: list[Figures] = []
+        text = self.cache.get_or_make(key, lambda: Figures.of(ruby_words(rendered), hsk_levels()).to_json(),
+                                      check=lambda t: parsed.append(Figures.from_json(t)))
+        page.figures = parsed[0] if parsed else Figures.from_json(text)
+        return page.figures
 
     # -- after all pages ------------------------------------------------------------------
 
@@ -290,6 +348,17 @@ class Site:
                 index.write_text(compact_index(index.read_text(encoding="utf-8")), encoding="utf-8")
         for path, content in self.anki_files().items():
             (site_dir / path).write_text(content, encoding="utf-8")
+        listed = self.listed_texts()
+        if listed:  # the Texts page's "you know" share reads it
+            figures = {p.url: self.figures(p) for p in listed}
+            if self._approximate:  # not what a full build makes: not kept
+                text = words_script(figures)
+            else:  # kept under the texts' figures: a warm build writes it from the cache
+                key = self.cache.key("\n".join(f"{p.url} {self._figures_key(p)}" for p in listed), {"textwords": WORDS_JS})
+                text = self.cache.get_or_make(key, lambda: words_script(figures))
+            words = site_dir / WORDS_JS
+            words.parent.mkdir(parents=True, exist_ok=True)
+            words.write_text(text, encoding="utf-8")
         files = write_site_dictionary(site_dir, self.words, self.cache)  # the entries of the words the texts show
         self.split_dictionary = {name for name, split in files.items() if split}
         notes = self.cache_warnings()
@@ -370,6 +439,13 @@ def _shown(path: Path, root: Path) -> str:
         return path.relative_to(root).as_posix()
     except ValueError:
         return str(path)
+
+
+def _segmented(nodes: Sequence[str]) -> list[str]:
+    """The words of a page's text nodes as the segmenter cuts them, long ones in their parts
+    (as ``render.py`` shows them): near the rendering's words, when it is not at hand."""
+    words = [w for node in nodes for run in HAN_RUN.findall(node) for w in cut(run)]
+    return [p for w in words for p in (parts(w) if len(w) > LONGEST_WORD else [w])]
 
 
 def anki_path(url: str) -> str:

@@ -148,8 +148,11 @@ def unused_warning(entry: Entry) -> Problem:
     )
 
 
-def load_glossary(directory: Path, display_dir: str = "annotations/glossary") -> Glossary:
-    """Load every ``*.yml`` in ``directory``; raise :class:`JieduError` listing all problems."""
+def load_glossary(directory: Path, display_dir: str = "annotations/glossary",
+                  committed: frozenset[str] | None = None) -> Glossary:
+    """Load every ``*.yml`` in ``directory``; raise :class:`JieduError` listing all problems.
+    ``committed`` (display paths in the last commit, ``base/gitfiles.py``) says which of two
+    entries claiming one form is the new one, which gets the error (:func:`newer`)."""
     problems: list[Problem] = []
     entries: list[Entry] = []
     readings: list[Reading] = []
@@ -171,7 +174,8 @@ def load_glossary(directory: Path, display_dir: str = "annotations/glossary") ->
         else:
             unreadable = True
     # A related term may be the one of a file that could not be read: only that file is wrong.
-    _check_across(entries, problems, related=not unreadable)
+    _check_across(entries, problems, related=not unreadable,
+                  newer=lambda a, b: newer(a, b, committed, lambda e: directory / Path(e.path).name))
     if problems:
         raise JieduError(problems)
     return Glossary(tuple(entries), tuple(readings))
@@ -332,14 +336,32 @@ def _variant_pieces(entry: Entry) -> list[tuple[str, tuple[str, ...]]]:
     return out
 
 
-def _check_across(entries: Iterable[Entry], problems: list[Problem], related: bool = True) -> None:
+def newer(a: Entry, b: Entry, committed: frozenset[str] | None, path_of) -> Entry:
+    """Of two entries that claim the same form, the one a contributor is adding or editing:
+    the one not in the last commit (``committed``); if both or neither are, the file changed
+    last (its modification time), and on a tie the second by name.
+    """
+    if committed is not None and (a.path in committed) != (b.path in committed):
+        return b if a.path in committed else a
+    try:
+        ta, tb = path_of(a).stat().st_mtime, path_of(b).stat().st_mtime
+    except OSError:
+        return b
+    return a if ta > tb else b
+
+
+def _check_across(entries: Iterable[Entry], problems: list[Problem], related: bool = True, newer=None) -> None:
     entries = list(entries)
     owner: dict[str, Entry] = {}
     for e in entries:
         for form, at in zip(e.forms, e.forms_at):
             other = owner.get(canonical(form))  # what the matcher tells apart (spaces and ASCII punctuation aside)
             if other is not None and other is not e:
-                problems.append(Problem(e.path, f"'{form}' is already a term or variant in {other.path}; an entry's forms must be unique", *at))
+                new = newer(other, e) if newer else e
+                old = other if new is e else e
+                i = next(i for i, f in enumerate(new.forms) if canonical(f) == canonical(form))
+                problems.append(Problem(new.path, f"'{new.forms[i]}' is already a term or variant in {old.path}; an entry's forms "
+                                                  f"must be unique: remove it here, or from {old.path}", *new.forms_at[i]))
             owner.setdefault(canonical(form), e)
     _check_claims(entries, problems)
     terms = {e.term for e in entries}

@@ -10,12 +10,13 @@ and paragraph of its text, and says whose translation it is::
         h-1: Drawing up the blueprint …  # the headings (## and ###), in order: h-1, h-2 …
         p-1: A review of …               # the paragraphs, numbered as on the page: #p-1 …
 
-The keys come from the blocks the importer builds (:func:`block_keys`): ``title``; ``h-N``
-for the N-th section or sub-heading; ``p-N`` for the N-th paragraph, the subtitle included
-(it is a paragraph of the page, ``p-1``), the dateline not (it becomes metadata). ``p-N`` is
-therefore the page's anchor ``#p-N``: the importer writes one Markdown paragraph per block and
-the build numbers every ``<p>`` of a text in order (``terms.number_paragraphs``), the notes
-coming last; :func:`link` checks at build time that the two agree.
+The keys come from the blocks the importer builds (``importer/textpage.block_keys``):
+``title``; ``h-N`` for the N-th section or sub-heading; for a paragraph, the subtitle
+included, its anchor on the page (``p-12``; ``p-12b`` for the second part of a paragraph a
+recorded correction split; ``subtitle`` for a subtitle the record supplies: see
+``importer/assemble.py``); the dateline has none (it becomes metadata). The importer writes
+each paragraph's anchor into the page, and :func:`link` checks at build time that each
+English block follows the block its key names.
 
 On the page each block's English stands right after the block::
 
@@ -39,8 +40,9 @@ from html import escape, unescape
 from ..base.errors import JieduError, Problem
 from .pageshape import too_long
 
-#: A block's key: the title, the N-th heading, the N-th paragraph.
-KEY = re.compile(r"title|[hp]-[1-9][0-9]*")
+#: A block's key: the title, the N-th heading, a paragraph's anchor (p-12, or p-12b for the
+#: second part of a paragraph a correction split), a subtitle the record supplies.
+KEY = re.compile(r"title|subtitle|h-[1-9][0-9]*|p-[1-9][0-9]*[b-z]?")
 TRANSLATION_KEYS = ("by", "blocks")
 #: Block kinds of the importer (``ocrtext.Block``) and the letter of their key.
 HEADING_KINDS = ("section", "subheading")
@@ -125,41 +127,20 @@ def parse_translation(data: object, path: str, at: tuple[int | None, int | None]
     return Translation(by.strip(), tuple(texts), positions, line), []
 
 
-def block_keys(kinds: Sequence[str]) -> list[str | None]:
-    """The key of each block, from the kinds the importer gives its blocks, in page order.
-
-    >>> block_keys(["title", "subtitle", "paragraph", "section", "paragraph", "subheading", "paragraph", "dateline"])
-    ['title', 'p-1', 'p-2', 'h-1', 'p-3', 'h-2', 'p-4', None]
-    """
-    out: list[str | None] = []
-    headings = paragraphs = 0
-    for kind in kinds:
-        if kind == "title":
-            out.append("title")
-        elif kind in HEADING_KINDS:
-            headings += 1
-            out.append(f"h-{headings}")
-        elif kind in PARAGRAPH_KINDS:
-            paragraphs += 1
-            out.append(f"p-{paragraphs}")
-        else:
-            out.append(None)
-    return out
-
-
-def english_for(translation: Translation | None, blocks: Sequence[tuple[str, str]], path: str) -> list[str | None]:
-    """The English of each block (``(kind, plain text)`` pairs, in page order), or ``None``
-    for all when there is no translation; raise :class:`JieduError` when a block has no
-    entry or an entry names no block.
+def english_for(translation: Translation | None, blocks: Sequence[tuple[str | None, str]], path: str) -> list[str | None]:
+    """The English of each block (``(key, plain text)`` pairs in page order, the key
+    ``None`` for a block that is not translated), or ``None`` for all when there is no
+    translation; raise :class:`JieduError` when a block has no entry or an entry names no
+    block.
 
     >>> t = Translation("Jiedu", (("title", "T"), ("p-1", "One."), ("p-3", "Three.")), {"p-3": (9, 5)}, (4, 3))
-    >>> english_for(t, [("title", "题"), ("paragraph", "一"), ("paragraph", "第二段很长的文字，有十六个以上的字。")], "x.yml")
+    >>> english_for(t, [("title", "题"), ("p-1", "一"), ("p-2", "第二段很长的文字，有十六个以上的字。")], "x.yml")
     Traceback (most recent call last):
     ...
     jiedu.base.errors.JieduError: x.yml:4:3: error: translation: no English for p-2 (第二段很长的文字，有十六个以上的…); add 'p-2: …' under 'blocks:'
     x.yml:9:5: error: translation: 'p-3' names no block of this text (it has title, p-1 … p-2); remove it, or check the numbering
     """
-    keys = block_keys([kind for kind, _ in blocks])
+    keys = [key for key, _ in blocks]
     if translation is None:
         return [None] * len(blocks)
     given = dict(translation.blocks)
@@ -190,16 +171,16 @@ def quote(text: str, width: int = QUOTE_CHARS) -> str:
 def describe(keys: Sequence[str | None]) -> str:
     """The keys a text has, briefly.
 
-    >>> describe(["title", "p-1", "h-1", "p-2", None])
-    'title, h-1 … h-1, p-1 … p-2'
+    >>> describe(["title", "p-1", "h-1", "p-2", "p-2b", None])
+    'title, h-1 … h-1, p-1 … p-2b'
     """
     h = sum(1 for k in keys if k and k.startswith("h-"))
-    p = sum(1 for k in keys if k and k.startswith("p-"))
-    parts = ["title"] if "title" in keys else []
+    p = [k for k in keys if k and k.startswith("p-")]
+    parts = [k for k in ("title", "subtitle") if k in keys]
     if h:
         parts.append(f"h-1 … h-{h}")
     if p:
-        parts.append(f"p-1 … p-{p}")
+        parts.append(f"{p[0]} … {p[-1]}")
     return ", ".join(parts) or "no blocks"
 
 

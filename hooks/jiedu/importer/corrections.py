@@ -15,12 +15,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace  # noqa: F401  (replace: in the doctests)
 
 from ..base.errors import JieduError, Problem
-from ..annotations.textrecord import MARKED_KINDS, Correction
+from ..annotations.textrecord import BREAK, MARKED_KINDS, Correction
 
 #: Marker characters (Unicode private use area) around restored or gap text; the character
 #: after MARK_OPEN encodes the correction's index as chr(MARK_INDEX_BASE + index).
 MARK_OPEN, MARK_CLOSE, MARK_INDEX_BASE = "\ue000", "\ue001", 0xE100
 MARKED = re.compile("\ue000(.)(.*?)\ue001", re.S)
+#: Where a ``layout`` correction splits a paragraph (its corrected ``¶``), until the
+#: importer cuts the paragraph there.
+SPLIT = "\ue002"
+#: What ``¶`` matches in a raw form or context: a line break of the raw file with the
+#: spaces, indentation and blank lines around it.
+LINE_BREAK = r"[^\S\n]*\n\s*"
 
 
 @dataclass(frozen=True)
@@ -52,21 +58,21 @@ def locate_corrections(raw: str, corrections: Sequence[Correction], source: str 
     found: list[Located] = []
     for i, c in enumerate(corrections):
         where = (source, c.line)
-        n = raw.count(c.context)
-        if n != 1:
-            hint = "make it longer" if n else "copy it exactly from the raw file, spaces included"
-            problems.append(Problem(where[0], f"{describe(i, c)}: context {c.context!r} occurs {n} times in {raw_name}; it must occur exactly once ({hint})", where[1]))
+        hits = list(_pattern(c.context).finditer(raw))
+        if len(hits) != 1:
+            hint = "make it longer" if hits else "copy it exactly from the raw file, spaces included"
+            problems.append(Problem(where[0], f"{describe(i, c)}: context {c.context!r} occurs {len(hits)} times in {raw_name}; it must occur exactly once ({hint})", where[1]))
             continue
-        at = raw.index(c.context)
+        at, context = hits[0].start(), hits[0].group()
         if c.raw:
-            k = c.context.count(c.raw)
-            if k != 1:
-                problems.append(Problem(where[0], f"{describe(i, c)}: raw form occurs {k} times in its context {c.context!r}; it must occur exactly once", where[1]))
+            inner = list(_pattern(c.raw).finditer(context))
+            if len(inner) != 1:
+                problems.append(Problem(where[0], f"{describe(i, c)}: raw form occurs {len(inner)} times in its context {c.context!r}; it must occur exactly once", where[1]))
                 continue
-            start = at + c.context.index(c.raw)
+            start, end = at + inner[0].start(), at + inner[0].end()
         else:
-            start = at + len(c.context)
-        found.append(Located(i, start, start + len(c.raw)))
+            start = end = at + len(context)
+        found.append(Located(i, start, end))
     ordered = sorted(found, key=lambda x: (x.start, x.end, x.index))
     for a, b in zip(ordered, ordered[1:]):
         if b.start < a.end:
@@ -75,6 +81,15 @@ def locate_corrections(raw: str, corrections: Sequence[Correction], source: str 
     if problems:
         raise JieduError(problems)
     return ordered
+
+
+def _pattern(text: str) -> re.Pattern[str]:
+    """A raw form or context as a pattern: itself, with each ``¶`` a line break.
+
+    >>> _pattern("说：¶“这").search("他说：\\n\\n　　“这不能").group()
+    '说：\\n\\n\u3000\u3000“这'
+    """
+    return re.compile(LINE_BREAK.join(map(re.escape, text.split(BREAK))))
 
 
 def marked(index: int, text: str) -> str:
@@ -97,6 +112,8 @@ def spliced_text(index: int, c: Correction) -> str:
     >>> spliced_text(0, Correction("驻", "住", "食、驻、", "ocr-misreading", "misread"))
     '住'
     """
+    if c.kind == "layout":
+        return c.corrected.replace(BREAK, SPLIT)
     if c.kind not in MARKED_KINDS:
         return c.corrected
     if c.kind == "gap":

@@ -1,23 +1,20 @@
-"""Clean up a raw OCR copy of a Chinese text, reproducibly: steps 1 to 5 of the import.
-
-What it is for: ``scripts/import_text.py`` reads a text's record
-(``annotations/texts/<slug>.yml``: metadata, which paragraphs are headings, and every
-non-mechanical correction) and the raw file it names, and writes ``docs/texts/<slug>.md``.
-The steps are small pure functions, each usable and testable on its own:
+"""The steps of the import, each a small pure function usable and testable on its own
+(``assemble.py`` runs them in order for a text's record and raw file):
 
 0. :func:`~jiedu.importer.rawtext.clean_raw` — the bytes read as text (``rawtext.py``; a file
    in another encoding refused), what is never text goes (control characters, NUL), what
    cannot be decided is kept and noted: the import accepts any damaged raw text and turns
    what it cannot decide into warnings;
-1. :func:`split_paragraphs` — blank lines separate paragraphs;
+1. the raw file's paragraphs, by how it is written (``sourcekind.py``; :func:`split_paragraphs`
+   for blank-line paragraphs);
 2. :func:`locate_corrections` / :func:`apply_corrections` — recorded corrections, each found
    by its ``context`` exactly once in the raw text (or the import stops): ``corrections.py``;
-3. :func:`to_fullwidth` and :func:`remove_spaces` (together :func:`normalize`) — ASCII
-   punctuation becomes full-width outside numbers, OCR line-end spaces go;
+3. punctuation width and spaces (``punctuation.py``: :func:`normalize` for OCR copies);
 4. :func:`match_heading` (headings named in the record) and :func:`propose_headings` (a
    heuristic for a new text's starter record);
-5. :func:`join_broken_paragraphs` — a paragraph without sentence-final punctuation was cut
-   by a newspaper column and continues in the next one;
+5. :func:`join_broken_paragraphs` — in an OCR copy, a paragraph without sentence-final
+   punctuation was cut by a newspaper column and continues in the next one (not before a
+   quoted speech introduced by "：", which is a paragraph of its own);
 
 What it is not for: it does not judge Chinese. It never guesses a correction — those are
 made by people and recorded, with a reason, in the YAML — and nothing here is specific to
@@ -38,9 +35,9 @@ from .corrections import (  # noqa: F401  (step 2, used by the importer and text
     MARKED, MARK_CLOSE, MARK_INDEX_BASE, MARK_OPEN, Located, describe, apply_corrections, correct_text,
     locate_corrections, marked, plain_text, spliced_text,
 )
-from ..base.errors import JieduError, Problem
-from ..annotations.pageshape import too_long
-from ..annotations.textrecord import Correction, TextSpec
+from .punctuation import FULLWIDTH, NUMBER_INNER, normalize, remove_spaces, to_fullwidth  # noqa: F401
+from ..base.errors import Problem
+from ..annotations.textrecord import TextSpec
 from .rawtext import Cleaned, clean_raw  # noqa: F401  (step 0, gathered by the package)
 
 #: Characters that may end a paragraph: a paragraph ending otherwise was cut by a column.
@@ -48,10 +45,6 @@ SENTENCE_FINAL = "。！？…!?."
 #: Closing quotes and brackets that may follow the sentence-final character.
 CLOSERS = "”’」』）)》"
 
-#: ASCII punctuation that OCR puts where the printed text has full-width forms.
-FULLWIDTH = {",": "，", ":": "：", ";": "；", "?": "？", "!": "！", "(": "（", ")": "）"}
-#: Of those, the ones that stay ASCII between two digits (1,000 and 12:30).
-NUMBER_INNER = ",:"
 
 DATELINE = re.compile(r"^\S{2,12}?\d{1,2}月\d{1,2}日电$")
 
@@ -77,6 +70,8 @@ class Block:
     kind: str
     text: str
     line: int = 0
+    #: the paragraph's anchor on the page (``p-12``, ``p-12b``; ``assemble.py``), "" for headings
+    anchor: str = ""
 
 
 @dataclass(frozen=True)
@@ -103,6 +98,12 @@ class ImportedText:
     cleaned: "Cleaned | None" = None
     #: Paragraphs (their first raw line) whose straight double quotes were left as they are.
     odd_quotes: tuple[int, ...] = ()
+    #: How the raw file is written (``sourcekind.py``) and where its paragraphs end.
+    source_kind: str = "ocr"
+    paragraph_mode: str = "blank-lines"
+    #: Pieces of Markdown or HTML markup removed; line breaks inside paragraphs joined.
+    markup_removed: int = 0
+    lines_joined: int = 0
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
@@ -141,68 +142,6 @@ def paragraphs_with_lines(raw: str) -> list[Paragraph]:
     return out
 
 
-# -- step 3: punctuation and spaces --------------------------------------------------------
-
-
-def to_fullwidth(text: str, quotes: bool = True) -> str:
-    """Replace ASCII , : ; ? ! ( ) and straight double quotes by full-width forms.
-
-    Straight quotes alternate “ and ” within the text; ``,`` and ``:`` between two digits
-    stay ASCII, and so does everything else (``.`` in 2.37亿 is never touched).
-
-    >>> to_fullwidth('开创了"中国之治"新局面,共有1,000人(约)')
-    '开创了“中国之治”新局面，共有1,000人（约）'
-    >>> to_fullwidth('"要以党的领导统揽全局""扩大"')
-    '“要以党的领导统揽全局”“扩大”'
-    """
-    out: list[str] = []
-    opening = True
-    for i, ch in enumerate(text):
-        if ch == '"' and quotes:
-            out.append("“" if opening else "”")
-            opening = not opening
-        elif ch in FULLWIDTH:
-            between_digits = (ch in NUMBER_INNER and 0 < i < len(text) - 1
-                              and text[i - 1].isascii() and text[i - 1].isdigit()
-                              and text[i + 1].isascii() and text[i + 1].isdigit())
-            out.append(ch if between_digits else FULLWIDTH[ch])
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def _latin(ch: str) -> bool:
-    return ch.isascii() and ch.isalnum()
-
-
-def remove_spaces(text: str) -> str:
-    """Remove spaces and line breaks, except one space between two Latin words or numbers.
-
-    >>> remove_spaces("践行 党的根本宗旨，夯实基层基 础")
-    '践行党的根本宗旨，夯实基层基础'
-    >>> remove_spaces("2024 年5月，共有2.37 亿人")
-    '2024年5月，共有2.37亿人'
-    >>> remove_spaces("使用 Open  Source\\n软件")
-    '使用Open Source软件'
-    """
-    def keep(m: re.Match[str]) -> str:
-        before = text[m.start() - 1] if m.start() else ""
-        after = text[m.end()] if m.end() < len(text) else ""
-        return " " if before and after and _latin(before) and _latin(after) else ""
-
-    return re.sub(r"\s+", keep, text)
-
-
-def normalize(text: str, quotes: bool = True) -> str:
-    """Full-width punctuation first (it needs the spaces: ``2023, 2024`` is a list), then
-    spaces removed.
-
-    >>> normalize('系统谋划, 顶层设计, 2023, 2024 年 "友好社区" "友好商圈"')
-    '系统谋划，顶层设计，2023，2024年“友好社区”“友好商圈”'
-    """
-    return remove_spaces(to_fullwidth(text, quotes))
-
-
 # -- step 4: headings ----------------------------------------------------------------------
 
 
@@ -233,10 +172,13 @@ def propose_headings(texts: Sequence[str], max_chars: int = HEADING_MAX_CHARS) -
 
 
 def match_heading(texts: Sequence[str], entry: str, exclude: Collection[int] = ()) -> int:
-    """Index of the one paragraph equal to ``entry`` or starting with it.
+    """Index of the one paragraph equal to ``entry`` or starting with it; spaces do not count
+    (``第一章 总则`` names ``第一章　总　　则``).
 
     >>> match_heading(["引领非公有制企业发展方向", "2012年，中共中央办公厅印发"], "引领非公有制")
     0
+    >>> match_heading(["第一条　总则。", "第一章　总　　则"], "第一章 总则")
+    1
     >>> match_heading(["志愿服务甲", "志愿服务乙"], "志愿服务")
     Traceback (most recent call last):
     ...
@@ -244,8 +186,9 @@ def match_heading(texts: Sequence[str], entry: str, exclude: Collection[int] = (
     """
     if not entry.strip():
         raise ValueError("heading entry is empty")
+    want = _unspaced(entry)
     hits = [i for i, t in enumerate(texts)
-            if i not in exclude and plain_text(t).startswith(entry)]
+            if i not in exclude and _unspaced(plain_text(t)).startswith(want)]
     if len(hits) == 1:
         return hits[0]
     if not hits:
@@ -254,28 +197,48 @@ def match_heading(texts: Sequence[str], entry: str, exclude: Collection[int] = (
     raise ValueError(f"heading {entry!r} is ambiguous: {len(hits)} paragraphs start with it ({shown}); give more of its text")
 
 
+def _unspaced(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
 # -- step 5: column breaks -----------------------------------------------------------------
 
+#: Opening quotes: a paragraph that starts with one after a paragraph ending in "：" is a
+#: quoted speech, a paragraph of its own in print.
+OPENING_QUOTES = "“‘「『\""
 
-def column_breaks(blocks: Sequence[Block]) -> list[int]:
-    """Indexes ``i`` of body paragraphs that continue in paragraph ``i + 1``.
+
+def column_breaks(blocks: Sequence[Block], apart: Collection[int] = ()) -> list[int]:
+    """Indexes ``i`` of body paragraphs that continue in paragraph ``i + 1``: ``i`` does not
+    end a sentence, unless it ends in "：" and ``i + 1`` opens a quotation (a speech in a
+    story), or ``i`` is in ``apart`` (a recorded correction split them there).
 
     >>> column_breaks([Block("paragraph", "面临的新情况新"), Block("paragraph", "问题。"), Block("subheading", "标题")])
     [0]
+    >>> column_breaks([Block("paragraph", "他说："), Block("paragraph", "“这不能。”"), Block("paragraph", "又说：")])
+    []
     """
-    return [i for i in range(len(blocks) - 1)
-            if blocks[i].kind == blocks[i + 1].kind == "paragraph"
-            and not ends_sentence(normalize(blocks[i].text))]
+    out = []
+    for i in range(len(blocks) - 1):
+        if i in apart or not blocks[i].kind == blocks[i + 1].kind == "paragraph":
+            continue
+        end = normalize(blocks[i].text)
+        if ends_sentence(end):
+            continue
+        if plain_text(end).rstrip().endswith("：") and plain_text(normalize(blocks[i + 1].text)).lstrip()[:1] in OPENING_QUOTES:
+            continue
+        out.append(i)
+    return out
 
 
-def join_broken_paragraphs(blocks: Sequence[Block]) -> list[Block]:
+def join_broken_paragraphs(blocks: Sequence[Block], apart: Collection[int] = ()) -> list[Block]:
     """Join body paragraphs cut by a column break (the break becomes a line break, which
     :func:`remove_spaces` then removes). Headings are never joined.
 
     >>> join_broken_paragraphs([Block("paragraph", "统筹协", 1), Block("paragraph", "调。相关", 3)])
-    [Block(kind='paragraph', text='统筹协\\n调。相关', line=1)]
+    [Block(kind='paragraph', text='统筹协\\n调。相关', line=1, anchor='')]
     """
-    breaks = set(column_breaks(blocks))
+    breaks = set(column_breaks(blocks, apart))
     out: list[Block] = []
     for i, b in enumerate(blocks):
         if i - 1 in breaks:
@@ -283,85 +246,3 @@ def join_broken_paragraphs(blocks: Sequence[Block]) -> list[Block]:
         else:
             out.append(b)
     return out
-
-
-# -- the pipeline --------------------------------------------------------------------------
-
-
-def import_text(spec: TextSpec, raw: str | bytes, raw_name: str | None = None) -> ImportedText:
-    """Run every step on a raw text according to its record; raise :class:`JieduError`
-    (naming the record or raw file and the line) when the record does not fit the text.
-    Damage in the raw text itself is never an error: see :func:`clean_raw`."""
-    raw_name = raw_name or spec.raw
-    cleaned = clean_raw(raw, raw_name)
-    raw = cleaned.text
-    corrections = spec.corrections
-    located = locate_corrections(raw, corrections, spec.path, raw_name)
-    paragraphs = paragraphs_with_lines(raw)
-    if not paragraphs:
-        raise JieduError(Problem(raw_name, "the raw text is empty"))
-
-    texts: list[str] = []
-    for p in paragraphs:
-        end = p.start + len(p.text)
-        mine = [loc for loc in located if p.start <= loc.start and loc.end <= end]
-        texts.append(apply_corrections(p.text, mine, corrections, p.start))
-    placed = {loc.index for p in paragraphs for loc in located
-              if p.start <= loc.start and loc.end <= p.start + len(p.text)}
-    for loc in located:
-        if loc.index not in placed:
-            c = corrections[loc.index]
-            raise JieduError(Problem(spec.path, f"{describe(loc.index, c)} crosses a paragraph break; a correction must stay within one paragraph", c.line))
-
-    normalized = [normalize(t) for t in texts]
-    plains = [plain_text(n) for n in normalized]
-    kinds = ["paragraph"] * len(texts)
-    problems: list[Problem] = []
-
-    def expect(index: int, kind: str, value: str, key: str, where: str) -> None:
-        if index >= len(plains) or plains[index] != value:
-            got = plains[index] if index < len(plains) else "nothing"
-            problems.append(Problem(spec.path, f"{key} {value!r} is not the {where} paragraph of {raw_name} (found {got!r})", spec.line_of(key)))
-        else:
-            kinds[index] = kind
-
-    expect(0, "title", spec.title, "title", "first")
-    if spec.subtitle:
-        expect(1, "subtitle", spec.subtitle, "subtitle", "second")
-    if spec.dateline:
-        expect(len(plains) - 1, "dateline", spec.dateline, "dateline", "last")
-    fixed = {i for i, k in enumerate(kinds) if k != "paragraph"}
-    for key, kind in (("sections", "section"), ("subheadings", "subheading")):
-        for n, entry in enumerate(getattr(spec, key)):
-            try:
-                i = match_heading(plains, entry, exclude=fixed)
-            except ValueError as e:
-                problems.append(Problem(spec.path, f"{key}: {e}", spec.line_of((key, n))))
-                continue
-            if kinds[i] != "paragraph":
-                problems.append(Problem(spec.path, f"{key}: {entry!r} names a paragraph that is already a {kinds[i]}", spec.line_of((key, n))))
-                continue
-            kinds[i] = kind
-    if problems:
-        raise JieduError(problems)
-
-    blocks = [Block(k, t, p.line) for k, t, p in zip(kinds, texts, paragraphs)]
-    joins = tuple(
-        Join(blocks[i].line, blocks[i + 1].line, plain_text(normalize(blocks[i].text))[-6:],
-             plain_text(normalize(blocks[i + 1].text))[:4])
-        for i in column_breaks(blocks))
-    joined = join_broken_paragraphs(blocks)
-    # Straight quotes alternate “ and ”; with an odd number in a paragraph, which is which
-    # cannot be decided, so they stay as they are and the record gets a warning.
-    quotes = [b.text.count('"') % 2 == 0 for b in joined]
-    odd = tuple(b.line for b, q in zip(joined, quotes) if not q)
-    converted = sum(len(re.findall(r'[,:;?!()"]', b.text)) - len(re.findall(r'[,:;?!()"]', to_fullwidth(b.text, q))) for b, q in zip(joined, quotes))
-    spaces = sum(len(re.findall(r"\s+", to_fullwidth(b.text, q))) - len(re.findall(r"\s+", normalize(b.text, q))) for b, q in zip(joined, quotes))
-    final = tuple(Block(b.kind, normalize(b.text, q), b.line) for b, q in zip(joined, quotes))
-    long = [Problem(raw_name, too_long(b.text, "a paragraph (with those joined to it across column breaks)")
-                    .replace("shorten it", "split it with a blank line where a paragraph ends"), b.line)
-            for b in final if too_long(b.text, "")]
-    if long:
-        raise JieduError(long[:20])
-    raw_lines = tuple(raw.count("\n", 0, loc.start) + 1 for loc in located)
-    return ImportedText(spec, final, joins, tuple(located), raw_lines, converted, spaces, cleaned, odd)

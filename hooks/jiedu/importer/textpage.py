@@ -17,10 +17,13 @@ import yaml
 
 from ..base.errors import one_line
 from ..base.errors import Problem
-from .ocrtext import (DATELINE, MARKED, MARK_INDEX_BASE, ImportedText, clean_raw, import_text, marked,
-                      normalize, plain_text, propose_headings, split_paragraphs)
-from ..annotations.textrecord import KINDS, Correction, TextSpec
-from ..annotations.translation import block_keys, element, english_for, quote
+from .assemble import import_text
+from .ocrtext import (DATELINE, MARKED, MARK_INDEX_BASE, ImportedText, clean_raw, marked,
+                      normalize, plain_text, propose_headings)
+from .punctuation import normalize_clean
+from .sourcekind import detect, detect_paragraphs, strip_markup, units
+from ..annotations.textrecord import KINDS, PARAGRAPH_MODES, SOURCE_KINDS, TEXT_KINDS, Correction, TextSpec
+from ..annotations.translation import element, english_for, quote
 
 def escape_markdown(text: str) -> str:
     """Make text render literally in Markdown (it may hold markers, which pass through).
@@ -78,7 +81,7 @@ def front_matter(spec: TextSpec) -> str:
     generated_by: scripts/import_text.py t.yml (do not edit by hand; edit t.yml or x.raw.txt and rerun)
     ---
     """
-    meta = {k: getattr(spec, k) for k in ("title", "subtitle", "source", "place", "date", "dateline", "lang")}
+    meta = {k: getattr(spec, k) for k in ("title", "subtitle", "kind", "source", "place", "date", "dateline", "rights", "lang")}
     meta = {k: v for k, v in meta.items() if v}
     if spec.translation:
         meta["translation"] = f"English, by {spec.translation.by}"  # shown with the source and date
@@ -97,13 +100,26 @@ def _code(text: str) -> str:
     return f"{ticks}{pad}{shown}{pad}{ticks}"
 
 
+#: How each source kind is named in the notes: what the page was generated from.
+COPIES = {"ocr": "an OCR copy of the printed {what}", "plain": "a plain-text copy", "markdown": "a Markdown copy",
+          "html": "an HTML copy"}
+PARAGRAPHS = {("plain", "lines"): "one paragraph per line of the source",
+              ("plain", "blank-lines"): "paragraphs as blank lines separate them in the source",
+              ("markdown", "blank-lines"): "paragraphs as the source's Markdown makes them",
+              ("html", "blank-lines"): "paragraphs as the source's block elements (p, div, headings, list items, br) make them"}
+
+
 def notes_section(doc: ImportedText) -> str:
-    """The English "Notes on the text": provenance, mechanical steps, every correction."""
+    """The English "Notes on the text": provenance, what was done to this source (only what
+    was done: nothing is claimed that did not happen, no empty field is printed), every
+    correction."""
     s = doc.spec
     origin = ", ".join(x for x in (s.source, s.place, s.date) if x)
     lines = ['<div class="jiedu-notes no-ruby" markdown>', "", "## Notes on the text", ""]
-    lines.append(f"**Source.** {escape_markdown(origin)}" + (f" (dateline {escape_markdown(s.dateline)})" if s.dateline else "")
-                 + f". This page is generated from an OCR copy of the printed article, {_code(s.raw)}, by "
+    copy = COPIES[doc.source_kind].format(what="article" if s.kind in ("news", "") else "text")
+    lines.append("**Source.** " + (f"{escape_markdown(origin)}" + (f" (dateline {escape_markdown(s.dateline)})" if s.dateline else "") + ". " if origin else "")
+                 + (f"The copy used: {escape_markdown(s.copy)}. " if s.copy else "")
+                 + f"This page is generated from {copy}, {_code(s.raw)}, by "
                  f"`scripts/import_text.py` following {_code(s.path)}.")
     lines.append("")
     if s.translation:
@@ -111,41 +127,26 @@ def notes_section(doc: ImportedText) -> str:
                      f"from {_code(s.path)}: shown under each block from the reading options, or one block at a time "
                      "with the EN button at the block's end.")
         lines.append("")
-    lines.append("**Mechanical clean-up**, not listed one by one:")
-    lines.append("")
-    if doc.joins:
-        where = "; ".join(f"lines {j.line_before}/{j.line_after}: …{escape_markdown(j.tail)} ‖ {escape_markdown(j.head)}…" for j in doc.joins)
-        lines.append(f"- {len(doc.joins)} paragraph{'s' if len(doc.joins) != 1 else ''} cut by a newspaper column break "
-                     f"(ending without sentence-final punctuation) joined to the next: {where}.")
-    lines.append(f"- {doc.punctuation_converted} ASCII punctuation marks replaced by full-width ones "
-                 "(`,` → ，, `:` → ：, `;` → ；, `?` → ？, `!` → ！, `( )` → （ ）, straight double quotes → “ ” in turn); "
-                 "ASCII kept inside numbers such as 1.5万 and 2.37亿.")
-    lines.append(f"- {doc.spaces_removed} spaces and line breaks inside the Chinese text removed "
-                 "(left over from the printed column's line ends, or after commas and around numbers).")
-    c = doc.cleaned
-    if c and c.removed:
-        lines.append(f"- {c.removed} control character{'s' if c.removed != 1 else ''} (never text: NUL, escape, …) removed.")
-    if c and (c.replaced or c.undecodable):
-        lines.append(f"- {c.replaced + c.undecodable} character{'s' if c.replaced + c.undecodable != 1 else ''} the OCR "
-                     "could not map, or bytes that were not UTF-8, shown as � (U+FFFD).")
-    if doc.odd_quotes:
-        lines.append(f"- {len(doc.odd_quotes)} paragraph{'s' if len(doc.odd_quotes) != 1 else ''} with an odd number of "
-                     "straight double quotes kept them straight (which open and which close cannot be told).")
-    if s.dateline:
-        lines.append("- The dateline, the last line of the source, moved into the page's metadata.")
+    done = _clean_up(doc)
+    if done:
+        lines.append("**Mechanical clean-up**, not listed one by one:")
+        lines.append("")
+        lines += done
+    else:
+        lines.append("**Mechanical clean-up**: none; the text is the source's as it stands.")
     lines.append("")
     if s.corrections:
         lines.append(f"**Corrections.** Every other change, as recorded in {_code(s.path)}. Restored text is marked "
                      "as an insertion in body paragraphs; headings stay plain text, so the table of contents "
                      "and links to a heading show no markup, and this table is where their changes are explained.")
         lines.append("")
-        lines.append("| Line | Raw OCR | Corrected | Kind | Reason |")
+        lines.append(f"| Line | Raw{' OCR' if doc.source_kind == 'ocr' else ''} | Corrected | Kind | Reason |")
         lines.append("|---:|---|---|---|---|")
         by_index = {loc.index: n for n, loc in enumerate(doc.located)}
         for i, c in enumerate(s.corrections):
             raw_line = doc.raw_lines[by_index[i]]
             raw = _code(c.raw) if c.raw else "*(nothing)*"
-            new = _cell(escape_markdown(c.corrected)) if c.corrected else "*(removed)*"
+            new = (_cell(escape_markdown(c.corrected)) if c.corrected.strip() else _code(c.corrected)) if c.corrected else "*(removed)*"
             lines.append(f"| {raw_line} | {raw} | {new} | {c.kind} | {_cell(escape_markdown(' '.join(c.reason.split())))} |")
         lines.append("")
     else:
@@ -155,23 +156,84 @@ def notes_section(doc: ImportedText) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _clean_up(doc: ImportedText) -> list[str]:
+    """The mechanical steps that changed something in this source, one list item each."""
+    s, c = doc.spec, doc.cleaned
+    out: list[str] = []
+    if doc.source_kind != "ocr":
+        out.append(f"- Paragraphs: {PARAGRAPHS.get((doc.source_kind, doc.paragraph_mode), 'as the source has them')}.")
+    if doc.markup_removed or doc.source_kind in ("markdown", "html"):
+        what = ("Markdown markup removed: heading, list and quote marks, comments, emphasis, link targets, escapes"
+                if doc.source_kind == "markdown" else "HTML tags and comments removed, entities decoded")
+        count = f" ({doc.markup_removed} inline piece{'s' if doc.markup_removed != 1 else ''})" if doc.markup_removed else ""
+        out.append(f"- {what}{count}.")
+    if doc.joins:
+        where = "; ".join(f"lines {j.line_before}/{j.line_after}: …{escape_markdown(j.tail)} ‖ {escape_markdown(j.head)}…" for j in doc.joins)
+        out.append(f"- {len(doc.joins)} paragraph{'s' if len(doc.joins) != 1 else ''} cut by a newspaper column break "
+                   f"(ending without sentence-final punctuation) joined to the next: {where}.")
+    if doc.lines_joined:
+        out.append(f"- {doc.lines_joined} line break{'s' if doc.lines_joined != 1 else ''} inside paragraphs joined "
+                   "(the source's lines are hard-wrapped): no space between Chinese characters, one elsewhere.")
+    if doc.punctuation_converted and doc.source_kind == "ocr":
+        out.append(f"- {doc.punctuation_converted} ASCII punctuation marks replaced by full-width ones "
+                   "(`,` → ，, `:` → ：, `;` → ；, `?` → ？, `!` → ！, `( )` → （ ）, straight double quotes → “ ” in turn); "
+                   "ASCII kept inside numbers such as 1.5万 and 2.37亿.")
+    elif doc.punctuation_converted:
+        out.append(f"- {doc.punctuation_converted} ASCII punctuation mark{'s' if doc.punctuation_converted != 1 else ''} "
+                   "in Chinese text replaced by full-width ones; Latin text, numbers and URLs keep theirs.")
+    if doc.spaces_removed:
+        out.append(f"- {doc.spaces_removed} spaces and line breaks inside the Chinese text removed "
+                   "(left over from the printed column's line ends, or after commas and around numbers).")
+    if c and c.removed:
+        out.append(f"- {c.removed} control character{'s' if c.removed != 1 else ''} (never text: NUL, escape, …) removed.")
+    if c and (c.replaced or c.undecodable):
+        out.append(f"- {c.replaced + c.undecodable} character{'s' if c.replaced + c.undecodable != 1 else ''} the OCR "
+                   "could not map, or bytes that were not UTF-8, shown as � (U+FFFD).")
+    if doc.odd_quotes:
+        out.append(f"- {len(doc.odd_quotes)} paragraph{'s' if len(doc.odd_quotes) != 1 else ''} with an odd number of "
+                   "straight double quotes kept them straight (which open and which close cannot be told).")
+    for key in s.from_record:
+        out.append(f"- The {key} is not in the source; it is given by {_code(s.path)}.")
+    if s.dateline:
+        out.append("- The dateline, the last line of the source, moved into the page's metadata.")
+    return out
+
+
+def block_keys(doc: ImportedText) -> list[str | None]:
+    """Each block's key in a translation: ``title``; ``h-1``, ``h-2`` … for the headings in
+    order; a paragraph's anchor (``p-12``, ``p-12b``, ``subtitle``); ``None`` for the
+    dateline."""
+    out: list[str | None] = []
+    headings = 0
+    for b in doc.blocks:
+        if b.kind == "title":
+            out.append("title")
+        elif b.kind in ("section", "subheading"):
+            headings += 1
+            out.append(f"h-{headings}")
+        else:
+            out.append(b.anchor or None)
+    return out
+
+
 def page_markdown(doc: ImportedText) -> str:
     """The whole Markdown page: front matter, title, subtitle, headings, body, notes; the
-    English of each block, if the record gives a translation, right after the block.
+    English of each block, if the record gives a translation, right after the block. Each
+    paragraph carries its anchor (``{ #p-12 }``, attr_list), which the build keeps.
     Raises :class:`JieduError` when the translation's keys do not fit the blocks."""
-    english = english_for(doc.spec.translation, [(b.kind, plain_text(b.text)) for b in doc.blocks], doc.spec.path)
-    keys = block_keys([b.kind for b in doc.blocks])
+    keys = block_keys(doc)
+    english = english_for(doc.spec.translation, [(k, plain_text(b.text)) for k, b in zip(keys, doc.blocks)], doc.spec.path)
     out = [front_matter(doc.spec)]
     for b, key, en in zip(doc.blocks, keys, english):
         if b.kind == "dateline":
             continue
         text = escape_markdown(plain_text(b.text))
         if b.kind == "paragraph":
-            out.append(inline_html(b.text, doc.spec.corrections))
+            out.append(inline_html(b.text, doc.spec.corrections) + f"\n{{ #{b.anchor} }}")
         elif b.kind == "title":
             out.append(f"# {text}")
         elif b.kind == "subtitle":
-            out.append(f"{text}\n{{ .jiedu-subtitle }}")
+            out.append(f"{text}\n{{ #{b.anchor} .jiedu-subtitle }}")
         elif b.kind == "section":
             out.append(f"## {text}")
         else:
@@ -192,72 +254,125 @@ def _q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+#: Headings of a law's parts: chapters (and parts, 编) are sections, sections (节) sub-headings.
+CHAPTER = re.compile(r"^第[一二三四五六七八九十百零〇]+[编章][\s　]")
+LAW_SECTION = re.compile(r"^第[一二三四五六七八九十百零〇]+节[\s　]")
+
+
 def starter_record(raw: str, slug: str, raw_path: str, warnings: Sequence[Problem] = ()) -> str:
-    """A first record for a new raw text: title, subtitle and dateline taken from where
-    they usually stand, headings proposed by :func:`propose_headings`, no corrections.
+    """A first record for a new raw text: how it is written (detected), the title, subtitle
+    and dateline taken from where they usually stand, headings from the markup or proposed
+    by :func:`propose_headings`, no corrections; ``kind`` and ``rights`` left for the
+    contributor (``make check`` asks for them).
 
     >>> print(starter_record("大标题\\n\\n副标题\\n\\n正文一段。\\n\\n小标题\\n\\n正文。\\n\\n新华社北京11月4日电", "x", "sources/x.raw.txt"), end="")
     ... # doctest: +ELLIPSIS
     # Text record for x: ...
     slug: x
     raw: sources/x.raw.txt
+    source_kind: plain ...
+    paragraphs: blank-lines ...
     title: "大标题"
     subtitle: "副标题"
-    ...
+    kind: "" ...
     dateline: "新华社北京11月4日电"
+    ...
+    rights: ""
     ...
     subheadings:
       - "小标题"
     ...
     corrections: []
     """
-    texts = [normalize(p) for p in split_paragraphs(clean_raw(raw).text)]
-    title = texts[0] if texts else ""
-    taken = {0}
+    text = clean_raw(raw).text
+    kind = detect(text)
+    mode = detect_paragraphs(text) if kind == "plain" else "blank-lines"
+    found = units(text, kind, mode)
+    plain = [strip_markup(text[u.start:u.end], kind)[0] for u in found]
+    texts = [plain_text(normalize(t) if kind == "ocr" else normalize_clean(t).text) for t in plain]
+    levels = [u.heading for u in found]
+    title = texts[0] if texts else slug
+    supplied = bool(texts) and not (levels[0] == 1 or propose_headings([title]) == [0])
+    taken = set() if supplied else {0}
     subtitle = ""
-    if len(texts) > 2 and propose_headings([texts[1]]) == [0]:
-        subtitle = texts[1]
-        taken.add(1)
+    at = len(taken)
+    if len(texts) > at + 1 and not levels[at] and propose_headings([texts[at]]) == [0] and not _law_heading(texts[at]):
+        subtitle = texts[at]
+        taken.add(at)
     dateline = ""
     if len(texts) > 1 and DATELINE.match(texts[-1]):
         dateline = texts[-1]
         taken.add(len(texts) - 1)
-    proposed = [i for i in propose_headings(texts) if i not in taken]
-    sections = [texts[i] for i in proposed if "，" in texts[i]]
-    subheadings = [texts[i] for i in proposed if "，" not in texts[i]]
+    if any(levels):
+        proposed = [i for i, level in enumerate(levels) if level and i not in taken]
+        sections = [texts[i] for i in proposed if levels[i] <= 2]
+        subheadings = [texts[i] for i in proposed if levels[i] > 2]
+        how = "from the source's markup (# and ##, or <h1> and <h2>, are sections; smaller headings sub-headings)"
+    else:
+        proposed = [i for i in propose_headings(texts) if i not in taken and not texts[i].endswith(("：", "；", "，", "、"))]
+        sections = [texts[i] for i in proposed if CHAPTER.match(texts[i]) or ("，" in texts[i] and not _law_heading(texts[i]))]
+        subheadings = [texts[i] for i in proposed if texts[i] not in sections]
+        how = ("by a heuristic (a short paragraph without final punctuation); sections were guessed from a comma "
+               "or a chapter number (第一章)")
     out = [
         f"# Text record for {slug}: metadata, headings and corrections for scripts/import_text.py.",
-        "# Started by `scripts/import_text.py --new`: check every value. Headings were PROPOSED by a",
-        "# heuristic (a short paragraph without final punctuation); sections were guessed from a comma.",
-        "# Identify a heading by its corrected text (full-width punctuation, no spaces) or a unique prefix.",
+        "# Started by `scripts/import_text.py --new`: check every value. Headings were PROPOSED",
+        f"# {how}.",
+        "# Identify a heading by its corrected text (full-width punctuation) or a unique prefix.",
         *(f"# {one_line(str(w))}" for w in warnings),
         f"slug: {slug}",
         f"raw: {raw_path}",  # a RAW_PATH: plain YAML
-        f"title: {_q(title)}",
+        f"source_kind: {kind}   # how the raw file is written (detected): {' | '.join(SOURCE_KINDS)}",
     ]
+    if kind == "plain":
+        out.append(f"paragraphs: {mode}   # where its paragraphs end (detected): {' | '.join(PARAGRAPH_MODES)}")
+    if supplied:
+        out += ["# The source's first paragraph does not look like a title: write the title here.",
+                f"title: {_q(slug)}", "from_record: [title]"]
+    else:
+        out.append(f"title: {_q(title)}")
     if subtitle:
         out.append(f"subtitle: {_q(subtitle)}")
     out += [
-        'source: ""      # e.g. Xinhua News Agency (新华社)',
+        f'kind: ""        # what the text is: {" | ".join(TEXT_KINDS)}',
+        'source: ""      # who published it, e.g. Xinhua News Agency (新华社)',
+        'copy: ""        # where this copy comes from: repository, path and commit, or a page and the day read',
         'place: ""',
-        'date: ""        # YYYY-MM-DD',
+        'date: ""        # YYYY, YYYY-MM or YYYY-MM-DD',
     ]
     if dateline:
         out.append(f"dateline: {_q(dateline)}")
-    out.append("lang: zh-Hans")
-    out.append("sections:" + ("" if sections else " []"))
-    out += [f"  - {_q(t)}" for t in sections]
-    out.append("subheadings:" + ("" if subheadings else " []"))
-    out += [f"  - {_q(t)}" for t in subheadings]
+    out += [
+        "# Whether and why this text may be published here; shown on its page and in the Texts list, e.g.",
+        '#   "public domain: <author> died <year>; …", "© <publisher>; reproduced for study",',
+        '#   "not protected: PRC Copyright Law art. 5 — laws, regulations, … and their official translations"',
+        'rights: ""',
+        "lang: zh-Hans",
+    ]
+    twice = {t for t in sections + subheadings if sum(1 for x in texts if x.startswith(t)) > 1}
+    for key, items in (("sections", sections), ("subheadings", subheadings)):
+        unique = list(dict.fromkeys(t for t in items if t not in twice))
+        out.append(f"{key}:" + ("" if unique else " []"))
+        out += [f"  - {_q(t)}" for t in unique]
+        repeated = list(dict.fromkeys(t for t in items if t in twice))
+        if repeated:
+            out.append(f"# These {key} occur twice (a table of contents?). Leave the repeat out with a layout")
+            out.append("# correction (raw: its lines joined by ¶, corrected: \"\"), then move them above:")
+            out += [f"#  - {_q(t)}" for t in repeated]
     out += [
         "# Every change beyond spaces, punctuation width and paragraph joins, one entry each:",
         "#   - raw: the exact raw form       corrected: the new form",
         "#     context: raw text around it, found exactly once in the raw file",
         f"#     kind: {' | '.join(KINDS)}",
         "#     reason: one short English sentence",
+        "#   layout: ¶ stands for a line break of the raw file (raw ¶ joins two paragraphs, corrected ¶ splits one)",
         "corrections: []",
     ]
     return "\n".join(out) + "\n"
+
+
+def _law_heading(text: str) -> bool:
+    return bool(CHAPTER.match(text) or LAW_SECTION.match(text))
 
 
 def translation_skeleton(doc: ImportedText, width: int = 92) -> str:
@@ -281,7 +396,7 @@ def translation_skeleton(doc: ImportedText, width: int = 92) -> str:
     have = dict(t.blocks) if t else {}
     by = t.by if t else "Jiedu"
     out = ["translation:", f"  by: {by if _plain_scalar(by) else _q(by)}", "  blocks:"]
-    keys = block_keys([b.kind for b in doc.blocks])
+    keys = block_keys(doc)
     for b, key in zip(doc.blocks, keys):
         if key is None:
             continue

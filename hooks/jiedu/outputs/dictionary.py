@@ -370,3 +370,22 @@ def load(index_dir: Path | None = None) -> Dictionary:
 
 def _cedict() -> str:
     return zlib.decompress(data_file(CEDICT).read_bytes(), wbits=31).decode("utf-8")
+
+
+@lru_cache(maxsize=1)
+def hsk_levels() -> dict[str, int]:
+    """The HSK 3.0 level of every listed word (7 for the 7–9 band), read without CC-CEDICT
+    (for the Texts page's figures, which need the levels only).
+
+    >>> hsk_levels()["工作"], len(hsk_levels()) > 10_000
+    (1, True)
+    """
+    return Dictionary("", data_file(HSK).read_text(encoding="utf-8")).levels
+
+
+@lru_cache(maxsize=1)
+def hsk_version() -> str:
+    """The HSK data's identity, for the cache keys of what is computed from it (and a missing
+    data file fails here, with :func:`data_file`'s message, whatever the cache holds)."""
+    data_file(HSK)
+    return f"{HSK[0]}={importlib.metadata.version(HSK[0])}"

@@ -2,13 +2,13 @@
 
 Entries are sorted by pinyin (toneless, then by tone) in letter groups. Each entry has an
 anchor (its file name), pinyin, English, explanation, expansion, related links, sources,
-and a placeholder that :func:`backlinks_html` fills with links to every paragraph that uses
-it, once all texts have been read.
+and a placeholder that ``occurrences.fill_glossary`` fills with where the term appears (the
+texts, their dates, links to every paragraph), once all texts have been read.
 """
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from html import escape
 
 from ..annotations.glossary import Entry
@@ -119,28 +119,3 @@ def entry_html(entry: Entry, pinyin: str, by_term: Mapping[str, Entry], edit: st
         parts.append(f'<p class="jiedu-entry__edit">{edit}</p>')
     parts.append("</section>")
     return "".join(parts)
-
-
-def backlinks_html(html: str, uses: Mapping[str, Sequence[tuple[str, str, str]]]) -> str:
-    """Fill each entry's placeholder with links ``(page title, url, anchor)`` to its uses.
-
-    >>> backlinks_html(PLACEHOLDER.format(id="x"), {"x": [("文", "t.html", "p-2"), ("文", "t.html", "p-5")]})
-    '<div class="jiedu-backlinks" data-entry="x"><span class="jiedu-def__label">Used in:</span> <span lang="zh-Hans">文</span>: <a href="t.html#p-2">¶2</a> <a href="t.html#p-5">¶5</a></div>'
-    """
-    for entry_id in {k for k in uses}:
-        groups: dict[tuple[str, str], list[str]] = {}
-        for title, url, anchor in uses[entry_id]:
-            groups.setdefault((title, url), [])
-            if anchor not in groups[(title, url)]:
-                groups[(title, url)].append(anchor)
-        items = []
-        for (title, url), anchors in groups.items():
-            links = " ".join(
-                f'<a href="{escape(url)}{"#" + escape(a) if a else ""}">{"¶" + a[2:] if a.startswith("p-") else "§"}</a>'
-                for a in anchors
-            )
-            items.append(f'<span lang="zh-Hans">{escape(title)}</span>: {links}')
-        filled = '<span class="jiedu-def__label">Used in:</span> ' + "; ".join(items)
-        old = PLACEHOLDER.format(id=entry_id)
-        html = html.replace(old, old.replace("></div>", f">{filled}</div>"))
-    return html

@@ -25,6 +25,8 @@ class Page:
     meta: Mapping[str, Any]
     #: the generated glossary page (it gets the backlinks)
     is_glossary: bool = False
+    #: what a page the build generated is ("glossary", "texts", "terms"); "" for the others
+    role: str = ""
     #: glossary entries the page uses, in order of first use
     entries: list[str] = field(default_factory=list)
     #: entry id → the text of the block where it is first used (the vocabulary's sentence)
@@ -33,6 +35,8 @@ class Page:
     nodes: list[str] = field(default_factory=list)
     #: the key of its rendering in the page cache
     render_key: str = ""
+    #: a text's figures for the Texts page (``textfigures.Figures``), once it is rendered
+    figures: Any = None
     #: while the search plugin skips the page (its entries are Jiedu's): its own ``search:``
     search_setting: Any = None
     held_from_search: bool = False

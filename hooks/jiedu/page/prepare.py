@@ -30,9 +30,9 @@ from .terms import Occurrence, TermMatcher, number_paragraphs, overlap_warnings
 Where = Mapping[str, tuple[str, "int | None", "int | None"]]
 
 TAG = re.compile(r"<[^>]+>")
-PARAGRAPH = re.compile(r'<p id="(p-\d+)"[^>]*>(.*?)</p>', re.S)
+PARAGRAPH = re.compile(r'<p\b[^>]*?\bid="(p-\d+[a-z]?)"[^>]*>(.*?)</p>', re.S)
 #: Headings and paragraphs with their ids: where a term is first met (a title or heading too).
-BLOCK = re.compile(r'<(h[1-6]|p) id="([^"]+)"[^>]*>(.*?)</\1>', re.S)
+BLOCK = re.compile(r'<(h[1-6]|p)\b[^>]*?\bid="([^"]+)"[^>]*>(.*?)</\1>', re.S)
 
 
 @dataclass

@@ -28,8 +28,11 @@ class Annotator(Protocol):
     def annotate_all(self, texts: Sequence[str]) -> list[list[str | Segment]]: ...
 
 #: Front-matter keys shown under a text's title, with their labels, in this order.
-META_FIELDS = {"source": "Source", "place": "Place", "date": "Date", "dateline": "Dateline", "translation": "Translation"}
+META_FIELDS = {"source": "Source", "place": "Place", "date": "Date", "dateline": "Dateline", "translation": "Translation",
+               "rights": "Rights"}
 LANG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+#: A date given as a month (1921-01) or a year (1921).
+PARTIAL_DATE = re.compile(r"[0-9]{4}(-(0[1-9]|1[0-2]))?")
 #: The metadata block goes after the title, its English (translation.py) and the subtitle.
 AFTER_TITLE = re.compile(r'</h1>(\s*<div class="jiedu-en[ "][^>]*>.*?</div>)?(\s*<p class="jiedu-subtitle">.*?</p>)?', re.S)
 
@@ -178,11 +181,21 @@ def metadata_html(meta: Mapping[str, Any]) -> str:
 
     >>> metadata_html({"date": dt.date(2024, 11, 4), "dateline": "新华社北京11月4日电"})
     '<div class="jiedu-meta" lang="en"><dl><dt>Date</dt><dd><time datetime="2024-11-04">4 November 2024</time></dd><dt>Dateline</dt><dd lang="zh-Hans">新华社北京11月4日电</dd></dl></div>'
+
+    A date may be a month or a year (a story dated 一九二一年一月):
+
+    >>> metadata_html({"date": "1921-01", "rights": "public domain"})
+    '<div class="jiedu-meta" lang="en"><dl><dt>Date</dt><dd><time datetime="1921-01">January 1921</time></dd><dt>Rights</dt><dd>public domain</dd></dl></div>'
     """
     rows = []
     for key, label in META_FIELDS.items():
         value = meta.get(key)
         if value in (None, ""):
+            continue
+        if key == "date" and isinstance(value, str) and PARTIAL_DATE.fullmatch(value):
+            year, month = value[:4], value[5:7]
+            label_text = f"{dt.date(int(year), int(month), 1):%B} {year}" if month else year
+            rows.append(f'<dt>{label}</dt><dd><time datetime="{value}">{label_text}</time></dd>')
             continue
         if key == "date" and isinstance(value, str):
             try:

@@ -57,8 +57,11 @@ def inside(text: str, terms: Collection[str]) -> list[str]:
     ['基层减负', '减负']
     """
     found: dict[str, None] = {}
+    longest = max(map(len, terms), default=0)
     for word in text.split("​"):
-        for n in range(len(word) - 1, 1, -1):
+        if len(word) < 3 or not HAN_RUN.search(word):  # a run of other text holds no Chinese term
+            continue
+        for n in range(min(len(word) - 1, longest), 1, -1):  # linear in the word: no term is longer
             for i in range(len(word) - n + 1):
                 if word[i : i + n] in terms:
                     found.setdefault(word[i : i + n])

@@ -256,8 +256,35 @@ def section_numbers(html: str) -> dict[str, int]:
 def number_paragraphs(html: str) -> str:
     """Give each paragraph without an id a stable anchor ``p-1``, ``p-2`` … (for citing).
 
+    A text's page carries its paragraphs' anchors already (the importer writes them, so a
+    correction elsewhere does not move them); the numbering respects them: after a
+    paragraph ``p-N`` the next one without an id is the next number no paragraph of the
+    page has (so the notes after a text follow its last paragraph).
+
     >>> number_paragraphs('<p>a</p><p class="x">b</p><p id="k">c</p>')
     '<p id="p-1">a</p><p id="p-2" class="x">b</p><p id="k">c</p>'
+    >>> number_paragraphs('<p id="p-1">a</p><p id="p-3">b</p><p id="p-3b">c</p><p>notes</p>')
+    '<p id="p-1">a</p><p id="p-3">b</p><p id="p-3b">c</p><p id="p-4">notes</p>'
     """
-    counter = iter(range(1, 1 << 30))
-    return PARAGRAPH.sub(lambda m: f'<p id="p-{next(counter)}"', html)
+    taken = {int(m.group(1)) for m in ANCHORED.finditer(html)}
+    if not taken:
+        counter = iter(range(1, 1 << 30))
+        return PARAGRAPH.sub(lambda m: f'<p id="p-{next(counter)}"', html)
+    out: list[str] = []
+    pos, number = 0, 0
+    for m in NUMBERING.finditer(html):
+        if m.group(1):  # a paragraph with its anchor: numbering goes on after it
+            number = max(number, int(m.group(1)))
+            continue
+        number += 1
+        while number in taken:
+            number += 1
+        out.append(html[pos : m.start()] + f'<p id="p-{number}"')
+        pos = m.end()
+    out.append(html[pos:])
+    return "".join(out)
+
+
+#: A paragraph's anchor: ``p-12``, or ``p-12b`` for a later part of a split paragraph.
+ANCHORED = re.compile(r'<p\b[^>]*?\bid="p-([0-9]+)[a-z]?"')
+NUMBERING = re.compile(r'<p\b[^>]*?\bid="p-([0-9]+)[a-z]?"|<p(?=[\s>])(?![^>]*\bid=)')

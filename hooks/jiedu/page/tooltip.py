@@ -28,8 +28,10 @@ def entry_pinyin(entry: Entry, engine: ReadingEngine) -> str:
     return " ".join(s for run in HAN_RUN.findall(entry.term) for s in engine.read(run))
 
 
-def definition_html(entry: Entry, pinyin: str, href: str, terms: Mapping[str, Entry], edit: str = "") -> str:
-    """The definition block of one entry; ``href`` is the glossary page's relative URL."""
+def definition_html(entry: Entry, pinyin: str, href: str, terms: Mapping[str, Entry], edit: str = "",
+                    where: str = "") -> str:
+    """The definition block of one entry; ``href`` is the glossary page's relative URL;
+    ``where``, the line on where the term appears (``occurrences.tooltip_line``)."""
     parts = [
         f'<div class="jiedu-def" id="jiedu-def-{entry.id}" role="tooltip" lang="en">',
         '<p class="jiedu-def__head">'
@@ -52,6 +54,7 @@ def definition_html(entry: Entry, pinyin: str, href: str, terms: Mapping[str, En
     if entry.sources:
         label = "Source" if len(entry.sources) == 1 else "Sources"
         parts.append(f'<p class="jiedu-def__sources"><span class="jiedu-def__label">{label}:</span> {sources_brief(entry.sources)}</p>')
+    parts.append(where)
     more = f'<a href="{escape(href)}#{entry.id}">Glossary entry</a>'
     parts.append(f'<p class="jiedu-def__more">{more}{" · " + edit if edit else ""}</p></div>')
     return "".join(parts)
@@ -59,8 +62,8 @@ def definition_html(entry: Entry, pinyin: str, href: str, terms: Mapping[str, En
 
 def definitions_html(
     entries: Iterable[Entry], engine: ReadingEngine, href: str, terms: Mapping[str, Entry],
-    edit: Callable[[Entry], str] = lambda e: "",
+    edit: Callable[[Entry], str] = lambda e: "", where: Callable[[Entry], str] = lambda e: "",
 ) -> str:
     """All definitions a page needs, in a hidden container (no pinyin ruby inside)."""
-    body = "".join(definition_html(e, entry_pinyin(e, engine), href, terms, edit(e)) for e in entries)
+    body = "".join(definition_html(e, entry_pinyin(e, engine), href, terms, edit(e), where(e)) for e in entries)
     return f'<div class="jiedu-defs no-ruby" hidden>{body}</div>' if body else ""

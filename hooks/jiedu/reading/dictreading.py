@@ -13,10 +13,14 @@ from __future__ import annotations
 from functools import lru_cache
 
 from . import rules
-from .lexicon import CHAR_FIXES
-from .segmenter import cut_tagged
+from .lexicon import CHAR_FIXES, FULL, cedict_words
+from .segmenter import cut_tagged, is_word
 
 CITATION = {"一": "yī", "不": "bù"}
+#: Where a character's syllable came from, for the model's gate (``modelgate.py``): no phrase
+#: (pypinyin's reading of the character alone), a phrase of pypinyin's dictionary, a word of
+#: CC-CEDICT's that pypinyin's dictionary lacks (``lexicon.cedict_words``).
+OPEN, PHRASE, CEDICT = 0, 1, 2
 
 #: Characters whose rules need jieba's dictionary words (no hidden Markov model joining a
 #: particle to its neighbour: 动情地说 as 动情 + 地说); other runs are cut as the search
@@ -28,19 +32,20 @@ TAGGED = frozenset("了着地得为")
 pinyin = Style = PHRASES_DICT = PINYIN_DICT = phrase_segmenter = None
 
 
-def read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], list[bool]]:
+def read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], list[int]]:
     """Read a run word by word, then let the lexicon, the context rules and citation tones
     correct it. Returns the syllables, where each came from, jieba's words with their tags,
-    and for each character whether a dictionary phrase gave its syllable.
+    and for each character whether a dictionary phrase gave its syllable (``OPEN``, ``PHRASE``,
+    ``CEDICT``).
 
     >>> syllables, sources, words, phrase = read_run("银行很重")
     >>> syllables, [w for w, _ in words], phrase
-    (['yín', 'háng', 'hěn', 'zhòng'], ['银行', '很', '重'], [True, True, False, False])
+    (['yín', 'háng', 'hěn', 'zhòng'], ['银行', '很', '重'], [1, 1, 0, 0])
     """
     _load_pypinyin()
     words = _words(run)
     syllables: list[str] = []
-    phrase: list[bool] = []
+    phrase: list[int] = []
     for word, _flag in words:
         syl, ph = word_reading(word)
         syllables.extend(syl)
@@ -57,41 +62,73 @@ def read_run(run: str) -> tuple[list[str], list[str], list[tuple[str, str]], lis
 
 
 @lru_cache(maxsize=50_000)
-def word_reading(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    """A word's syllables out of context, and whether a dictionary phrase gave each one.
+def word_reading(word: str) -> tuple[tuple[str, ...], tuple[int, ...]]:
+    """A word's syllables out of context, and whether a dictionary phrase gave each one
+    (``PHRASE``: pypinyin's; ``CEDICT``: CC-CEDICT's word where pypinyin lists none).
 
-    As pypinyin reads the word (its ``pinyin(word)``, tone marks, first readings): the
-    word's own phrase if the dictionary lists it, else the phrases its longest-match
-    segmenter finds in the word, else each character's first reading; done here without
-    pypinyin's general machinery (styles, error handlers), which cost three times as much.
+    The word's own phrase if pypinyin's dictionary lists it, else CC-CEDICT's reading of it,
+    else the dictionaries' words within it, else each character's first reading (tone marks,
+    pypinyin's first readings); done here without pypinyin's general machinery (styles, error
+    handlers), which cost three times as much.
 
     >>> _load_pypinyin(); word_reading("银行行长")
-    (('yín', 'háng', 'háng', 'zhǎng'), (True, True, True, True))
+    (('yín', 'háng', 'háng', 'zhǎng'), (1, 1, 1, 1))
 
-    That is why the engine reads jieba's words one by one: pypinyin's own longest match cuts
-    配送行业 as 配 + 送行 + 业.
+    A word no dictionary lists is read in the dictionaries' words it is made of, found from
+    its end (:func:`_pieces`): pypinyin's own longest match from the start cuts 配送行业 as
+    配 + 送行 + 业, and 本行政区域 as 本行 + 政区 + 域.
 
-    >>> word_reading("配送行业")
-    (('pèi', 'sòng', 'xíng', 'yè'), (False, True, True, False))
+    >>> word_reading("配送行业")[0], word_reading("本行政区域")[0]
+    (('pèi', 'sòng', 'háng', 'yè'), ('běn', 'xíng', 'zhèng', 'qū', 'yù'))
     """
     listed = PHRASES_DICT.get(word) if len(word) > 1 else None
     if listed and len(listed) == len(word):
-        return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (True,) * len(word)
+        return tuple(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, listed)), (PHRASE,) * len(word)
+    cedict = cedict_words().get(word) if len(word) > 1 else None
+    if cedict:
+        # where CC-CEDICT writes a light syllable, the character is read as if alone (the model
+        # may decide it; the lexicon decides lightness)
+        own = word_reading_by_pypinyin(word) if FULL in cedict else ((), ())
+        return (tuple(own[0][i] if s == FULL else s for i, s in enumerate(cedict)),
+                tuple(own[1][i] if s == FULL else CEDICT for i, s in enumerate(cedict)))
     if len(word) == 1:
-        return (CHAR_FIXES.get(word) or _first_reading(word),), (False,)
+        return (CHAR_FIXES.get(word) or _first_reading(word),), (OPEN,)
     if not all(map(PINYIN_DICT.__contains__, map(ord, word))):  # pypinyin splits the word there: let it
         return word_reading_by_pypinyin(word)
     syllables: list[str] = []
-    phrase: list[bool] = []
-    for piece in phrase_segmenter.cut(word):
-        listed = PHRASES_DICT.get(piece) if len(piece) > 1 else None
-        if listed and len(listed) == len(piece):
-            syllables.extend(CHAR_FIXES.get(ch) or item[0] for ch, item in zip(piece, listed))
-            phrase.extend((True,) * len(piece))
-        else:
-            syllables.extend(CHAR_FIXES.get(ch) or _first_reading(ch) for ch in piece)
-            phrase.extend((False,) * len(piece))
+    phrase: list[int] = []
+    for piece in _pieces(word):
+        syl, ph = word_reading(piece)
+        syllables.extend(syl)
+        phrase.extend(ph)
     return tuple(syllables), tuple(phrase)
+
+
+#: The longest dictionary word :func:`_pieces` looks for.
+LONGEST = 8
+
+
+def _pieces(word: str) -> list[str]:
+    """A word no dictionary of readings lists, cut into shorter words, longest first from
+    the end (backward maximum matching, which errs less than forward on Chinese): a phrase of
+    pypinyin's or a word of CC-CEDICT's where one ends there, else a word of jieba's
+    dictionary (which also lists fragments such as 业协会). 本行政区域 is 本 + 行政区域, not
+    pypinyin's 本行 + 政区 + 域; 干部队伍 is 干部 + 队伍; 行业协会 is 行业 + 协会.
+
+    >>> _load_pypinyin(); _pieces("本行政区域"), _pieces("干部队伍"), _pieces("行业协会")
+    (['本', '行政区域'], ['干部', '队伍'], ['行业', '协会'])
+    """
+    cedict = cedict_words()
+    out: list[str] = []
+    end = len(word)
+    while end > 0:
+        starts = range(max(0, end - LONGEST) if end < len(word) else 1, end - 1)  # never the whole word
+        start = next((a for a in starts if word[a:end] in PHRASES_DICT or word[a:end] in cedict), None)
+        if start is None:
+            start = next((a for a in starts if is_word(word[a:end])), end - 1)
+        out.append(word[start:end])
+        end = start
+    return out[::-1]
 
 
 def word_reading_by_pypinyin(word: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
@@ -100,8 +137,8 @@ def word_reading_by_pypinyin(word: str) -> tuple[tuple[str, ...], tuple[bool, ..
     _load_pypinyin()
     syllables = [CHAR_FIXES.get(ch) or item[0] for ch, item in zip(word, pinyin(word, style=Style.TONE, errors=lambda s: [[""] for _ in s]))]
     if len(syllables) != len(word):  # pypinyin grouped unknown characters: read one by one
-        return tuple(s for ch in word for s in word_reading(ch)[0]), (False,) * len(word)
-    phrase = tuple(len(w) > 1 and w in PHRASES_DICT for w in phrase_segmenter.cut(word) for _ in w)
+        return tuple(s for ch in word for s in word_reading(ch)[0]), (OPEN,) * len(word)
+    phrase = tuple(PHRASE if len(w) > 1 and w in PHRASES_DICT else OPEN for w in phrase_segmenter.cut(word) for _ in w)
     return tuple(syllables), phrase
 
 

@@ -39,6 +39,7 @@ from itertools import accumulate
 
 from . import dictreading, model, sandhi
 from .dictreading import CITATION, TAGGED
+from .modelgate import CEDICT as CEDICT_GATE
 from .modelgate import OPEN as OPEN_GATE
 from .modelgate import PHRASE as PHRASE_GATE
 from .rules import light
@@ -284,7 +285,7 @@ def _positions(starts: list[int], where: list[tuple[int, int]], start: int) -> l
     return [starts[k] + i - start for k, i in where]
 
 
-def _gated(run: str, syllables: list[str], sources: list[str], phrase: list[bool]) -> tuple[tuple[int, ...], tuple[float, ...]]:
+def _gated(run: str, syllables: list[str], sources: list[str], phrase: list[int]) -> tuple[tuple[int, ...], tuple[float, ...]]:
     """The positions of ``run`` the model may decide, and how sure it must be at each
     (``modelgate.py``): polyphones the dictionary read (not a rule, the lexicon, an override
     or a citation tone), outside a dictionary phrase unless the gate lists the character for
@@ -294,7 +295,7 @@ def _gated(run: str, syllables: list[str], sources: list[str], phrase: list[bool
     where = []
     for i, ch in enumerate(run):  # most characters stand in a phrase: one look-up decides them
         if phrase[i]:
-            limit = PHRASE_GATE.get(ch)
+            limit = (PHRASE_GATE if phrase[i] == dictreading.PHRASE else CEDICT_GATE).get(ch)
             if limit is None or light(syllables[i]):
                 continue
         else:

@@ -9,6 +9,12 @@
 - **Corrections** of pypinyin's phrase dictionary (``FIXES``): words it lists with a wrong
   syllable, each checked against the Xiandai Hanyu Cidian's reading.
 
+The page writes a syllable light only where the word is light (above) or the syllable is a
+particle or a suffix; light syllables that grammar gives are written full (the README's
+convention): CC-CEDICT's light complements (回来 huí lai, 坐下 zuò xia, 守住 shǒu zhu, 站起来),
+上 and 下 after a noun (地上 dì shang, 原则上), and reduplications (看看 kàn kan, 絮絮, 扎扎实实)
+keep their full tones here (:func:`grammatical`), so pypinyin's full reading stays.
+
 Both apply to whole words of the segmenter only, so 故事情节 (故事 + 情节) keeps 事 shì.
 """
 from __future__ import annotations
@@ -54,6 +60,8 @@ FIXES: dict[str, tuple[str, ...]] = {
     # 钻 zuān "drill", 拚 pīn "risk", 汗 hán in the title khan, 咯 luò in 吡咯
     "钻井": ("zuān", "jǐng"), "拚命": ("pīn", "mìng"), "可汗": ("kè", "hán"),
     "成吉思汗": ("chéng", "jí", "sī", "hán"), "吡咯": ("bǐ", "luò"),
+    # 着 zhuó "wear" (身着藏袍)
+    "身着": ("shēn", "zhuó"),
     # 查 chá "check" (zhā is a surname), light when reduplicated
     "查查": ("chá", "cha"),
     # 为 wéi "be, act" in idioms jieba keeps whole and pypinyin reads by character (广为 guǎngwéi)
@@ -69,6 +77,19 @@ CHAR_FIXES: dict[str, str] = {"颇": "pō", "框": "kuàng", "萎": "wěi", "哮
 #: phrase dictionary lists (少年 shào, 弄堂 lòng, 牟平 mù, 应用 yìng), and on the development
 #: sets the model's guesses outside those words were wrong more often than right.
 DICTIONARY_ONLY = frozenset("少弄於牟应")
+
+#: Compound directional complements, light after a verb in speech (站起来, 说下去), and the
+#: one-character complements, directional and resultative (坐下, 回来, 守住), and 上/下 after a
+#: noun (地上, 原则上): written full.
+COMPLEMENTS = frozenset("起来 下来 上来 回来 出来 过来 进来 开来 下去 上去 回去 出去 进去 过去 起去".split())
+COMPLEMENT_CHARS = frozenset("来去上下起过进出回开住")
+#: Words whose light 上, 下 or 过 is the word's own in the Xiandai Hanyu Cidian (晚上
+#: wǎn·shang "evening", 底下 dǐ·xia, 罪过 zuì·guo), not a complement or a localiser.
+WORD_LIGHT = frozenset("晚上 早上 皇上 乡下 底下 天底下 眼底下 眼皮底下 私底下 罪过 春风深醉的晚上".split())
+#: Reduplications the lexicon writes light that are grammar's, not words of the dictionary
+#: (看看, 说说: any verb; 刚刚 an adverb): written full. The other two-character
+#: reduplications of the lexicon are words (妈妈, 星星, 谢谢 xiè·xie, 嚷嚷 rāng·rang).
+REDUPLICATED = frozenset("刚刚 服服 爱爱 看看 絮絮 说说 转转 逛逛 逼逼".split())
 
 _TONELESS = str.maketrans("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ", "aaaaeeeeiiiioooouuuuüüüü")
 
@@ -93,7 +114,65 @@ def neutral_words() -> dict[str, tuple[str, ...]]:
     for line in NEUTRAL_FILE.read_text("utf-8").splitlines():
         if line and not line.startswith("#"):
             word, pinyin = line.split("\t")
-            table[word] = tuple(normalise(s) for s in pinyin.split())
+            syllables = tuple(normalise(s) for s in pinyin.split())
+            full = grammatical(word, syllables)
+            if full:  # the lexicon leaves these to pypinyin's full reading
+                syllables = tuple(FULL if i in full else s for i, s in enumerate(syllables))
+            if any(s != FULL and _light(s) for s in syllables):
+                table[word] = syllables
+    return {**table, **EXTRA_LIGHT}
+
+
+#: Words the Xiandai Hanyu Cidian reads with a light syllable that the derived lexicon
+#: (CC-CEDICT) writes with a full tone (干部队伍 ends in 队伍 duì·wu too).
+EXTRA_LIGHT = {"队伍": ("duì", "wu")}
+
+
+#: In a lexicon entry: a syllable the lexicon does not decide (written full, pypinyin's).
+FULL = "*"
+
+
+def grammatical(word: str, syllables: tuple[str, ...]) -> frozenset[int]:
+    """The light syllables of a lexicon entry that grammar makes light, which the page writes
+    full: complements, 上/下 after a noun, reduplications (the README's convention).
+
+    >>> sorted(grammatical("坐下", ("zuò", "xia"))), sorted(grammatical("站起来", ("zhàn", "qi", "lai")))
+    ([1], [1, 2])
+    >>> sorted(grammatical("扎扎实实", ("zhā", "zha", "shí", "shi"))), sorted(grammatical("地上", ("dì", "shang")))
+    ([1, 3], [1])
+    >>> grammatical("晚上", ("wǎn", "shang")), grammatical("妈妈", ("mā", "ma")), grammatical("朋友", ("péng", "you"))
+    (frozenset(), frozenset(), frozenset())
+    """
+    light = {i for i, s in enumerate(syllables) if s != FULL and _light(s)}
+    n = len(word)
+    if word in WORD_LIGHT or not light:
+        return frozenset()
+    if word in REDUPLICATED or (n == 4 and word[0] == word[1] and word[2] == word[3]) or (n == 4 and word[:2] == word[2:]):
+        return frozenset(light)
+    if n >= 2 and word[-2:] in COMPLEMENTS:
+        return frozenset(light & {n - 2, n - 1})
+    if word[-1] in COMPLEMENT_CHARS and n - 1 in light:
+        return frozenset({n - 1})
+    return frozenset()
+
+
+CEDICT_FILE = Path(__file__).parent / "data" / "cedict-phrases.tsv"
+
+
+@cache
+def cedict_words() -> dict[str, tuple[str, ...]]:
+    """CC-CEDICT's readings of the words pypinyin's phrase dictionary lacks (尊重 zūn zhòng,
+    长效 cháng xiào), for words with a polyphonic character and one reading; ``FULL`` where
+    CC-CEDICT writes a light syllable (the lexicon decides lightness).
+
+    >>> cedict_words()["尊重"]
+    ('zūn', 'zhòng')
+    """
+    table = {}
+    for line in CEDICT_FILE.read_text("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, pinyin = line.split("\t")
+            table[word] = tuple(pinyin.split())
     return table
 
 
@@ -144,7 +223,7 @@ def lexicon_words(word: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
 def _changes(listed: tuple[str, ...], syllables: list[str], start: int) -> list[tuple[int, str]]:
     # A syllable already light is listed too: the lexicon claims it, so the model does not
     # give it a tone again (样子 yàng zi, where pypinyin's first reading of 子 is zi).
-    return [(k, syl) for k, syl in enumerate(listed, start) if _light(syl) and toneless(syllables[k]) == syl]
+    return [(k, syl) for k, syl in enumerate(listed, start) if syl != FULL and _light(syl) and toneless(syllables[k]) == syl]
 
 
 def _light(syllable: str) -> bool:

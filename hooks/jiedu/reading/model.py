@@ -14,6 +14,7 @@ the reading engine's decision (``engine.py``).
 """
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,6 +62,18 @@ def polyphones():
     (True, False)
     """
     return _model().readings.keys()
+
+
+def distributions(sentences: Sequence[tuple[str, Sequence[int]]]) -> list[list[tuple[float, ...]]]:
+    """For each sentence and each of its given positions, the probability of each of
+    :func:`candidates` (in that order), rounded to 9 decimals.
+
+    >>> [[(len(d), round(sum(d), 6)) for d in ds] for ds in distributions([("他是学校的校长", [6])])]
+    [[(2, 1.0)]]
+    """
+    if not any(positions for _, positions in sentences):
+        return [[] for _ in sentences]
+    return _model().distributions(sentences)
 
 
 def choose(sentences: Sequence[tuple[str, Sequence[int]]]) -> list[list[Choice]]:
@@ -121,10 +134,23 @@ class _Network:
         self.count = np.array([len(c) for c in classes.values()], dtype=np.int64)
 
     def choose(self, sentences: Sequence[tuple[str, Sequence[int]]]) -> list[list[Choice]]:
+        out: list[list[Choice]] = []
+        for (sentence, positions), dists in zip(sentences, self.distributions(sentences)):
+            chosen = []
+            for p, dist in zip(positions, dists):
+                k = max(range(len(dist)), key=dist.__getitem__)
+                chosen.append(Choice(self.readings[sentence[p]][k], dist[k]))
+            out.append(chosen)
+        return out
+
+    def distributions(self, sentences: Sequence[tuple[str, Sequence[int]]]) -> list[list[tuple[float, ...]]]:
         # Every training sentence ended with its punctuation; a heading or a term has none,
         # and without it the last character is misread (很重 chóng, 很差 chā).
         texts = [s if s[-1:] in FINAL else s + "。" for s, _ in sentences]
         where = [(b, p + 1) for b, (_, positions) in enumerate(sentences) for p in positions]  # after the start symbol
+        out: list[list[tuple[float, ...]]] = [[] for _ in sentences]
+        if not where:
+            return out
         rows = np.array([self.row[sentences[b][0][col - 1]] for b, col in where], dtype=np.int64)
         hidden = self._hidden(texts, where)
         # Only the candidate readings' scores: the last layer's other 870-odd columns would
@@ -136,13 +162,14 @@ class _Network:
             top = np.maximum(hidden[a : a + ROWS] @ w0 + b0, 0.0)
             cols = columns[a : a + ROWS]
             scores[a : a + ROWS] = np.einsum("kj,kmj->km", top, w1.T[cols]) + b1[cols]
-        scores[np.arange(columns.shape[1]) >= self.count[rows][:, None]] = -np.inf  # the padding
-        best = scores.argmax(axis=1)
-        p = np.exp(scores - scores[np.arange(len(rows)), best][:, None])
-        probability = 1.0 / p.sum(axis=1)  # the best one's exp is 1
-        out: list[list[Choice]] = [[] for _ in sentences]
-        for (b, col), k, q in zip(where, best.tolist(), probability.tolist()):
-            out[b].append(Choice(self.readings[sentences[b][0][col - 1]][k], round(q, 9)))
+        count = self.count[rows]
+        scores[np.arange(columns.shape[1]) >= count[:, None]] = -np.inf  # the padding
+        p = np.exp(scores - scores.max(axis=1)[:, None])
+        p /= p.sum(axis=1)[:, None]
+        # Rounded to 9 decimals: the last bits depend on the rows sharing a product (see __init__).
+        p = np.round(p, 9)
+        for (b, _), row, n in zip(where, p.tolist(), count.tolist()):
+            out[b].append(tuple(row[:n]))
         return out
 
     def _hidden(self, sentences: Sequence[str], where: Sequence[tuple[int, int]]):
@@ -205,6 +232,10 @@ class _Network:
 def _model() -> _Network:
     """Load g2pM's data from the installed package, once."""
     global np
+    # One thread for OpenBLAS unless told otherwise (read when numpy is first imported): the
+    # reading pass runs a worker per core, and on a busy machine OpenBLAS's spinning threads
+    # took 15 times the CPU time (bench_readings --speed, load average 30: 0.66 s → 14.8 s).
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     import numpy as np  # noqa: F811
 
     package = resources.files("g2pM")

@@ -9,9 +9,13 @@ dictionary part-of-speech flags (``v`` verb, ``n`` noun, ``m`` numeral, ``d`` ad
 - 为 wéi "to be, as" in "X 为 Y" (图为, 成绩为二十秒, 封她为公主), in 以…为…, after verbs of
   becoming and naming (转化为, 视为); wèi "for" before the one served and a verb (为人民服务);
 - 都会 dōu huì "will all" (大家都会), not dūhuì "metropolis"; 应 yīng "should" as a word;
-- neutral (light) syllables the Xiandai Hanyu Cidian gives by grammar rather than by word:
-  directional complements (站起来, 说下去), the second
-  syllable of a reduplicated verb (看看, 坐坐) and 儿 as the r-suffix (一块儿, 味儿).
+- 着 zháo as a complement (用得着, 睡不着, 着了), 着 zhe as the particle;
+- sentence-final particles, light (让我拿去罢 ba, 并没有阔哩 li, 还抱过你咧 lie);
+- 人家 rén jia "others, someone" (人家都说), rén jiā "household" after a measure word, a
+  numeral or 户 (这户人家, 小户人家).
+
+Light syllables that grammar gives (站起来, 看看, 墙上) are written full: no rule makes
+them light (the README's convention; the lexicon leaves them out, ``lexicon.grammatical``).
 
 Every rule claims its position, so the model (``model.py``) does not overrule it. Only
 whole words of the segmenter are matched, never characters across a word boundary.
@@ -20,16 +24,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from .lexicon import FIXES, lexicon_words, light_syllables, toneless
-from .segmenter import char_tag
+from .lexicon import EXTRA_LIGHT, FIXES, lexicon_words, light_syllables, toneless
 
 Words = list[tuple[str, str]]
 #: Characters whose reading depends on grammar, and the reading they take as a particle.
 PARTICLES = {"了": ("ul", "le"), "着": ("uz", "zhe"), "地": ("uv", "de"), "得": ("ud", "de")}
-
-#: Words the Xiandai Hanyu Cidian reads with a light syllable that the derived lexicon
-#: (CC-CEDICT) writes with a full tone.
-EXTRA_LIGHT = {"队伍": ("duì", "wu")}
 
 #: The lexicon's fixes and the extra light words, looked up together (FIXES wins).
 WORD_FIXES = {**EXTRA_LIGHT, **FIXES}
@@ -61,8 +60,11 @@ WEI2_FUNCTION_WORDS = frozenset(
 DI_AFTER = frozenset("各 此 其 该 本 外 异 等 下 某 彼 两 二 三 四 五 六 七 八 九 十 多 全 满 遍".split())
 #: What follows 地 dì (地上 "on the ground", 地下, 地里).
 DI_BEFORE = frozenset("上 下 里 面".split())
-#: Compound directional complements, light after a verb (站起来 zhàn qi lai, 说下去).
-DIRECTIONAL = frozenset("起来 下来 上来 回来 出来 过来 进来 开来 下去 上去 回去 出去 进去 过去".split())
+#: Particles that end a sentence, and their light reading (让我拿去罢 ba: 罢 written for 吧).
+FINAL_PARTICLES = {"罢": "ba", "咧": "lie", "哩": "li", "喽": "lou", "呗": "bei", "啰": "luo", "嘛": "ma", "啦": "la",
+                   "呀": "ya", "吧": "ba", "呢": "ne", "吗": "ma", "么": "me", "哇": "wa"}
+#: Words before 人家 that make it rénjiā "household(s)" (这户人家, 好人家), besides numerals and measure words.
+HOUSEHOLD_BEFORE = frozenset("户 小户 大户 农户 好 穷 富 有钱 庄户 几户 各户 每户 本分".split())
 
 
 def apply(run: str, syllables: list[str], sources: list[str], words: Words, phrases: dict) -> None:
@@ -90,6 +92,11 @@ def _particles(run, syllables, sources, words, k, pos, phrases) -> None:
         return
     particle_flag, reading = PARTICLES[last]
     i = pos + len(word) - 1
+    if word in WORD_FIXES:
+        return  # the lexicon's (身着 shēn zhuó)
+    if last == "着" and _zhao(words, k, word):
+        _set(syllables, sources, i, "zháo", "rule: 着 zháo as a complement")
+        return
     if len(word) == 1:
         if last == "地" and _noun_di(words, k):
             return
@@ -221,6 +228,14 @@ def _dou_hui(run, syllables, sources, words, k, pos, phrases) -> None:
         _set(syllables, sources, pos + 1, "huì", "rule: 都会 will all")
 
 
+def _dou(run, syms, sources, words, k, pos, phrases) -> None:
+    """都 as a word of its own before a verb, an adverb, a preposition or an adjective is the
+    adverb dōu "all" (宏儿都睡着了); dū "capital" stands in words (首都) and names."""
+    after = words[k + 1][1][:1] if k + 1 < len(words) else ""
+    if words[k][0] == "都" and after in ("v", "d", "p", "a", "c", "r", "u"):
+        _set(syms, sources, pos, "dōu", "rule: 都 all")
+
+
 def _ying(run, syllables, sources, words, k, pos, phrases) -> None:
     """应 as a word of its own is the modal yīng "should" (应从外延转向, 应以市场为中心),
     except as the verb "answer" before 了/着/声 (应了一声)."""
@@ -230,40 +245,42 @@ def _ying(run, syllables, sources, words, k, pos, phrases) -> None:
         _set(syllables, sources, pos, "yīng", "rule: 应 should")
 
 
-def _directional(run, syllables, sources, words, k, pos, phrases) -> None:
-    """Directional complements are light after a verb (站起来 zhàn qi lai, 收下来, 说下去):
-    a word ending in one after a verb, or 来/去 after a verb ending in 起/下/上/回/出/过/进."""
-    word = words[k][0]
-    before = words[k - 1] if k else ("", "")
-    end = pos + len(word)
-    if word in DIRECTIONAL and before[1][:1] == "v":
-        for i in range(pos, end):
-            if run[i] != "过":  # 过去 alone is 'the past'
-                _set(syllables, sources, i, toneless(syllables[i]), "rule: directional complement")
-    elif len(word) > 2 and word[-2:] in DIRECTIONAL and word[-2:] != "过去":
-        for i in (end - 2, end - 1):
-            _set(syllables, sources, i, toneless(syllables[i]), "rule: directional complement")
-    elif word in ("来", "去") and len(before[0]) == 2 and before[0][-1] in "起下上回出进" and before[1][:1] == "v":
-        _set(syllables, sources, pos, toneless(syllables[pos]), "rule: directional complement")
+def _zhao(words: Words, k: int, word: str) -> bool:
+    """着 zháo, the complement "reach, succeed": V得着 / V不着 (用得着, 睡不着), and 着 right
+    before 了 after a verb (找着了, 着了火 after 点): the particle zhe never meets 了."""
+    if word.endswith(("得着", "不着")):
+        return True
+    if word != "着" or k == 0:
+        return False
+    before = words[k - 1][0]
+    after = words[k + 1][0] if k + 1 < len(words) else ""
+    return before in ("得", "不") or (after[:1] == "了" and words[k - 1][1][:1] == "v")
 
 
-def _reduplicated_verb(run, syllables, sources, words, k, pos, phrases) -> None:
-    """A reduplicated one-syllable verb has a light second syllable (看看 kàn kan, 坐坐)."""
-    word = words[k][0]
-    if len(word) == 2 and word[0] == word[1] and char_tag(word[0]).startswith("v"):
-        _set(syllables, sources, pos + 1, toneless(syllables[pos + 1]), "rule: reduplicated verb")
-
-
-def _er_suffix(run, syllables, sources, words, k, pos, phrases) -> None:
-    """儿 as the r-suffix of the word before it (一块儿, 味儿, 姐们儿) is light; not in the
-    words where it means child (女儿, 婴儿: those are dictionary phrases)."""
+def _final_particle(run, syllables, sources, words, k, pos, phrases) -> None:
+    """A particle that ends the run (the sentence or clause: punctuation follows) is light:
+    让我拿去罢 ba, 并没有阔哩 li, 还抱过你咧 lie; or that only particles follow (来了么)."""
     word, flag = words[k]
-    if word == "儿" and k > 0:
-        before, tag = words[k - 1]
-        if before[-1] + "儿" not in phrases and tag[:1] in ("n", "q", "r", "m", "a", "d") and tag[:2] not in ("nr", "ns", "nz"):
-            _set(syllables, sources, pos, "er", "rule: 儿 suffix")
-    elif len(word) > 1 and word[-1] == "儿" and word[-2:] not in phrases and flag not in ("x", "nr", "ns", "nz"):
-        _set(syllables, sources, pos + len(word) - 1, "er", "rule: 儿 suffix")
+    if not all(w in FINAL_PARTICLES or w == "了" for w, _ in words[k + 1 :]):
+        return
+    # a word of its own, or glued to the word before by the segmenter's guess (阔哩); not the
+    # only word of the run: an interjection or a name (呀, 嘛)
+    if (word in FINAL_PARTICLES and k > 0) or (len(word) > 1 and flag == "x" and word not in phrases):
+        _set(syllables, sources, pos + len(word) - 1, FINAL_PARTICLES[word[-1]], "rule: sentence-final particle")
+
+
+def _renjia(run, syllables, sources, words, k, pos, phrases) -> None:
+    """人家: rén jia "others, someone, I" (人家都说, 帮人家干活), rénjiā "household" after a
+    measure word, a numeral or 户 (这户人家, 几户人家, 好人家)."""
+    if words[k][0] != "人家":
+        return
+    before = words[k - 1] if k else ("", "")
+    household = before[0] in HOUSEHOLD_BEFORE or before[0].endswith("户") or before[1][:1] in ("m", "q")
+    after = words[k + 1][0] if k + 1 < len(words) else ""
+    if household or after[:1] == "儿":
+        _set(syllables, sources, pos + 1, "jiā", "rule: 人家 household")
+    else:
+        _set(syllables, sources, pos + 1, "jia", "rule: 人家 others")
 
 
 def light(syllable: str) -> bool:
@@ -284,5 +301,6 @@ def _set(syllables: list[str], sources: list[str], i: int, reading: str, source:
 #: The rules that look at each word, by the last character of the words they apply to (the
 #: rest of a run's words cost one look-up).
 WORD_RULES: dict[str, tuple[Callable, ...]] = {
-    **{particle: (_particles,) for particle in PARTICLES}, "为": (_wei_after,), "会": (_dou_hui,), "应": (_ying,),
+    **{particle: (_particles,) for particle in PARTICLES}, "为": (_wei_after,), "会": (_dou_hui,), "应": (_ying,), "都": (_dou,),
+    **{particle: (_final_particle,) for particle in FINAL_PARTICLES}, "家": (_renjia,),
 }

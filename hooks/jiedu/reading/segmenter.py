@@ -175,6 +175,15 @@ def _cut(text: str, hmm: bool) -> tuple[tuple[str, str], ...]:
     return tuple((w, tag if tag and rjieba.has_word(w) else "x") for w, tag in rjieba.tag(text, hmm))
 
 
+def is_word(text: str) -> bool:
+    """Whether jieba's dictionary (or the glossary) lists ``text`` as a word.
+
+    >>> is_word("行政区域"), is_word("政区域")
+    (True, False)
+    """
+    return _rjieba().has_word(text)
+
+
 def char_tag(char: str) -> str:
     """jieba's dictionary flag of one character ("x" when it does not list it).
 
