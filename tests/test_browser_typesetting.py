@@ -220,7 +220,7 @@ UNDERLINED = """() => {
 def test_terms_are_marked_sparingly_by_default_and_every_use_opens_its_tooltip(browser, http_root):
     context, page = context_page(browser, http_root, DESKTOP)
     first = page.evaluate(UNDERLINED)
-    assert 0.01 < first < 0.10, first
+    assert 0.01 < first < 0.15, first  # first uses only: the share grows with the glossary (0.12 with the library of 8 texts)
     choose(page, "marking", "all")
     assert page.evaluate(UNDERLINED) > first * 1.5
     choose(page, "marking", "none")
