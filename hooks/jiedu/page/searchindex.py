@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from html import escape, unescape
 
 import json
@@ -68,6 +68,31 @@ def inside(text: str, terms: Collection[str]) -> list[str]:
     return list(found)
 
 
+def blocks(html: str) -> Iterator[tuple[str, str, str, str]]:
+    """The page's headings and paragraphs with an ``id`` and some text, in order: (tag, id as
+    the HTML writes it, plain text, the block's English or ""). Both kinds of index read them.
+
+    >>> list(blocks('<h2 id="a">章</h2><p>无</p><p id="p-1">接诉&amp;即办</p><div class="jiedu-en" data-for="p-1" hidden>Swift</div>'))
+    [('h2', 'a', '章', ''), ('p', 'p-1', '接诉&即办', 'Swift')]
+    """
+    english = english_by_id(html)  # a block's English, found by a search too (translation.py)
+    for m in BLOCK.finditer(html):
+        tag, attrs, inner = m.groups()
+        text = " ".join(unescape(TAG.sub("", HEADERLINK.sub("", inner))).split())
+        ident = ID.search(attrs)
+        if ident and text:
+            yield tag, ident.group(1), text, english.get(unescape(ident.group(1)), "")
+
+
+def cited(anchor: str) -> str:
+    """How a block is cited: p-12 is ¶12, a heading by its id.
+
+    >>> cited("p-12b"), cited("a")
+    ('¶12b', 'a')
+    """
+    return "¶" + anchor[2:] if anchor.startswith("p-") else anchor
+
+
 def paragraph_entries(html: str, url: str, title: str, per: int = 1, cut: Cut = cut,
                       terms: Collection[str] = frozenset()) -> list[dict]:
     """One entry for the page, one per heading, and one per paragraph with an ``id``, titled
@@ -99,14 +124,13 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1, cut: Cut = 
     >>> paragraph_entries('<p id="p-1">推动为基层减负</p>', "t.html", "题", cut=lambda r: [r[:2], r[2:]], terms={"基层减负"})[1]
     {'location': 't.html#p-1', 'title': '¶1', 'text': '推动​为基层减负', 'inner': '基层减负'}
     """
-    english = english_by_id(html)  # a block's English, found by a search too (translation.py)
     entries = [{"location": url, "title": segment(escape(title), cut), "text": ""}]
     group: list[tuple[str, str]] = []  # (anchor, text) of the paragraphs waiting for an entry
 
     def flush() -> None:
         if group:
             first, last = group[0][0], group[-1][0]
-            label = ("¶" + first[2:] if first.startswith("p-") else first)  # p-12 is cited ¶12
+            label = cited(first)
             if len(group) > 1:
                 label += "–" + last.removeprefix("p-")
             text = " ".join(t for _, t in group)
@@ -117,14 +141,8 @@ def paragraph_entries(html: str, url: str, title: str, per: int = 1, cut: Cut = 
             entries.append(entry)
             group.clear()
 
-    for m in BLOCK.finditer(html):
-        tag, attrs, inner = m.groups()
-        text = " ".join(unescape(TAG.sub("", HEADERLINK.sub("", inner))).split())
-        ident = ID.search(attrs)
-        if not ident or not text:
-            continue
-        anchor = ident.group(1)
-        en = escape(english.get(unescape(anchor), ""))
+    for tag, anchor, text, en in blocks(html):
+        en = escape(en)
         if tag == "h1":
             entries[0]["text"] = en
         elif tag.startswith("h"):
@@ -147,16 +165,9 @@ def paragraph_docs(html: str, title: str) -> list[dict]:
     >>> paragraph_docs(html, "题")
     [{'anchor': '', 'title': '题', 'text': ''}, {'anchor': 'a', 'title': '章', 'text': ''}, {'anchor': 'p-1', 'title': '¶1', 'text': '接诉&即办', 'en': 'Swift'}]
     """
-    english = english_by_id(html)
     docs = [{"anchor": "", "title": title, "text": ""}]
-    for m in BLOCK.finditer(html):
-        tag, attrs, inner = m.groups()
-        text = " ".join(unescape(TAG.sub("", HEADERLINK.sub("", inner))).split())
-        ident = ID.search(attrs)
-        if not ident or not text:
-            continue
-        anchor = unescape(ident.group(1))
-        en = english.get(anchor, "")
+    for tag, anchor, text, en in blocks(html):
+        anchor = unescape(anchor)
         if tag == "h1":
             if en:
                 docs[0]["en"] = en
@@ -164,7 +175,7 @@ def paragraph_docs(html: str, title: str) -> list[dict]:
         if tag.startswith("h"):
             doc = {"anchor": anchor, "title": text, "text": ""}
         else:
-            doc = {"anchor": anchor, "title": "¶" + anchor[2:] if anchor.startswith("p-") else anchor, "text": text}
+            doc = {"anchor": anchor, "title": cited(anchor), "text": text}
         if en:
             doc["en"] = en
         docs.append(doc)
